@@ -1,0 +1,96 @@
+"""Loading stored articles from ``data/articles/<article-id>/``.
+
+Each article folder holds ``article.json`` (metadata, each field with the basis on which it
+is known) and ``body.txt`` (the body exactly as published, one paragraph a line).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from geo.errors import Problem
+from geo.fileio import FileProblem, display_path, read_json, read_text
+from geo.model import Article, MetadataField
+from geo.slugs import slug_problem
+
+ARTICLES_FOLDER = "articles"
+METADATA_FILE = "article.json"
+BODY_FILE = "body.txt"
+REQUIRED_METADATA = ("headline", "publisher", "published", "url")
+OPTIONAL_METADATA = ("wire",)
+
+
+def article_folders(root: Path) -> list[Path]:
+    """Return the article folders under ``root``, sorted by name."""
+    folder = root / ARTICLES_FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path for path in folder.iterdir() if path.is_dir() and not path.name.startswith(".")
+    )
+
+
+def load_articles(root: Path) -> tuple[list[Article], list[Problem]]:
+    """Load every article under ``root``; collect problems instead of stopping at one.
+
+    Returns
+    -------
+    tuple of (list of Article, list of Problem)
+        The articles that loaded cleanly and every problem found.
+    """
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for folder in article_folders(root):
+        article, found = _load_article(folder, root)
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
+    return articles, problems
+
+
+def _load_article(folder: Path, root: Path) -> tuple[Article | None, list[Problem]]:
+    meta_path = folder / METADATA_FILE
+    shown = display_path(meta_path, root)
+    problems: list[Problem] = []
+    why = slug_problem(folder.name)
+    if why:
+        problems.append(Problem(display_path(folder, root), "-", "-", f"article folder name {why}"))
+    try:
+        raw = read_json(meta_path, root)
+        body = read_text(folder / BODY_FILE, root)
+    except FileProblem as exc:
+        return None, [*problems, exc.problem]
+    if not isinstance(raw, dict):
+        return None, [*problems, Problem(shown, "-", "-", "must be a JSON object")]
+    article_id = raw.get("id")
+    if article_id != folder.name:
+        problems.append(
+            Problem(shown, str(article_id), "id", f"must equal the folder name {folder.name!r}")
+        )
+    metadata: dict[str, MetadataField] = {}
+    for name in REQUIRED_METADATA + OPTIONAL_METADATA:
+        entry = raw.get("metadata", {}).get(name) if isinstance(raw.get("metadata"), dict) else None
+        if entry is None:
+            if name in REQUIRED_METADATA:
+                problems.append(Problem(shown, folder.name, f"metadata.{name}", "is missing"))
+            continue
+        parsed = _metadata_field(entry)
+        if isinstance(parsed, str):
+            problems.append(Problem(shown, folder.name, f"metadata.{name}", parsed))
+        else:
+            metadata[name] = parsed
+    if problems:
+        return None, problems
+    return Article(id=folder.name, folder=folder, body=body, metadata=metadata), []
+
+
+def _metadata_field(entry: Any) -> MetadataField | str:
+    if not isinstance(entry, dict):
+        return "must be an object with 'value' and 'basis'"
+    value, basis = entry.get("value"), entry.get("basis")
+    if not isinstance(value, str) or not value.strip():
+        return "value must be a non-empty string"
+    if not isinstance(basis, str) or not basis.strip():
+        return "basis must say how the value is known"
+    return MetadataField(value=value, basis=basis)

@@ -1,0 +1,39 @@
+"""Building every map of a data folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.fileio import write_atomic
+from geo.render import render_article_map
+from geo.validate import load_dataset
+
+
+@dataclass(frozen=True)
+class BuiltMap:
+    """One map written (or found up to date) by :func:`build_maps`."""
+
+    path: Path
+    changed: bool
+
+
+def build_maps(data_dir: Path, out_dir: Path) -> list[BuiltMap]:
+    """Validate ``data_dir`` and write one map per article into ``out_dir``.
+
+    Every map is rendered in memory before any is written, so invalid data or a
+    rendering failure leaves the previous maps untouched; each write is atomic.
+
+    Raises
+    ------
+    DataError
+        When the data is invalid (nothing is written).
+    """
+    dataset = load_dataset(data_dir)
+    rendered = {
+        out_dir / f"{article.id}.html": render_article_map(dataset, article)
+        for article in dataset.articles
+    }
+    return [
+        BuiltMap(path, write_atomic(path, html.encode("utf-8"))) for path, html in rendered.items()
+    ]

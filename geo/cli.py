@@ -1,0 +1,100 @@
+"""The ``corridor-map`` command line: a thin click layer over the library."""
+
+from __future__ import annotations
+
+import os
+import sys
+import webbrowser
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from geo import __version__
+from geo.build import build_maps
+from geo.errors import CorridorMapError, DataError
+from geo.validate import load_dataset
+
+_DATA_OPTION = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("data"),
+    show_default=True,
+    help="The data folder (articles/ and geojson/).",
+)
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Example:\n\n\b\n    corridor-map build && xdg-open maps/*.html",
+)
+@click.version_option(__version__, prog_name="corridor-map")
+def cli() -> None:
+    """Turn news articles into interactive, fact-anchored maps."""
+
+
+@cli.command(
+    epilog="Example:\n\n\b\n    corridor-map build --data data --out maps --open",
+)
+@_DATA_OPTION
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("maps"),
+    show_default=True,
+    help="Folder the HTML maps are written to.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the first map in a web browser.")
+def build(data_dir: Path, out_dir: Path, open_browser: bool) -> None:
+    """Validate the data, then write one HTML map per article."""
+    try:
+        built = build_maps(data_dir, out_dir)
+    except CorridorMapError as exc:
+        _fail(exc)
+    for item in built:
+        state = "wrote" if item.changed else "unchanged"
+        click.echo(f"{state} {item.path.as_posix()}")
+    if open_browser and built:
+        webbrowser.open(built[0].path.resolve().as_uri())
+
+
+@cli.command(epilog="Example:\n\n\b\n    corridor-map validate --data data")
+@_DATA_OPTION
+def validate(data_dir: Path) -> None:
+    """Check every article and place file; list every problem found."""
+    try:
+        dataset = load_dataset(data_dir)
+    except CorridorMapError as exc:
+        _fail(exc)
+    click.echo(
+        f"OK: {len(dataset.articles)} article(s), {len(dataset.places)} place(s) "
+        f"in {data_dir.as_posix()}"
+    )
+
+
+def _fail(exc: CorridorMapError) -> NoReturn:
+    if isinstance(exc, DataError):
+        for problem in exc.problems:
+            click.echo(f"Error: {problem}", err=True)
+        if len(exc.problems) > 1:
+            click.echo(f"Error: {len(exc.problems)} problems found", err=True)
+    else:
+        click.echo(f"Error: {exc}", err=True)
+    sys.exit(1)
+
+
+def main(prog_name: str | None = None) -> None:
+    """Entry point of the ``corridor-map`` console script."""
+    try:
+        cli.main(prog_name=prog_name or "corridor-map")
+    except Exception as exc:  # a bug, not bad input: still no traceback unless asked for
+        if os.environ.get("CORRIDOR_MAP_DEBUG"):
+            raise
+        click.echo(
+            f"Error: unexpected {type(exc).__name__}: {exc} "
+            "(set CORRIDOR_MAP_DEBUG=1 to see the traceback)",
+            err=True,
+        )
+        sys.exit(1)

@@ -1,0 +1,61 @@
+"""Domain exceptions raised by the corridor-map library.
+
+Every error the library raises on purpose derives from :class:`CorridorMapError`, so the
+command-line layer can turn it into one ``Error: ...`` line without a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CorridorMapError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in the data: where it is and what is wrong.
+
+    Parameters
+    ----------
+    file : str
+        The file, relative to the data folder's parent when possible.
+    item : str
+        The item inside the file (a feature or claim id, or ``-`` for the whole file).
+    field : str
+        The field of the item (``-`` when the problem is not about one field).
+    message : str
+        What is wrong, in one line.
+    """
+
+    file: str
+    item: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.item != "-":
+            parts.append(self.item)
+        if self.field != "-":
+            parts.append(self.field)
+        return ": ".join(parts) + ": " + _one_line(self.message)
+
+
+class DataError(CorridorMapError):
+    """The data folder holds one or more problems; ``problems`` lists all of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        summary = str(self.problems[0]) if count == 1 else f"{count} problems in the data"
+        super().__init__(summary)
+
+
+class BuildError(CorridorMapError):
+    """A map could not be written."""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,130 @@
+"""Reading data files defensively and writing outputs atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from geo.errors import Problem
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""Largest data file read; a larger one is refused before it is parsed."""
+
+
+class FileProblem(Exception):
+    """A data file cannot be read; carries the :class:`Problem` to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Return ``path`` relative to ``root``'s parent for messages, in POSIX form."""
+    try:
+        return path.resolve().relative_to(root.resolve().parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path, root: Path) -> str:
+    """Read a UTF-8 text file that must lie inside ``root``.
+
+    Parameters
+    ----------
+    path : Path
+        The file to read.
+    root : Path
+        The data folder; the file (after following links) must lie inside it.
+
+    Returns
+    -------
+    str
+        The text, with a leading byte-order mark removed.
+
+    Raises
+    ------
+    FileProblem
+        When the file lies outside ``root``, is too large, empty or not UTF-8.
+    """
+    shown = display_path(path, root)
+    try:
+        resolved = path.resolve(strict=True)
+    except FileNotFoundError:
+        raise FileProblem(Problem(shown, "-", "-", "is missing")) from None
+    except (OSError, RuntimeError) as exc:
+        raise FileProblem(Problem(shown, "-", "-", f"cannot be read: {exc}")) from None
+    if not resolved.is_relative_to(root.resolve()):
+        raise FileProblem(Problem(shown, "-", "-", "links outside the data folder"))
+    if not resolved.is_file():
+        raise FileProblem(Problem(shown, "-", "-", "is not a regular file"))
+    size = resolved.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise FileProblem(
+            Problem(shown, "-", "-", f"is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
+        )
+    raw = resolved.read_bytes()
+    if not raw.strip():
+        raise FileProblem(Problem(shown, "-", "-", "is empty"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FileProblem(
+            Problem(shown, "-", "-", f"is not UTF-8 (bad byte at offset {exc.start})")
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def read_json(path: Path, root: Path) -> Any:
+    """Read and parse a JSON file inside ``root`` (see :func:`read_text`).
+
+    Raises
+    ------
+    FileProblem
+        When the file cannot be read or is not valid JSON.
+    """
+    text = read_text(path, root)
+    shown = display_path(path, root)
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}"
+        raise FileProblem(
+            Problem(shown, "-", "-", f"is not valid JSON: {exc.msg} at {where}")
+        ) from None
+    except RecursionError:
+        raise FileProblem(
+            Problem(shown, "-", "-", "is not valid JSON: nested too deeply")
+        ) from None
+    except ValueError as exc:
+        raise FileProblem(Problem(shown, "-", "-", f"is not valid JSON: {exc}")) from None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically; return whether the file changed.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and then
+    replace ``path`` in one rename, so a reader sees either the old file or the new one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return True

@@ -1,0 +1,148 @@
+"""Geometry checks (RFC 7946) and geodesic measures."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from typing import Any
+
+from pyproj import Geod
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+from shapely.validation import explain_validity
+
+MAX_DECIMALS = 6
+WGS84 = Geod(ellps="WGS84")
+
+_DEPTH = {
+    "Point": 0,
+    "MultiPoint": 1,
+    "LineString": 1,
+    "MultiLineString": 2,
+    "Polygon": 2,
+    "MultiPolygon": 3,
+}
+
+
+def geometry_problems(geometry: Any) -> list[str]:
+    """Return every way ``geometry`` breaks the project's GeoJSON rules (empty when none).
+
+    The rules are RFC 7946's plus the project's: a known geometry type, finite
+    longitude/latitude positions in range with at most :data:`MAX_DECIMALS` decimals,
+    closed rings of four or more positions, counter-clockwise outer rings and clockwise
+    holes, and a valid shape (no self-intersection).
+    """
+    if not isinstance(geometry, dict):
+        return ["must be a GeoJSON geometry object"]
+    kind = geometry.get("type")
+    if kind not in _DEPTH:
+        allowed = ", ".join(_DEPTH)
+        return [f"type {kind!r} is not one of: {allowed}"]
+    coordinates = geometry.get("coordinates")
+    positions: list[list[float]] = []
+    structure = _collect_positions(coordinates, _DEPTH[kind], positions)
+    if structure:
+        return [f"{kind} coordinates {structure}"]
+    if not positions:
+        return [f"{kind} has no coordinates"]
+    problems = _position_problems(positions)
+    if problems:
+        return problems
+    problems = _part_problems(kind, coordinates)
+    if problems:
+        return problems
+    geom = to_shape(geometry)
+    if not geom.is_valid:
+        problems.append(f"is not valid: {explain_validity(geom)}")
+    return problems
+
+
+def to_shape(geometry: dict[str, Any]) -> BaseGeometry:
+    """Convert a checked GeoJSON geometry into a shapely geometry."""
+    return shape(geometry)
+
+
+def _collect_positions(value: Any, depth: int, out: list[list[float]]) -> str | None:
+    if depth == 0:
+        if not isinstance(value, list) or len(value) not in (2, 3):
+            return "must hold positions of 2 or 3 numbers"
+        if not all(isinstance(n, int | float) and not isinstance(n, bool) for n in value):
+            return "must hold positions of numbers"
+        out.append(value)
+        return None
+    if not isinstance(value, list):
+        return "are not nested as the geometry type requires"
+    for item in value:
+        why = _collect_positions(item, depth - 1, out)
+        if why:
+            return why
+    return None
+
+
+def _position_problems(positions: list[list[float]]) -> list[str]:
+    problems: list[str] = []
+    for lon, lat, *_ in positions:
+        if not (math.isfinite(lon) and math.isfinite(lat)):
+            problems.append(f"position [{lon}, {lat}] is not finite")
+        elif not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            problems.append(
+                f"position [{lon}, {lat}] is out of range (longitude first, -180..180; "
+                "latitude -90..90)"
+            )
+        elif _decimals(lon) > MAX_DECIMALS or _decimals(lat) > MAX_DECIMALS:
+            problems.append(f"position [{lon}, {lat}] has more than {MAX_DECIMALS} decimals")
+        if problems:
+            break
+    return problems
+
+
+def _decimals(value: float) -> int:
+    text = repr(float(value))
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return max(0, len(mantissa.partition(".")[2].rstrip("0")) - int(exponent))
+    return len(text.partition(".")[2].rstrip("0"))
+
+
+def _part_problems(kind: str, coordinates: Any) -> list[str]:
+    if kind == "LineString":
+        return [] if len(coordinates) >= 2 else ["LineString needs at least 2 positions"]
+    if kind == "MultiLineString":
+        return [p for line in coordinates for p in _part_problems("LineString", line)][:1]
+    if kind == "Polygon":
+        return _polygon_problems(coordinates)
+    if kind == "MultiPolygon":
+        return [p for polygon in coordinates for p in _polygon_problems(polygon)][:1]
+    return []
+
+
+def _polygon_problems(rings: list[list[list[float]]]) -> list[str]:
+    if not rings:
+        return ["Polygon has no rings"]
+    for index, ring in enumerate(rings):
+        which = "outer ring" if index == 0 else f"hole #{index}"
+        if len(ring) < 4:
+            return [f"{which} needs at least 4 positions"]
+        if ring[0][:2] != ring[-1][:2]:
+            return [f"{which} is not closed (first and last positions differ)"]
+        area = _signed_area(ring)
+        if index == 0 and area < 0:
+            return ["outer ring is clockwise; RFC 7946 wants counter-clockwise"]
+        if index > 0 and area > 0:
+            return [f"{which} is counter-clockwise; RFC 7946 wants clockwise"]
+    return []
+
+
+def _signed_area(ring: list[list[float]]) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in itertools.pairwise(ring)) / 2
+
+
+def geodesic_area_km2(geom: BaseGeometry) -> float:
+    """Area of a (multi)polygon on the WGS 84 ellipsoid, in square kilometres."""
+    area, _ = WGS84.geometry_area_perimeter(geom)
+    return abs(area) / 1e6
+
+
+def geodesic_length_km(geom: BaseGeometry) -> float:
+    """Length of a (multi)line on the WGS 84 ellipsoid, in kilometres."""
+    return float(WGS84.geometry_length(geom)) / 1000

@@ -1,0 +1,74 @@
+"""The data the tool works on: articles and the places they name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from shapely.geometry.base import BaseGeometry
+
+
+@dataclass(frozen=True)
+class Place:
+    """One GeoJSON feature of ``data/geojson/``.
+
+    Attributes
+    ----------
+    id : str
+        Stable slug, unique across all place files.
+    name : str
+        Neutral display name.
+    kind : str
+        One of :data:`geo.places.PLACE_KINDS`.
+    geometry : BaseGeometry
+        The shape, in longitude/latitude (WGS 84).
+    properties : dict
+        Every property of the feature as stored (name, kind, aliases, source, facts, ...).
+    file : str
+        The file it was read from, for messages.
+    """
+
+    id: str
+    name: str
+    kind: str
+    geometry: BaseGeometry
+    properties: dict[str, Any]
+    file: str
+
+    @property
+    def aliases(self) -> list[str]:
+        """Other names articles use for the place."""
+        return list(self.properties.get("aliases", []))
+
+
+@dataclass(frozen=True)
+class MetadataField:
+    """One metadata value of an article and how it is known."""
+
+    value: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A stored article: its body text exactly as published and its metadata."""
+
+    id: str
+    folder: Path
+    body: str
+    metadata: dict[str, MetadataField]
+
+    def meta(self, name: str) -> str:
+        """Return the value of metadata field ``name`` (empty when absent)."""
+        entry = self.metadata.get(name)
+        return entry.value if entry else ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything under a data folder, loaded and validated."""
+
+    root: Path
+    places: dict[str, Place] = field(default_factory=dict)
+    articles: list[Article] = field(default_factory=list)

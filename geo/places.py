@@ -1,0 +1,123 @@
+"""Loading the places of ``data/geojson/``: one RFC 7946 FeatureCollection per file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from geo.errors import Problem
+from geo.fileio import FileProblem, display_path, read_json
+from geo.geometry import geometry_problems, to_shape
+from geo.model import Place
+from geo.slugs import slug_problem
+
+GEOJSON_FOLDER = "geojson"
+PLACE_KINDS = frozenset(
+    {
+        "country",
+        "region",
+        "city",
+        "port",
+        "sea",
+        "disputed-area",
+        "claim-line",
+        "route",
+        "waypoint",
+        "mountain-pass",
+    }
+)
+REQUIRED_PROPERTIES = ("name", "kind", "aliases", "source")
+
+
+def place_files(root: Path) -> list[Path]:
+    """Return the ``*.geojson`` files of ``root/geojson``, sorted by name."""
+    folder = root / GEOJSON_FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("*.geojson"))
+
+
+def load_places(root: Path) -> tuple[dict[str, Place], list[Problem]]:
+    """Load every place file under ``root``, collecting every problem.
+
+    Returns
+    -------
+    tuple of (dict of str to Place, list of Problem)
+        The places that loaded cleanly, keyed by id, and every problem found.
+    """
+    places: dict[str, Place] = {}
+    problems: list[Problem] = []
+    for path in place_files(root):
+        shown = display_path(path, root)
+        try:
+            document = read_json(path, root)
+        except FileProblem as exc:
+            problems.append(exc.problem)
+            continue
+        for place_or_problem in _features(document, shown):
+            if isinstance(place_or_problem, Problem):
+                problems.append(place_or_problem)
+            elif place_or_problem.id in places:
+                other = places[place_or_problem.id].file
+                problems.append(
+                    Problem(
+                        shown, place_or_problem.id, "id", f"is also the id of a feature in {other}"
+                    )
+                )
+            else:
+                places[place_or_problem.id] = place_or_problem
+    return places, problems
+
+
+def _features(document: Any, shown: str) -> list[Place | Problem]:
+    if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
+        return [Problem(shown, "-", "-", "must be a GeoJSON FeatureCollection")]
+    if "crs" in document:
+        return [Problem(shown, "-", "crs", "must not be present (RFC 7946 is always WGS 84)")]
+    features = document.get("features")
+    if not isinstance(features, list) or not features:
+        return [Problem(shown, "-", "features", "must be a non-empty list of Features")]
+    results: list[Place | Problem] = []
+    for index, feature in enumerate(features):
+        results.extend(_feature(feature, shown, index))
+    return results
+
+
+def _feature(feature: Any, shown: str, index: int) -> list[Place | Problem]:
+    label = f"feature #{index + 1}"
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        return [Problem(shown, label, "-", "must be a GeoJSON Feature")]
+    place_id = feature.get("id")
+    why = slug_problem(place_id)
+    if why:
+        return [Problem(shown, label, "id", why)]
+    assert isinstance(place_id, str)
+    problems: list[Place | Problem] = []
+    properties = feature.get("properties")
+    if not isinstance(properties, dict):
+        return [Problem(shown, place_id, "properties", "must be an object")]
+    for required in REQUIRED_PROPERTIES:
+        if required not in properties:
+            problems.append(Problem(shown, place_id, required, "is missing"))
+    name = properties.get("name")
+    if "name" in properties and (not isinstance(name, str) or not name.strip()):
+        problems.append(Problem(shown, place_id, "name", "must be a non-empty string"))
+    kind = properties.get("kind")
+    if "kind" in properties and kind not in PLACE_KINDS:
+        allowed = ", ".join(sorted(PLACE_KINDS))
+        problems.append(Problem(shown, place_id, "kind", f"{kind!r} is not one of: {allowed}"))
+    aliases = properties.get("aliases")
+    if "aliases" in properties and (
+        not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases)
+    ):
+        problems.append(Problem(shown, place_id, "aliases", "must be a list of non-empty strings"))
+    source = properties.get("source")
+    if "source" in properties and (not isinstance(source, dict) or not source.get("dataset")):
+        problems.append(Problem(shown, place_id, "source", "must be an object naming its dataset"))
+    geometry_whys = geometry_problems(feature.get("geometry"))
+    problems.extend(Problem(shown, place_id, "geometry", why) for why in geometry_whys)
+    if problems:
+        return problems
+    assert isinstance(name, str) and isinstance(kind, str)
+    shape = to_shape(feature["geometry"])
+    return [Place(place_id, name, kind, shape, dict(properties), shown)]

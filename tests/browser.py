@@ -1,0 +1,78 @@
+"""Opening built maps in Debian's headless Chromium with the network blocked."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
+
+CHROMIUM = os.environ.get("CORRIDOR_MAP_CHROMIUM", "/usr/bin/chromium")
+TILE_HOST = "tile.openstreetmap.org"
+"""Tile images are the only remote requests a map may make; offline they fail quietly."""
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass
+class PageLog:
+    """What a page did while loading: console errors and the requests it tried."""
+
+    errors: list[str] = field(default_factory=list)
+    remote_requests: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Start headless Chromium; fail (never skip) when it is not installed."""
+    if not Path(CHROMIUM).is_file():
+        raise RuntimeError(
+            f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def open_offline(
+    browser: Browser, path: Path, fragment: str = "", viewport: tuple[int, int] = (1280, 800)
+) -> tuple[Page, PageLog]:
+    """Open ``path`` from disk with every network request refused; log what happens."""
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    log = PageLog()
+
+    def on_console(msg: ConsoleMessage) -> None:
+        url = msg.location.get("url", "")
+        if msg.type == "error" and not (TILE_HOST in url and "Failed to load resource" in msg.text):
+            log.errors.append(f"{msg.text} ({url})" if url else msg.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: log.errors.append(f"page error: {exc}"))
+
+    def refuse_remote(route: Route) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:", "about:")):
+            route.continue_()
+        else:
+            log.remote_requests.append(url)
+            route.abort()
+
+    page.route("**/*", refuse_remote)
+    page.goto(path.resolve().as_uri() + fragment)
+    page.wait_for_load_state("load")
+    return page, log

@@ -1,0 +1,135 @@
+"""The command line: help, version, exit codes and exact error lines."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geo import __version__
+from geo.cli import cli
+from tests.conftest import ARTICLE_ID, ROOT
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_help_lists_commands_with_an_example() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "build     Validate the data, then write one HTML map per article." in out
+    assert "validate  Check every article and place file; list every problem found." in out
+    assert "corridor-map build && xdg-open maps/*.html" in out
+
+
+@pytest.mark.parametrize(
+    ("command", "example"),
+    [
+        ("build", "corridor-map build --data data --out maps --open"),
+        ("validate", "corridor-map validate --data data"),
+    ],
+)
+def test_each_command_has_help_with_an_example(command: str, example: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    assert example in out
+    assert "--data DIRECTORY" in out
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0
+    assert out == f"corridor-map, version {__version__}\n"
+
+
+def test_validate_clean_data(data_copy: Path) -> None:
+    code, out, err = run("validate", "--data", str(data_copy))
+    assert code == 0, err
+    assert out.startswith("OK: 1 article(s), ")
+    assert out.endswith(f" in {data_copy.as_posix()}\n")
+
+
+def test_missing_data_folder_is_one_error_line(tmp_path: Path) -> None:
+    missing = tmp_path / "nope"
+    code, out, err = run("validate", "--data", str(missing))
+    assert code == 1
+    assert out == ""
+    assert err == f"Error: data folder {missing.as_posix()} does not exist\n"
+
+
+def test_broken_json_is_refused_and_the_last_map_kept(data_copy: Path, tmp_path: Path) -> None:
+    out_dir = tmp_path / "maps"
+    code, _, err = run("build", "--data", str(data_copy), "--out", str(out_dir))
+    assert code == 0, err
+    good_map = (out_dir / f"{ARTICLE_ID}.html").read_bytes()
+
+    meta = data_copy / "articles" / ARTICLE_ID / "article.json"
+    meta.write_text('{"id": "x",', encoding="utf-8")
+    code, out, err = run("build", "--data", str(data_copy), "--out", str(out_dir))
+    assert code == 1
+    assert out == ""
+    assert err == (
+        f"Error: data/articles/{ARTICLE_ID}/article.json: "
+        "is not valid JSON: Expecting property name enclosed in double quotes at line 1 column 12\n"
+    )
+    assert (out_dir / f"{ARTICLE_ID}.html").read_bytes() == good_map
+    assert sorted(p.name for p in out_dir.iterdir()) == [f"{ARTICLE_ID}.html"]
+
+
+def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
+    meta = data_copy / "articles" / ARTICLE_ID / "article.json"
+    meta.write_text('{"id": "other", "metadata": {}}', encoding="utf-8")
+    code, _, err = run("validate", "--data", str(data_copy))
+    assert code == 1
+    shown = f"data/articles/{ARTICLE_ID}/article.json"
+    assert err.splitlines() == [
+        f"Error: {shown}: other: id: must equal the folder name '{ARTICLE_ID}'",
+        f"Error: {shown}: {ARTICLE_ID}: metadata.headline: is missing",
+        f"Error: {shown}: {ARTICLE_ID}: metadata.published: is missing",
+        f"Error: {shown}: {ARTICLE_ID}: metadata.publisher: is missing",
+        f"Error: {shown}: {ARTICLE_ID}: metadata.url: is missing",
+        "Error: 5 problems found",
+    ]
+
+
+def test_build_reports_what_it_wrote(data_copy: Path, tmp_path: Path) -> None:
+    out_dir = tmp_path / "maps"
+    code, out, _ = run("build", "--data", str(data_copy), "--out", str(out_dir))
+    assert code == 0
+    assert out == f"wrote {out_dir.as_posix()}/{ARTICLE_ID}.html\n"
+    code, out, _ = run("build", "--data", str(data_copy), "--out", str(out_dir))
+    assert out == f"unchanged {out_dir.as_posix()}/{ARTICLE_ID}.html\n"
+
+
+def test_defaults_are_data_and_maps_in_the_working_directory(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(data_copy.parent)
+    code, out, err = run("build")
+    assert code == 0, err
+    assert out == f"wrote maps/{ARTICLE_ID}.html\n"
+    assert (data_copy.parent / "maps" / f"{ARTICLE_ID}.html").is_file()
+
+
+@pytest.mark.parametrize("entry", [["corridor-map"], [sys.executable, "-m", "geo"]])
+def test_console_script_and_module_run_the_same_cli(entry: list[str], tmp_path: Path) -> None:
+    if entry[0] == "corridor-map":
+        entry = [str(Path(sys.executable).with_name("corridor-map"))]
+    help_run = subprocess.run([*entry, "--help"], capture_output=True, text=True, check=False)
+    assert help_run.returncode == 0
+    assert help_run.stdout.startswith("Usage: corridor-map [OPTIONS] COMMAND [ARGS]...")
+    bad = subprocess.run(
+        [*entry, "validate", "--data", str(tmp_path / "missing")],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert bad.returncode == 1
+    assert bad.stderr == f"Error: data folder {(tmp_path / 'missing').as_posix()} does not exist\n"
+    assert "Traceback" not in bad.stderr

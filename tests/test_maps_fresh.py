@@ -1,0 +1,29 @@
+"""The maps committed in maps/ are exactly what building data/ gives now."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geo.build import build_maps
+from tests.conftest import DATA, MAPS
+
+
+def test_committed_maps_are_not_stale(tmp_path: Path) -> None:
+    built = build_maps(DATA, tmp_path)
+    assert built, "data/ builds no map"
+    for item in built:
+        committed = MAPS / item.path.name
+        assert committed.is_file(), f"maps/{item.path.name} is missing: run corridor-map build"
+        assert committed.read_bytes() == item.path.read_bytes(), (
+            f"maps/{item.path.name} is stale: run corridor-map build and commit it"
+        )
+    expected = {item.path.name for item in built}
+    orphans = {path.name for path in MAPS.glob("*.html")} - expected
+    assert not orphans, f"maps/ holds maps no article builds: {sorted(orphans)}"
+
+
+def test_two_builds_give_the_same_bytes(tmp_path: Path) -> None:
+    first = build_maps(DATA, tmp_path / "a")
+    second = build_maps(DATA, tmp_path / "b")
+    for one, two in zip(first, second, strict=True):
+        assert one.path.read_bytes() == two.path.read_bytes()
