@@ -133,3 +133,14 @@ def test_console_script_and_module_run_the_same_cli(entry: list[str], tmp_path: 
     assert bad.returncode == 1
     assert bad.stderr == f"Error: data folder {(tmp_path / 'missing').as_posix()} does not exist\n"
     assert "Traceback" not in bad.stderr
+
+
+def test_build_open_opens_the_map_in_a_browser(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    out_dir = tmp_path / "maps"
+    code, _, _ = run("build", "--data", str(data_copy), "--out", str(out_dir), "--open")
+    assert code == 0
+    assert opened == [(out_dir / f"{ARTICLE_ID}.html").resolve().as_uri()]
