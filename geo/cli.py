@@ -13,6 +13,7 @@ import click
 from geo import __version__
 from geo.build import build_maps
 from geo.errors import CorridorMapError, DataError
+from geo.sources import rebuild_places
 from geo.validate import load_dataset
 
 _DATA_OPTION = click.option(
@@ -72,6 +73,33 @@ def validate(data_dir: Path) -> None:
         f"OK: {len(dataset.articles)} article(s), {len(dataset.places)} place(s) "
         f"in {data_dir.as_posix()}"
     )
+
+
+@cli.group()
+def places() -> None:
+    """Manage the place files of data/geojson/."""
+
+
+@places.command(
+    "rebuild",
+    epilog="Example:\n\n\b\n    corridor-map places rebuild --from ../shared/natural-earth",
+)
+@click.option(
+    "--from",
+    "source_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="Folder of the Natural Earth extracts.",
+)
+@_DATA_OPTION
+def rebuild(source_dir: Path, data_dir: Path) -> None:
+    """Regenerate data/geojson/ from Natural Earth and GeoNames."""
+    try:
+        written = rebuild_places(source_dir, data_dir)
+    except CorridorMapError as exc:
+        _fail(exc)
+    for path, changed in written:
+        click.echo(f"{'wrote' if changed else 'unchanged'} {path.as_posix()}")
 
 
 def _fail(exc: CorridorMapError) -> NoReturn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -9,23 +10,10 @@ from geo.errors import Problem
 from geo.fileio import FileProblem, display_path, read_json
 from geo.geometry import geometry_problems, to_shape
 from geo.model import Place
+from geo.place_rules import GEOMETRY_BY_KIND, kind_problems
 from geo.slugs import slug_problem
 
 GEOJSON_FOLDER = "geojson"
-PLACE_KINDS = frozenset(
-    {
-        "country",
-        "region",
-        "city",
-        "port",
-        "sea",
-        "disputed-area",
-        "claim-line",
-        "route",
-        "waypoint",
-        "mountain-pass",
-    }
-)
 REQUIRED_PROPERTIES = ("name", "kind", "aliases", "source")
 
 
@@ -37,16 +25,30 @@ def place_files(root: Path) -> list[Path]:
     return sorted(folder.glob("*.geojson"))
 
 
-def load_places(root: Path) -> tuple[dict[str, Place], list[Problem]]:
-    """Load every place file under ``root``, collecting every problem.
+@dataclass
+class LoadedPlaces:
+    """The outcome of :func:`load_places`.
 
-    Returns
-    -------
-    tuple of (dict of str to Place, list of Problem)
-        The places that loaded cleanly, keyed by id, and every problem found.
+    Attributes
+    ----------
+    places : dict of str to Place
+        The places that loaded cleanly, keyed by id.
+    problems : list of Problem
+        Every problem found.
+    broken_ids : set of str
+        Ids of features that exist but failed a check, so that references to them are
+        not reported a second time as unknown.
     """
-    places: dict[str, Place] = {}
-    problems: list[Problem] = []
+
+    places: dict[str, Place] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    broken_ids: set[str] = field(default_factory=set)
+
+
+def load_places(root: Path) -> LoadedPlaces:
+    """Load every place file under ``root``, collecting every problem."""
+    loaded = LoadedPlaces()
+    places, problems = loaded.places, loaded.problems
     for path in place_files(root):
         shown = display_path(path, root)
         try:
@@ -57,6 +59,7 @@ def load_places(root: Path) -> tuple[dict[str, Place], list[Problem]]:
         for place_or_problem in _features(document, shown):
             if isinstance(place_or_problem, Problem):
                 problems.append(place_or_problem)
+                loaded.broken_ids.add(place_or_problem.item)
             elif place_or_problem.id in places:
                 other = places[place_or_problem.id].file
                 problems.append(
@@ -66,7 +69,7 @@ def load_places(root: Path) -> tuple[dict[str, Place], list[Problem]]:
                 )
             else:
                 places[place_or_problem.id] = place_or_problem
-    return places, problems
+    return loaded
 
 
 def _features(document: Any, shown: str) -> list[Place | Problem]:
@@ -103,8 +106,8 @@ def _feature(feature: Any, shown: str, index: int) -> list[Place | Problem]:
     if "name" in properties and (not isinstance(name, str) or not name.strip()):
         problems.append(Problem(shown, place_id, "name", "must be a non-empty string"))
     kind = properties.get("kind")
-    if "kind" in properties and kind not in PLACE_KINDS:
-        allowed = ", ".join(sorted(PLACE_KINDS))
+    if "kind" in properties and kind not in GEOMETRY_BY_KIND:
+        allowed = ", ".join(sorted(GEOMETRY_BY_KIND))
         problems.append(Problem(shown, place_id, "kind", f"{kind!r} is not one of: {allowed}"))
     aliases = properties.get("aliases")
     if "aliases" in properties and (
@@ -120,4 +123,10 @@ def _feature(feature: Any, shown: str, index: int) -> list[Place | Problem]:
         return problems
     assert isinstance(name, str) and isinstance(kind, str)
     shape = to_shape(feature["geometry"])
+    problems.extend(
+        Problem(shown, place_id, where, why)
+        for where, why in kind_problems(name, kind, properties, shape)
+    )
+    if problems:
+        return problems
     return [Place(place_id, name, kind, shape, dict(properties), shown)]

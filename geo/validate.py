@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterator, Set
 from pathlib import Path
+
+from shapely.ops import nearest_points
 
 from geo.articles import load_articles
 from geo.errors import CorridorMapError, DataError, Problem
-from geo.model import Dataset
+from geo.geometry import WGS84
+from geo.model import Dataset, Place
+from geo.place_rules import representative_point
 from geo.places import load_places
+
+CONTAINMENT_TOLERANCE_KM = 5.0
+"""How far outside its declared country or region a place may lie (coastal points)."""
+_CONTAINERS = ("country", "region")
+_REFERENCES = ("country", "region", "sea", "part_of")
 
 
 def load_dataset(root: Path) -> Dataset:
@@ -32,7 +43,9 @@ def load_dataset(root: Path) -> Dataset:
     """
     if not root.is_dir():
         raise CorridorMapError(f"data folder {root.as_posix()} does not exist")
-    places, problems = load_places(root)
+    loaded = load_places(root)
+    places, problems = loaded.places, loaded.problems
+    problems.extend(place_reference_problems(places, loaded.broken_ids))
     articles, article_problems = load_articles(root)
     problems.extend(article_problems)
     if not articles and not article_problems:
@@ -40,3 +53,54 @@ def load_dataset(root: Path) -> Dataset:
     if problems:
         raise DataError(problems)
     return Dataset(root=root, places=places, articles=articles)
+
+
+def unknown_id_message(value: str, known: list[str], what: str = "place") -> str:
+    """Say that ``value`` is not a known id, suggesting the closest one."""
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"{value!r} is not a known {what} id{hint}"
+
+
+def place_reference_problems(
+    places: dict[str, Place], broken_ids: Set[str] = frozenset()
+) -> Iterator[Problem]:
+    """Check references between places, and that each lies inside what it is declared in.
+
+    A place declared in a country or region must lie inside it (within
+    :data:`CONTAINMENT_TOLERANCE_KM`): this catches swapped longitude and latitude
+    that a range check cannot.
+    """
+    known = sorted(places)
+    for place in places.values():
+        for field in _REFERENCES:
+            target = place.properties.get(field)
+            if target is None:
+                continue
+            if isinstance(target, str) and target in broken_ids:
+                continue
+            if not isinstance(target, str) or target not in places:
+                yield Problem(place.file, place.id, field, unknown_id_message(str(target), known))
+                continue
+            if field in _CONTAINERS:
+                yield from _containment(place, places[target], field)
+        for index, part in enumerate(place.properties.get("parts", [])):
+            if part not in places and part not in broken_ids:
+                message = unknown_id_message(str(part), known)
+                yield Problem(place.file, place.id, f"parts[{index}]", message)
+
+
+def _containment(place: Place, container: Place, field: str) -> Iterator[Problem]:
+    point = representative_point(place.geometry)
+    if container.geometry.contains(point):
+        return
+    nearest = nearest_points(container.geometry, point)[0]
+    _, _, metres = WGS84.inv(point.x, point.y, nearest.x, nearest.y)
+    if metres / 1000 > CONTAINMENT_TOLERANCE_KM:
+        yield Problem(
+            place.file,
+            place.id,
+            field,
+            f"lies {metres / 1000:,.0f} km outside {container.id}, the {field} it is declared "
+            f"in (are longitude and latitude swapped?)",
+        )
