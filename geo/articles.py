@@ -1,7 +1,8 @@
 """Loading stored articles from ``data/articles/<article-id>/``.
 
 Each article folder holds ``article.json`` (metadata, each field with the basis on which it
-is known) and ``body.txt`` (the body exactly as published, one paragraph a line).
+is known), ``body.txt`` (the body exactly as published, one paragraph a line, blank lines
+between) and ``claims.json`` (see :mod:`geo.claims`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from geo.claim_checks import article_claim_problems
+from geo.claims import CLAIMS_FILE, load_claims
 from geo.errors import Problem
 from geo.fileio import FileProblem, display_path, read_json, read_text
 from geo.model import Article, MetadataField
@@ -82,7 +85,27 @@ def _load_article(folder: Path, root: Path) -> tuple[Article | None, list[Proble
             metadata[name] = parsed
     if problems:
         return None, problems
-    return Article(id=folder.name, folder=folder, body=body, metadata=metadata), []
+    speakers, claims, claim_problems = load_claims(folder, root, folder.name)
+    article = Article(
+        id=folder.name,
+        folder=folder,
+        body=body,
+        metadata=metadata,
+        speakers=speakers,
+        claims=tuple(claims),
+    )
+    # Coverage is only meaningful when every claim loaded; otherwise it would repeat them.
+    claim_problems.extend(
+        article_claim_problems(
+            article, claims_display_path(article, root), check_coverage=not claim_problems
+        )
+    )
+    return article, claim_problems
+
+
+def claims_display_path(article: Article, root: Path) -> str:
+    """The claims file of ``article`` as messages show it."""
+    return display_path(article.folder / CLAIMS_FILE, root)
 
 
 def _metadata_field(entry: Any) -> MetadataField | str:

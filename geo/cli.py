@@ -69,9 +69,10 @@ def validate(data_dir: Path) -> None:
         dataset = load_dataset(data_dir)
     except CorridorMapError as exc:
         _fail(exc)
+    claims = sum(len(article.claims) for article in dataset.articles)
     click.echo(
-        f"OK: {len(dataset.articles)} article(s), {len(dataset.places)} place(s) "
-        f"in {data_dir.as_posix()}"
+        f"OK: {len(dataset.articles)} article(s), {claims} claim(s), "
+        f"{len(dataset.places)} place(s) in {data_dir.as_posix()}"
     )
 
 

@@ -51,13 +51,61 @@ class MetadataField:
 
 
 @dataclass(frozen=True)
+class Speaker:
+    """Who asserts a claim: a named person with a role, cited reports, or the article."""
+
+    id: str
+    name: str
+    type: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a claim carries, as written and as a value."""
+
+    id: str
+    text: str
+    value: float
+    unit: str
+    what: str
+    approximate: bool = False
+    part_of: str | None = None
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A relative date word of the article ("yesterday") resolved to a calendar date."""
+
+    text: str
+    value: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One assertion of an article: a verbatim quote, who asserts it, and where."""
+
+    id: str
+    quote: str
+    speaker: str
+    kind: str
+    places: tuple[str, ...]
+    figures: tuple[Figure, ...] = ()
+    dates: tuple[ResolvedDate, ...] = ()
+    place_terms: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Article:
-    """A stored article: its body text exactly as published and its metadata."""
+    """A stored article: its body text exactly as published, metadata and claims."""
 
     id: str
     folder: Path
     body: str
     metadata: dict[str, MetadataField]
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+    claims: tuple[Claim, ...] = ()
 
     def meta(self, name: str) -> str:
         """Return the value of metadata field ``name`` (empty when absent)."""

@@ -55,11 +55,13 @@ def load_places(root: Path) -> LoadedPlaces:
             document = read_json(path, root)
         except FileProblem as exc:
             problems.append(exc.problem)
+            loaded.broken_ids.add(path.stem)
             continue
         for place_or_problem in _features(document, shown):
             if isinstance(place_or_problem, Problem):
                 problems.append(place_or_problem)
-                loaded.broken_ids.add(place_or_problem.item)
+                # A file is named after its place: references to it are not reported again.
+                loaded.broken_ids.update({place_or_problem.item, path.stem})
             elif place_or_problem.id in places:
                 other = places[place_or_problem.id].file
                 problems.append(

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Set
 from pathlib import Path
 
 from shapely.ops import nearest_points
 
-from geo.articles import load_articles
+from geo.articles import claims_display_path, load_articles
+from geo.claim_checks import claim_place_problems
 from geo.errors import CorridorMapError, DataError, Problem
 from geo.geometry import WGS84
 from geo.model import Dataset, Place
 from geo.place_rules import representative_point
 from geo.places import load_places
+from geo.validate_ids import unknown_id_message
 
 CONTAINMENT_TOLERANCE_KM = 5.0
 """How far outside its declared country or region a place may lie (coastal points)."""
@@ -48,18 +49,17 @@ def load_dataset(root: Path) -> Dataset:
     problems.extend(place_reference_problems(places, loaded.broken_ids))
     articles, article_problems = load_articles(root)
     problems.extend(article_problems)
+    shown = {article.id: claims_display_path(article, root) for article in articles}
+    problems.extend(
+        claim_place_problems(
+            articles, places, loaded.broken_ids, shown, check_usage=not article_problems
+        )
+    )
     if not articles and not article_problems:
         problems.append(Problem(root.as_posix(), "-", "-", "holds no article under articles/"))
     if problems:
         raise DataError(problems)
     return Dataset(root=root, places=places, articles=articles)
-
-
-def unknown_id_message(value: str, known: list[str], what: str = "place") -> str:
-    """Say that ``value`` is not a known id, suggesting the closest one."""
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"{value!r} is not a known {what} id{hint}"
 
 
 def place_reference_problems(

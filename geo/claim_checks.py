@@ -1,0 +1,177 @@
+"""Checks of claims against their article's body and against the places.
+
+These prove that each quote is the article's own words, that figures and dates say what
+the text says, that every asserting sentence is covered by a claim, and that every place
+id a claim names exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Set
+
+from geo.errors import Problem
+from geo.model import Article, Claim, Figure, Place
+from geo.text import Sentence, closest_passage, number_in, sentences
+from geo.validate_ids import unknown_id_message
+
+_MAX_SHOWN = 120
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
+
+
+def article_claim_problems(
+    article: Article, shown: str, check_coverage: bool = True
+) -> Iterator[Problem]:
+    """Every problem of ``article``'s claims that the body alone can reveal.
+
+    With ``check_coverage``, also every sentence of the body that no claim quotes from.
+    """
+    body_sentences = sentences(article.body)
+    spans: list[tuple[int, int]] = []
+    figures: dict[str, Figure] = {}
+    for claim in article.claims:
+        start = article.body.find(claim.quote)
+        if start < 0:
+            near = closest_passage(claim.quote, article.body)
+            yield Problem(
+                shown,
+                claim.id,
+                "quote",
+                f"is not in the article's body; closest passage: {_short(near)!r}",
+            )
+            continue
+        count = article.body.count(claim.quote)
+        if count > 1:
+            yield Problem(
+                shown,
+                claim.id,
+                "quote",
+                f"occurs {count} times in the body; quote more words so it is one span",
+            )
+        spans.append((start, start + len(claim.quote)))
+        context = " ".join(
+            s.text for s in _containing(body_sentences, start, start + len(claim.quote))
+        )
+        yield from _figure_problems(claim, shown, figures)
+        yield from _date_problems(claim, shown, context)
+        for place_id, term in claim.place_terms.items():
+            if place_id not in claim.places:
+                yield Problem(
+                    shown, claim.id, "place_terms", f"{place_id!r} is not among the claim's places"
+                )
+            if term not in claim.quote:
+                yield Problem(
+                    shown, claim.id, "place_terms", f"the term {term!r} is not in the quote"
+                )
+    yield from _sum_problems(article, shown, figures)
+    if not check_coverage:
+        return
+    for sentence in body_sentences:
+        if not any(start < sentence.end and end > sentence.start for start, end in spans):
+            yield Problem(
+                shown,
+                "-",
+                "claims",
+                f"no claim covers the sentence {_short(sentence.text)!r}",
+            )
+
+
+def _containing(found: list[Sentence], start: int, end: int) -> list[Sentence]:
+    return [s for s in found if s.start < end and s.end > start]
+
+
+def _figure_problems(claim: Claim, shown: str, figures: dict[str, Figure]) -> Iterator[Problem]:
+    for index, figure in enumerate(claim.figures):
+        where = f"figures[{index}]"
+        if figure.id in figures:
+            yield Problem(shown, claim.id, f"{where}.id", f"{figure.id!r} is used twice")
+        figures[figure.id] = figure
+        if figure.text not in claim.quote:
+            yield Problem(shown, claim.id, f"{where}.text", f"{figure.text!r} is not in the quote")
+            continue
+        written = number_in(figure.text)
+        if written is None or written != figure.value:
+            yield Problem(
+                shown,
+                claim.id,
+                f"{where}.value",
+                f"is {figure.value:,g} but the text {figure.text!r} says {written or 'no number'}"
+                if written is None
+                else f"is {figure.value:,g} but the text {figure.text!r} says {written:,g}",
+            )
+
+
+def _sum_problems(article: Article, shown: str, figures: dict[str, Figure]) -> Iterator[Problem]:
+    parts: dict[str, list[Figure]] = {}
+    owner = {f.id: c.id for c in article.claims for f in c.figures}
+    for figure in figures.values():
+        if figure.part_of is None:
+            continue
+        if figure.part_of not in figures:
+            message = unknown_id_message(figure.part_of, sorted(figures), "figure")
+            yield Problem(shown, owner[figure.id], "part_of", message)
+            continue
+        parts.setdefault(figure.part_of, []).append(figure)
+    for whole_id, members in sorted(parts.items()):
+        whole = figures[whole_id]
+        total = sum(member.value for member in members)
+        if total != whole.value:
+            listed = " + ".join(f"{member.value:,g}" for member in members)
+            yield Problem(
+                shown,
+                owner[whole_id],
+                f"figure {whole_id}",
+                f"its parts add up to {listed} = {total:,g}, not {whole.value:,g}",
+            )
+
+
+def _date_problems(claim: Claim, shown: str, context: str) -> Iterator[Problem]:
+    for index, date in enumerate(claim.dates):
+        where = f"dates[{index}]"
+        if date.text.casefold() not in context.casefold():
+            yield Problem(
+                shown, claim.id, f"{where}.text", f"{date.text!r} is not in the quote's sentence"
+            )
+        try:
+            if len(date.value) == 10:
+                dt.date.fromisoformat(date.value)
+            elif len(date.value) == 7:
+                dt.date.fromisoformat(date.value + "-01")
+        except ValueError:
+            yield Problem(shown, claim.id, f"{where}.value", f"{date.value!r} is not a real date")
+
+
+def claim_place_problems(
+    articles: list[Article],
+    places: dict[str, Place],
+    broken_ids: Set[str],
+    shown_by_article: dict[str, str],
+    check_usage: bool = True,
+) -> Iterator[Problem]:
+    """Every claim's places exist, and every place an article names is used by a claim.
+
+    ``check_usage`` is off when some claims failed to load, whose places are unknown.
+    """
+    known = sorted(places)
+    used: set[str] = set()
+    for article in articles:
+        shown = shown_by_article[article.id]
+        for claim in article.claims:
+            for index, place_id in enumerate(claim.places):
+                used.add(place_id)
+                if place_id not in places and place_id not in broken_ids:
+                    message = unknown_id_message(place_id, known)
+                    yield Problem(shown, claim.id, f"places[{index}]", message)
+    if not articles or not check_usage:
+        return
+    for place in places.values():
+        if place.properties.get("role") == "named" and place.id not in used:
+            yield Problem(
+                place.file,
+                place.id,
+                "role",
+                "is 'named' (the article names it) but no claim uses this place",
+            )

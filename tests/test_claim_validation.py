@@ -1,0 +1,205 @@
+"""Claims: clean data passes; each kind of mistake gives its exact error line and exit 1."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from geo.cli import cli
+from tests.conftest import ARTICLE_ID
+
+CLAIMS = f"data/articles/{ARTICLE_ID}/claims.json"
+Document = dict[str, Any]
+
+
+def edit_claims(data: Path, change: Callable[[Document], None]) -> None:
+    path = data / "articles" / ARTICLE_ID / "claims.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def claim(document: Document, claim_id: str) -> dict[str, Any]:
+    return next(c for c in document["claims"] if c["id"] == claim_id)
+
+
+def errors(data: Path) -> tuple[int, str, list[str]]:
+    result = CliRunner().invoke(cli, ["validate", "--data", str(data)])
+    return result.exit_code, result.stdout, result.stderr.splitlines()
+
+
+def test_clean_claims_pass(data_copy: Path) -> None:
+    code, out, lines = errors(data_copy)
+    assert (code, lines) == (0, [])
+    assert out == f"OK: 1 article(s), 24 claim(s), 20 place(s) in {data_copy.as_posix()}\n"
+
+
+def set_field(claim_id: str, field: str, value: Any) -> Callable[[Document], None]:
+    def change(document: Document) -> None:
+        claim(document, claim_id)[field] = value
+
+    return change
+
+
+def drop_claim(claim_id: str) -> Callable[[Document], None]:
+    def change(document: Document) -> None:
+        document["claims"] = [c for c in document["claims"] if c["id"] != claim_id]
+
+    return change
+
+
+def drop_paramilitary(document: Document) -> None:
+    claim(document, "force-breakdown")["figures"].pop()
+
+
+def duplicate_id(document: Document) -> None:
+    claim(document, "wang-no-one-knows")["id"] = "wang-iron-friend"
+
+
+def without_arabian_sea(document: Document) -> None:
+    places = claim(document, "corridor-connects-xinjiang-and-gwadar")["places"]
+    places.remove("arabian-sea")
+
+
+CASES: dict[str, tuple[Callable[[Document], None], list[str]]] = {
+    "straight apostrophe for the article's typographic one": (
+        set_field("meng-praises-pakistan", "quote", "Meng praised Pakistan's efforts"),
+        [
+            f"{CLAIMS}: meng-praises-pakistan: quote: is not in the article's body; "
+            "closest passage: 'Meng praised Pakistan’s efforts'"
+        ],
+    ),
+    "paraphrased quote": (
+        set_field("india-objects", "quote", "India objected to the project"),
+        [
+            f"{CLAIMS}: india-objects: quote: is not in the article's body; "
+            "closest passage: 'an objection to the project.'"
+        ],
+    ),
+    "empty quote": (
+        set_field("india-objects", "quote", ""),
+        [f"{CLAIMS}: india-objects: quote: must be a non-empty string"],
+    ),
+    "unknown place id": (
+        set_field("corridor-cost", "places", ["gwadar"]),
+        [
+            f"{CLAIMS}: corridor-cost: places[0]: 'gwadar' is not a known place id "
+            "(did you mean 'gwadar-port'?)"
+        ],
+    ),
+    "no places": (
+        set_field("corridor-cost", "places", []),
+        [f"{CLAIMS}: corridor-cost: places: must list at least one place id"],
+    ),
+    "unknown kind": (
+        set_field("corridor-cost", "kind", "rumour"),
+        [
+            f"{CLAIMS}: corridor-cost: kind: 'rumour' is not one of: background, "
+            "characterisation, event, figure, position, statement"
+        ],
+    ),
+    "unknown speaker": (
+        set_field("yang-unchanged-policy", "speaker", "yang"),
+        [
+            f"{CLAIMS}: yang-unchanged-policy: speaker: 'yang' is not a speaker of this file "
+            "(known: article, khawaja-asif, meng-jianzhu, reports, wang-yi, yang-jiechi)"
+        ],
+    ),
+    "duplicate claim id": (
+        duplicate_id,
+        [f"{CLAIMS}: wang-iron-friend: id: is used by another claim of this article"],
+    ),
+    "parts that do not add up": (
+        drop_paramilitary,
+        [
+            f"{CLAIMS}: pakistan-deployed-force: figure security-force: its parts add up to "
+            "9,000 = 9,000, not 15,000"
+        ],
+    ),
+    "figure value unlike its text": (
+        set_field(
+            "chinese-visitors",
+            "figures",
+            [
+                {
+                    "id": "chinese-visitors",
+                    "text": "About 71,000",
+                    "value": 70000,
+                    "unit": "people",
+                    "what": "visitors",
+                }
+            ],
+        ),
+        [
+            f"{CLAIMS}: chinese-visitors: figures[0].value: is 70,000 but the text "
+            "'About 71,000' says 71,000"
+        ],
+    ),
+    "impossible date": (
+        set_field(
+            "meeting-in-beijing",
+            "dates",
+            [{"text": "yesterday", "value": "2017-02-30", "basis": "typed wrong"}],
+        ),
+        [f"{CLAIMS}: meeting-in-beijing: dates[0].value: '2017-02-30' is not a real date"],
+    ),
+    "date word not in the sentence": (
+        set_field(
+            "india-objects",
+            "dates",
+            [{"text": "last week", "value": "2017-09-01", "basis": "guess"}],
+        ),
+        [f"{CLAIMS}: india-objects: dates[0].text: 'last week' is not in the quote's sentence"],
+    ),
+    "the article's term not in the quote": (
+        set_field("runs-through-kashmir", "place_terms", {"pakistan-administered-kashmir": "PaK"}),
+        [f"{CLAIMS}: runs-through-kashmir: place_terms: the term 'PaK' is not in the quote"],
+    ),
+    "a sentence no claim covers": (
+        drop_claim("chinese-visitors"),
+        [
+            f"{CLAIMS}: claims: no claim covers the sentence "
+            "'About 71,000 Chinese reported having visited Pakistan last year.'"
+        ],
+    ),
+    "a named place no claim uses": (
+        without_arabian_sea,
+        [
+            "data/geojson/arabian-sea.geojson: arabian-sea: role: is 'named' (the article "
+            "names it) but no claim uses this place"
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_claim_mistake_is_reported_exactly(case: str, data_copy: Path) -> None:
+    change, expected = CASES[case]
+    edit_claims(data_copy, change)
+    code, out, lines = errors(data_copy)
+    assert code == 1
+    assert out == ""
+    wanted = [f"Error: {line}" for line in expected]
+    assert lines == wanted
+
+
+def test_build_refuses_invalid_claims_and_keeps_the_last_map(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "maps"
+    runner = CliRunner()
+    assert (
+        runner.invoke(cli, ["build", "--data", str(data_copy), "--out", str(out_dir)]).exit_code
+        == 0
+    )
+    good = (out_dir / f"{ARTICLE_ID}.html").read_bytes()
+    edit_claims(data_copy, set_field("india-objects", "quote", "India objected"))
+    result = runner.invoke(cli, ["build", "--data", str(data_copy), "--out", str(out_dir)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {CLAIMS}: india-objects: quote: is not in")
+    assert (out_dir / f"{ARTICLE_ID}.html").read_bytes() == good
