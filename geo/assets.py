@@ -1,7 +1,8 @@
 """Scripts and styles inlined into every map, taken from installed PyPI packages.
 
 Maps must work opened from disk with no network, so nothing is linked from a CDN:
-Leaflet comes from ``xstatic-leaflet`` and jQuery from ``xstatic-jquery``.
+Leaflet comes from ``xstatic-leaflet``. (folium's generated code needs only Leaflet, since
+the maps use no folium popups or tooltips, which would need jQuery.)
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-import xstatic.pkg.jquery
 import xstatic.pkg.leaflet
 
 _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
@@ -31,7 +31,7 @@ def script_safe(code: str) -> str:
 @cache
 def leaflet_js() -> str:
     """Leaflet's minified script, without its source-map comment."""
-    return script_safe(_SOURCE_MAP.sub("", _read(xstatic.pkg.leaflet.BASE_DIR, "leaflet.js")))
+    return _SOURCE_MAP.sub("", _read(xstatic.pkg.leaflet.BASE_DIR, "leaflet.js"))
 
 
 @cache
@@ -44,9 +44,3 @@ def leaflet_css() -> str:
         return f"url(data:image/png;base64,{base64.b64encode(data).decode('ascii')})"
 
     return _CSS_URL.sub(inline, _read(str(base), "leaflet.css")).replace("</", "<\\/")
-
-
-@cache
-def jquery_js() -> str:
-    """jQuery's minified script, without its source-map comment."""
-    return script_safe(_SOURCE_MAP.sub("", _read(xstatic.pkg.jquery.BASE_DIR, "jquery.min.js")))

@@ -120,3 +120,5 @@ class Dataset:
     root: Path
     places: dict[str, Place] = field(default_factory=dict)
     articles: list[Article] = field(default_factory=list)
+    basemap: dict[str, Any] | None = None
+    """Geometry-only FeatureCollection of the offline background, when there is one."""

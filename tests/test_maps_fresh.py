@@ -27,3 +27,12 @@ def test_two_builds_give_the_same_bytes(tmp_path: Path) -> None:
     second = build_maps(DATA, tmp_path / "b")
     for one, two in zip(first, second, strict=True):
         assert one.path.read_bytes() == two.path.read_bytes()
+
+
+def test_seed_map_is_one_small_self_contained_file() -> None:
+    for path in MAPS.glob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert path.stat().st_size <= 1_500_000, f"{path.name} is over 1.5 MB"
+        assert "<script src=" not in text
+        assert '<link rel="stylesheet"' not in text
+        assert "cdn." not in text

@@ -1,0 +1,52 @@
+"""The offline background map: every country around the corridor, coarsely drawn.
+
+It lies in ``data/basemap/countries.geojson`` (written by ``corridor-map places rebuild``)
+and is drawn beneath the online tiles, so a map opened with no internet still shows
+coasts and borders. It is optional: without it the map has no offline background.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from geo.errors import Problem
+from geo.fileio import FileProblem, display_path, read_json
+from geo.geometry import geometry_problems
+
+BASEMAP_FILE = Path("basemap") / "countries.geojson"
+
+
+def load_basemap(root: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Read and check the background map, if the data folder has one.
+
+    Returns
+    -------
+    tuple of (dict or None, list of Problem)
+        A FeatureCollection holding only geometries (no text reaches the map from it),
+        or ``None`` when absent or broken, and the problems found.
+    """
+    path = root / BASEMAP_FILE
+    if not path.exists() and not path.is_symlink():
+        return None, []
+    shown = display_path(path, root)
+    try:
+        document = read_json(path, root)
+    except FileProblem as exc:
+        return None, [exc.problem]
+    if not isinstance(document, dict) or not isinstance(document.get("features"), list):
+        return None, [Problem(shown, "-", "-", "must be a GeoJSON FeatureCollection")]
+    problems: list[Problem] = []
+    features = []
+    for index, feature in enumerate(document["features"]):
+        label = f"feature #{index + 1}"
+        if not isinstance(feature, dict):
+            problems.append(Problem(shown, label, "-", "must be a GeoJSON Feature"))
+            continue
+        whys = geometry_problems(feature.get("geometry"))
+        problems.extend(Problem(shown, label, "geometry", why) for why in whys)
+        if not whys:
+            features.append({"type": "Feature", "properties": {}, "geometry": feature["geometry"]})
+    if problems:
+        return None, problems
+    return {"type": "FeatureCollection", "features": features}, []

@@ -1,0 +1,126 @@
+"""folium elements of an article's map that folium itself does not provide.
+
+Each passes its data as JSON (see :func:`geo.payload.to_script_json`) to the functions of
+``static/corridor.js``; none splices text into JavaScript or HTML unescaped.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from branca.element import Element, Figure, MacroElement
+from folium.map import Layer
+from jinja2 import Template
+
+from geo.assets import script_safe
+from geo.payload import to_script_json
+
+
+@cache
+def static_text(name: str) -> str:
+    """A file of the package's ``static/`` folder."""
+    return resources.files("geo").joinpath("static", name).read_text(encoding="utf-8")
+
+
+class JsonData(Element):
+    """A ``<script type="application/json">`` element holding data for the page's script."""
+
+    def __init__(self, element_id: str, data: Any) -> None:
+        super().__init__()
+        self.element_id = element_id
+        self.data = data
+
+    def render(self, **kwargs: Any) -> str:
+        return (
+            f'<script type="application/json" id="{html.escape(self.element_id)}">'
+            f"{to_script_json(self.data)}</script>"
+        )
+
+
+class ClaimLayer(Layer):
+    """One numbered marker per claim, with its popup, plus the claims panel's behaviour."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.featureGroup();
+        corridorClaims({{ this._parent.get_name() }}, {{ this.get_name() }},
+                       {{ this.data_id|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, name: str, data_id: str) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "ClaimLayer"
+        self.data_id = data_id
+
+
+class PageExtras(MacroElement):
+    """Legend control and attributions of the data sources."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        corridorExtras({{ this._parent.get_name() }}, {{ this.legend|tojson }},
+                       {{ this.attributions|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, legend: list[tuple[str, str]], attributions: list[str]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "PageExtras"
+        self.legend = [list(entry) for entry in legend]
+        self.attributions = attributions
+
+
+def add_page_assets(figure: Figure, css: list[str], scripts: list[str]) -> None:
+    """Inline style sheets and scripts into the page's head, in order."""
+    for index, text in enumerate(css):
+        figure.header.add_child(Element(f"<style>{text}</style>"), name=f"corridor_css_{index}")
+    for index, text in enumerate(scripts):
+        figure.header.add_child(
+            Element(f"<script>{script_safe(text)}</script>"), name=f"corridor_js_{index}"
+        )
+
+
+HATCH_DEFS = (
+    '<svg class="corridor-defs" width="0" height="0" aria-hidden="true" '
+    'style="position:absolute">'
+    '<defs><pattern id="corridor-hatch" patternUnits="userSpaceOnUse" width="7" height="7" '
+    'patternTransform="rotate(45)">'
+    '<rect width="7" height="7" fill="#b15928" fill-opacity="0.10"/>'
+    '<line x1="0" y1="0" x2="0" y2="7" stroke="#b15928" stroke-width="2.2" '
+    'stroke-opacity="0.6"/></pattern></defs></svg>'
+)
+"""The diagonal hatching that fills disputed areas (``fill: url(#corridor-hatch)``)."""
+
+
+def page_shell(headline: str, byline: str) -> str:
+    """The static HTML around the map: title, claims panel with filters, hatch pattern.
+
+    Only ``headline`` and ``byline`` come from the data, and both are escaped.
+    """
+    return (
+        HATCH_DEFS + '<div class="corridor-title" role="banner">'
+        f"<h1>{html.escape(headline)}</h1><p>{html.escape(byline)}</p></div>"
+        '<aside id="claims-panel" aria-label="Claims of the article">'
+        "<header>"
+        '<button type="button" id="panel-toggle" aria-expanded="true" '
+        'aria-controls="claims-list">Claims</button>'
+        "<h2>Claims in article order</h2>"
+        '<div class="filters">'
+        '<label>Kind <select id="filter-kind"><option value="">all kinds</option></select>'
+        "</label>"
+        '<label>Speaker <select id="filter-speaker"><option value="">all speakers</option>'
+        "</select></label>"
+        "</div>"
+        '<p id="claims-count" aria-live="polite"></p>'
+        "</header>"
+        '<ol id="claims-list"></ol>'
+        "</aside>"
+    )

@@ -1,0 +1,121 @@
+"""The data a map's script receives: claims with everything their popups show.
+
+Everything here is plain data, serialised once as JSON (see :func:`to_script_json`); the
+page's script builds popups and the panel from it with ``textContent``, so no text of an
+article ever becomes markup.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from shapely.geometry.base import BaseGeometry
+
+from geo.model import Article, Dataset, Place
+from geo.text import sentences
+
+
+def anchor_of(geom: BaseGeometry) -> tuple[float, float]:
+    """Where markers of a place go, as (lat, lng): the point, a line's middle, or a point
+    surely inside a polygon."""
+    if geom.geom_type == "Point":
+        point = geom
+    elif geom.geom_type in {"LineString", "MultiLineString"}:
+        point = geom.interpolate(0.5, normalized=True)
+    else:
+        point = geom.representative_point()
+    return round(point.y, 6), round(point.x, 6)
+
+
+def article_terms(article: Article) -> dict[str, str]:
+    """The article's own wording for places, from its claims (place id → term)."""
+    terms: dict[str, str] = {}
+    for claim in article.claims:
+        for place_id, term in claim.place_terms.items():
+            terms.setdefault(place_id, term)
+    return terms
+
+
+def claims_payload(dataset: Dataset, article: Article) -> dict[str, Any]:
+    """Build the JSON-ready description of ``article``'s claims for its map."""
+    terms = article_terms(article)
+    found = sentences(article.body)
+    claims = []
+    for number, claim in enumerate(article.claims, start=1):
+        start = article.body.index(claim.quote)
+        end = start + len(claim.quote)
+        context = [s for s in found if s.start < end and s.end > start]
+        first, last = context[0], context[-1]
+        speaker = article.speakers[claim.speaker]
+        claims.append(
+            {
+                "id": claim.id,
+                "n": number,
+                "quote": claim.quote,
+                "kind": claim.kind,
+                "speaker": {"id": speaker.id, "name": speaker.name, "role": speaker.role},
+                "context": {
+                    "before": article.body[first.start : start],
+                    "after": article.body[end : last.end],
+                },
+                "figures": [
+                    {
+                        "text": f.text,
+                        "value": f.value,
+                        "unit": f.unit,
+                        "what": f.what,
+                        "approximate": f.approximate,
+                    }
+                    for f in claim.figures
+                ],
+                "dates": [
+                    {"text": d.text, "value": d.value, "basis": d.basis} for d in claim.dates
+                ],
+                "places": [_place_entry(dataset.places[p], terms) for p in claim.places],
+                "anchor": anchor_of(dataset.places[claim.places[0]].geometry),
+            }
+        )
+    speakers = []
+    for claim in article.claims:
+        entry = {"id": claim.speaker, "name": article.speakers[claim.speaker].name}
+        if entry not in speakers:
+            speakers.append(entry)
+    return {
+        "article": {
+            "id": article.id,
+            "headline": article.meta("headline"),
+            "publisher": article.meta("publisher"),
+            "wire": article.meta("wire"),
+            "published": article.meta("published"),
+            "url": article.meta("url"),
+        },
+        "kinds": sorted({claim.kind for claim in article.claims}),
+        "speakers": speakers,
+        "claims": claims,
+    }
+
+
+def _place_entry(place: Place, terms: dict[str, str]) -> dict[str, str]:
+    entry = {"id": place.id, "name": place.name}
+    if place.id in terms:
+        entry["articleTerm"] = terms[place.id]
+    return entry
+
+
+def to_script_json(data: Any) -> str:
+    """Serialise ``data`` as JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``-style escapes, so no text can close the
+    script element or open a comment; the line separators JavaScript once rejected too.
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return text

@@ -1,0 +1,94 @@
+"""What a map says about a place in its tooltip and popup: plain text lines.
+
+Disputed areas are told fairly: the neutral name first, who administers and who claims,
+each party's term, and the article's own wording labelled as the article's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geo.model import Place
+
+_PARTY_ORDER = ("neutral",)
+
+
+def _join(values: list[str]) -> str:
+    return " and ".join(values)
+
+
+def place_info(place: Place, terms: dict[str, str]) -> dict[str, Any]:
+    """Tooltip (``summary``) and popup (``summary`` + ``details``) lines for ``place``.
+
+    Parameters
+    ----------
+    place : Place
+        The place.
+    terms : dict of str to str
+        The article's own wording of places (place id → term).
+    """
+    props = place.properties
+    summary: list[str] = []
+    details: list[str] = []
+    if place.kind == "disputed-area":
+        summary.append(
+            f"Administered by {_join(props['administered_by'])}; "
+            f"claimed by {_join(props['claimed_by'])}"
+        )
+        own = terms.get(place.id)
+        parent = props.get("part_of")
+        if own:
+            summary.append(f"This article calls it “{own}” (the article’s wording)")
+        elif parent and parent in terms:
+            summary.append(f"Part of what this article calls “{terms[parent]}”")
+        for party, term in props.get("terms_by_party", {}).items():
+            label = "Neutral usage" if party == "neutral" else f"{party} calls it"
+            details.append(f"{label}: {term}")
+        if props.get("history"):
+            details.append(f"History: {props['history']}")
+        if props.get("administration_basis"):
+            details.append(f"Administration: {props['administration_basis']}")
+    elif place.kind == "route":
+        length = props.get("facts", {}).get("length_km")
+        summary.append(
+            f"Schematic line through {len(props['waypoints'])} named waypoints, "
+            f"{length:,} km geodesic — not surveyed road geometry"
+        )
+        summary.append(f"Alignment: {props['alignment']}")
+        details.append("Waypoints: " + " → ".join(w["name"] for w in props["waypoints"]))
+    elif place.kind == "claim-line":
+        summary.append(f"Line claimed by {_join(props['claimed_by'])} (Natural Earth)")
+    else:
+        summary.append(place.kind.replace("-", " ").capitalize())
+        if place.id in terms:
+            summary.append(f"This article calls it “{terms[place.id]}”")
+    area = props.get("facts", {}).get("area_km2")
+    if area is not None:
+        details.append(f"Area: {area:,} km² (geodesic, WGS 84)")
+    if props.get("borders"):
+        details.append(f"Borders: {props['borders']}")
+    if props.get("role") == "context":
+        details.append("Context: not named by the article, shown to help read the map")
+    aliases = [a for a in props.get("aliases", []) if a != place.name]
+    if aliases:
+        details.append("Also written: " + "; ".join(aliases))
+    details.append("Source: " + _source_text(props.get("source", {})))
+    return {"name": place.name, "summary": summary, "details": details}
+
+
+def waypoint_info(route: Place, waypoint: dict[str, Any]) -> dict[str, Any]:
+    """Tooltip and popup lines for one waypoint of a route."""
+    lon, lat = waypoint["coordinates"]
+    return {
+        "name": waypoint["name"],
+        "summary": [f"Waypoint of the {route.name}", f"{lat:.4f}° N, {lon:.4f}° E"],
+        "details": ["Source: " + _source_text(waypoint.get("source", {}))],
+    }
+
+
+def _source_text(source: dict[str, Any]) -> str:
+    parts = [str(source.get("dataset", "unknown"))]
+    for key in ("layer", "release", "feature", "geonameid", "basis", "license"):
+        if source.get(key) not in (None, ""):
+            parts.append(f"{key} {source[key]}")
+    return ", ".join(parts)
