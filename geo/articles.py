@@ -13,7 +13,8 @@ from typing import Any
 from geo.claim_checks import article_claim_problems
 from geo.claims import CLAIMS_FILE, load_claims
 from geo.errors import Problem
-from geo.fileio import FileProblem, display_path, read_json, read_text
+from geo.fileio import DataReader, FileProblem
+from geo.markup import markup_in, url_problem
 from geo.model import Article, MetadataField
 from geo.slugs import slug_problem
 
@@ -22,6 +23,8 @@ METADATA_FILE = "article.json"
 BODY_FILE = "body.txt"
 REQUIRED_METADATA = ("headline", "publisher", "published", "url")
 OPTIONAL_METADATA = ("wire",)
+VERBATIM_METADATA = ("headline",)
+"""Metadata copied from the article itself, which may hold any text."""
 
 
 def article_folders(root: Path) -> list[Path]:
@@ -34,7 +37,7 @@ def article_folders(root: Path) -> list[Path]:
     )
 
 
-def load_articles(root: Path) -> tuple[list[Article], list[Problem]]:
+def load_articles(reader: DataReader) -> tuple[list[Article], list[Problem]]:
     """Load every article under ``root``; collect problems instead of stopping at one.
 
     Returns
@@ -44,24 +47,24 @@ def load_articles(root: Path) -> tuple[list[Article], list[Problem]]:
     """
     articles: list[Article] = []
     problems: list[Problem] = []
-    for folder in article_folders(root):
-        article, found = _load_article(folder, root)
+    for folder in article_folders(reader.root):
+        article, found = _load_article(folder, reader)
         problems.extend(found)
         if article is not None:
             articles.append(article)
     return articles, problems
 
 
-def _load_article(folder: Path, root: Path) -> tuple[Article | None, list[Problem]]:
+def _load_article(folder: Path, reader: DataReader) -> tuple[Article | None, list[Problem]]:
     meta_path = folder / METADATA_FILE
-    shown = display_path(meta_path, root)
+    shown = reader.shown(meta_path)
     problems: list[Problem] = []
     why = slug_problem(folder.name)
     if why:
-        problems.append(Problem(display_path(folder, root), "-", "-", f"article folder name {why}"))
+        problems.append(Problem(reader.shown(folder), "-", "-", f"article folder name {why}"))
     try:
-        raw = read_json(meta_path, root)
-        body = read_text(folder / BODY_FILE, root)
+        raw = reader.json(meta_path)
+        body = reader.text(folder / BODY_FILE)
     except FileProblem as exc:
         return None, [*problems, exc.problem]
     if not isinstance(raw, dict):
@@ -81,11 +84,19 @@ def _load_article(folder: Path, root: Path) -> tuple[Article | None, list[Proble
         parsed = _metadata_field(entry)
         if isinstance(parsed, str):
             problems.append(Problem(shown, folder.name, f"metadata.{name}", parsed))
-        else:
-            metadata[name] = parsed
+            continue
+        metadata[name] = parsed
+        editorial = {"basis": parsed.basis}
+        if name not in VERBATIM_METADATA:
+            editorial["value"] = parsed.value
+        for where, why in markup_in(editorial, f"metadata.{name}"):
+            problems.append(Problem(shown, folder.name, where, why))
+        if name == "url" and url_problem(parsed.value):
+            why = url_problem(parsed.value) or ""
+            problems.append(Problem(shown, folder.name, "metadata.url.value", why))
     if problems:
         return None, problems
-    speakers, claims, claim_problems = load_claims(folder, root, folder.name)
+    speakers, claims, claim_problems = load_claims(folder, reader, folder.name)
     article = Article(
         id=folder.name,
         folder=folder,
@@ -97,15 +108,15 @@ def _load_article(folder: Path, root: Path) -> tuple[Article | None, list[Proble
     # Coverage is only meaningful when every claim loaded; otherwise it would repeat them.
     claim_problems.extend(
         article_claim_problems(
-            article, claims_display_path(article, root), check_coverage=not claim_problems
+            article, claims_display_path(article, reader), check_coverage=not claim_problems
         )
     )
     return article, claim_problems
 
 
-def claims_display_path(article: Article, root: Path) -> str:
+def claims_display_path(article: Article, reader: DataReader) -> str:
     """The claims file of ``article`` as messages show it."""
-    return display_path(article.folder / CLAIMS_FILE, root)
+    return reader.shown(article.folder / CLAIMS_FILE)
 
 
 def _metadata_field(entry: Any) -> MetadataField | str:

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import Problem
-from geo.fileio import FileProblem, display_path, read_json
+from geo.fileio import DataReader, FileProblem
 from geo.geometry import geometry_problems
 
 BASEMAP_FILE = Path("basemap") / "countries.geojson"
 
 
-def load_basemap(root: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+def load_basemap(reader: DataReader) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Read and check the background map, if the data folder has one.
 
     Returns
@@ -26,12 +26,12 @@ def load_basemap(root: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
         A FeatureCollection holding only geometries (no text reaches the map from it),
         or ``None`` when absent or broken, and the problems found.
     """
-    path = root / BASEMAP_FILE
+    path = reader.root / BASEMAP_FILE
     if not path.exists() and not path.is_symlink():
         return None, []
-    shown = display_path(path, root)
+    shown = reader.shown(path)
     try:
-        document = read_json(path, root)
+        document = reader.json(path)
     except FileProblem as exc:
         return None, [exc.problem]
     if not isinstance(document, dict) or not isinstance(document.get("features"), list):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.errors import Problem
 from geo.fileio import write_atomic
 from geo.render import render_article_map
 from geo.validate import load_dataset
@@ -18,7 +19,15 @@ class BuiltMap:
     changed: bool
 
 
-def build_maps(data_dir: Path, out_dir: Path) -> list[BuiltMap]:
+@dataclass(frozen=True)
+class BuildResult:
+    """The maps :func:`build_maps` wrote and the warnings about the data."""
+
+    maps: list[BuiltMap]
+    warnings: list[Problem]
+
+
+def build_maps(data_dir: Path, out_dir: Path) -> BuildResult:
     """Validate ``data_dir`` and write one map per article into ``out_dir``.
 
     Every map is rendered in memory before any is written, so invalid data or a
@@ -34,6 +43,7 @@ def build_maps(data_dir: Path, out_dir: Path) -> list[BuiltMap]:
         out_dir / f"{article.id}.html": render_article_map(dataset, article)
         for article in dataset.articles
     }
-    return [
+    written = [
         BuiltMap(path, write_atomic(path, html.encode("utf-8"))) for path, html in rendered.items()
     ]
+    return BuildResult(written, dataset.warnings)

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from geo.errors import Problem
-from geo.fileio import FileProblem, display_path, read_json
+from geo.fileio import DataReader, FileProblem
+from geo.markup import markup_in
 from geo.model import Claim, Figure, ResolvedDate, Speaker
 from geo.slugs import slug_problem
 
@@ -36,7 +37,7 @@ class _Collector:
 
 
 def load_claims(
-    folder: Path, root: Path, article_id: str
+    folder: Path, reader: DataReader, article_id: str
 ) -> tuple[dict[str, Speaker], list[Claim], list[Problem]]:
     """Read the claims file of one article folder, collecting every schema problem.
 
@@ -46,9 +47,9 @@ def load_claims(
         The speakers and claims that passed the schema checks, and every problem found.
     """
     path = folder / CLAIMS_FILE
-    out = _Collector(display_path(path, root))
+    out = _Collector(reader.shown(path))
     try:
-        raw = read_json(path, root)
+        raw = reader.json(path)
     except FileProblem as exc:
         return {}, [], [exc.problem]
     if not isinstance(raw, dict):
@@ -100,9 +101,16 @@ def _speakers(raw: Any, out: _Collector) -> dict[str, Speaker]:
         if not isinstance(role, str) or (kind == "person" and not role.strip()):
             out.add(f"speaker {speaker_id}", "role", "a person's role must be given")
             ok = False
+        for where, why in markup_in({"name": name, "role": role}, "speaker"):
+            out.add(f"speaker {speaker_id}", where.removeprefix("speaker."), why)
+            ok = False
         if ok:
             speakers[speaker_id] = Speaker(speaker_id, cast(str, name), cast(str, kind), role)
     return speakers
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def _text(value: Any) -> bool:
@@ -143,6 +151,12 @@ def _claim(entry: Any, index: int, speakers: dict[str, Speaker], out: _Collector
         isinstance(k, str) and _text(v) for k, v in terms.items()
     ):
         out.add(claim_id, "place_terms", "must map place ids to the article's wording")
+    editorial = {
+        "figures": [{k: f.get(k) for k in ("unit", "what")} for f in _dicts(entry.get("figures"))],
+        "dates": [{"basis": d.get("basis")} for d in _dicts(entry.get("dates"))],
+    }
+    for where, why in markup_in(editorial, "claim"):
+        out.add(claim_id, where.removeprefix("claim."), why)
     unknown = sorted(set(entry) - _CLAIM_FIELDS)
     if unknown:
         out.add(claim_id, "-", f"unknown field(s): {', '.join(unknown)}")

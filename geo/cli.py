@@ -12,7 +12,7 @@ import click
 
 from geo import __version__
 from geo.build import build_maps
-from geo.errors import CorridorMapError, DataError
+from geo.errors import CorridorMapError, DataError, Problem
 from geo.sources import rebuild_places
 from geo.validate import load_dataset
 
@@ -51,14 +51,15 @@ def cli() -> None:
 def build(data_dir: Path, out_dir: Path, open_browser: bool) -> None:
     """Validate the data, then write one HTML map per article."""
     try:
-        built = build_maps(data_dir, out_dir)
+        result = build_maps(data_dir, out_dir)
     except CorridorMapError as exc:
         _fail(exc)
-    for item in built:
+    _warn(result.warnings)
+    for item in result.maps:
         state = "wrote" if item.changed else "unchanged"
         click.echo(f"{state} {item.path.as_posix()}")
-    if open_browser and built:
-        webbrowser.open(built[0].path.resolve().as_uri())
+    if open_browser and result.maps:
+        webbrowser.open(result.maps[0].path.resolve().as_uri())
 
 
 @cli.command(epilog="Example:\n\n\b\n    corridor-map validate --data data")
@@ -69,6 +70,7 @@ def validate(data_dir: Path) -> None:
         dataset = load_dataset(data_dir)
     except CorridorMapError as exc:
         _fail(exc)
+    _warn(dataset.warnings)
     claims = sum(len(article.claims) for article in dataset.articles)
     click.echo(
         f"OK: {len(dataset.articles)} article(s), {claims} claim(s), "
@@ -103,8 +105,14 @@ def rebuild(source_dir: Path, data_dir: Path) -> None:
         click.echo(f"{'wrote' if changed else 'unchanged'} {path.as_posix()}")
 
 
+def _warn(warnings: list[Problem]) -> None:
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
+
+
 def _fail(exc: CorridorMapError) -> NoReturn:
     if isinstance(exc, DataError):
+        _warn(exc.warnings)
         for problem in exc.problems:
             click.echo(f"Error: {problem}", err=True)
         if len(exc.problems) > 1:

@@ -46,8 +46,9 @@ class Problem:
 class DataError(CorridorMapError):
     """The data folder holds one or more problems; ``problems`` lists all of them."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
         self.problems = sorted(set(problems))
+        self.warnings = sorted(set(warnings or []))
         count = len(self.problems)
         summary = str(self.problems[0]) if count == 1 else f"{count} problems in the data"
         super().__init__(summary)
@@ -58,4 +59,8 @@ class BuildError(CorridorMapError):
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Fold white space and show control characters escaped, so a message is one line."""
+    shown = "".join(
+        char if char.isprintable() or char.isspace() else repr(char)[1:-1] for char in text
+    )
+    return " ".join(shown.split())

@@ -30,77 +30,102 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def read_text(path: Path, root: Path) -> str:
-    """Read a UTF-8 text file that must lie inside ``root``.
+class DataReader:
+    """Reads the files of one data folder defensively, collecting warnings.
 
     Parameters
     ----------
-    path : Path
-        The file to read.
     root : Path
-        The data folder; the file (after following links) must lie inside it.
+        The data folder; every file read must lie inside it (after following links).
 
-    Returns
-    -------
-    str
-        The text, with a leading byte-order mark removed.
-
-    Raises
-    ------
-    FileProblem
-        When the file lies outside ``root``, is too large, empty or not UTF-8.
+    Attributes
+    ----------
+    warnings : list of Problem
+        Things accepted but worth fixing (a byte-order mark, Windows line ends).
     """
-    shown = display_path(path, root)
-    try:
-        resolved = path.resolve(strict=True)
-    except FileNotFoundError:
-        raise FileProblem(Problem(shown, "-", "-", "is missing")) from None
-    except (OSError, RuntimeError) as exc:
-        raise FileProblem(Problem(shown, "-", "-", f"cannot be read: {exc}")) from None
-    if not resolved.is_relative_to(root.resolve()):
-        raise FileProblem(Problem(shown, "-", "-", "links outside the data folder"))
-    if not resolved.is_file():
-        raise FileProblem(Problem(shown, "-", "-", "is not a regular file"))
-    size = resolved.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise FileProblem(
-            Problem(shown, "-", "-", f"is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
-        )
-    raw = resolved.read_bytes()
-    if not raw.strip():
-        raise FileProblem(Problem(shown, "-", "-", "is empty"))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise FileProblem(
-            Problem(shown, "-", "-", f"is not UTF-8 (bad byte at offset {exc.start})")
-        ) from None
-    return text.removeprefix("\ufeff")
 
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.warnings: list[Problem] = []
 
-def read_json(path: Path, root: Path) -> Any:
-    """Read and parse a JSON file inside ``root`` (see :func:`read_text`).
+    def shown(self, path: Path) -> str:
+        """``path`` as messages show it (see :func:`display_path`)."""
+        return display_path(path, self.root)
 
-    Raises
-    ------
-    FileProblem
-        When the file cannot be read or is not valid JSON.
-    """
-    text = read_text(path, root)
-    shown = display_path(path, root)
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno} column {exc.colno}"
-        raise FileProblem(
-            Problem(shown, "-", "-", f"is not valid JSON: {exc.msg} at {where}")
-        ) from None
-    except RecursionError:
-        raise FileProblem(
-            Problem(shown, "-", "-", "is not valid JSON: nested too deeply")
-        ) from None
-    except ValueError as exc:
-        raise FileProblem(Problem(shown, "-", "-", f"is not valid JSON: {exc}")) from None
+    def text(self, path: Path) -> str:
+        """Read a UTF-8 text file inside the data folder.
+
+        A leading byte-order mark is dropped and Windows line ends become ``\\n``, each
+        with a warning.
+
+        Raises
+        ------
+        FileProblem
+            When the file is missing, lies outside the data folder, is not a regular
+            file, is too large, empty or not UTF-8.
+        """
+        shown = self.shown(path)
+        try:
+            resolved = path.resolve(strict=True)
+        except FileNotFoundError:
+            raise FileProblem(Problem(shown, "-", "-", "is missing")) from None
+        except (OSError, RuntimeError) as exc:
+            raise FileProblem(Problem(shown, "-", "-", f"cannot be read: {exc}")) from None
+        if not resolved.is_relative_to(self.root.resolve()):
+            raise FileProblem(Problem(shown, "-", "-", "links outside the data folder"))
+        if not resolved.is_file():
+            raise FileProblem(Problem(shown, "-", "-", "is not a regular file"))
+        size = resolved.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileProblem(
+                Problem(
+                    shown, "-", "-", f"is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit"
+                )
+            )
+        raw = resolved.read_bytes()
+        if not raw.strip():
+            raise FileProblem(Problem(shown, "-", "-", "is empty"))
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise FileProblem(
+                Problem(shown, "-", "-", f"is not UTF-8 (bad byte at offset {exc.start})")
+            ) from None
+        if text.startswith("\ufeff"):
+            text = text[1:]
+            self.warnings.append(
+                Problem(shown, "-", "-", "starts with a UTF-8 byte-order mark (ignored)")
+            )
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            self.warnings.append(
+                Problem(shown, "-", "-", "has Windows or old Mac line ends (read as \\n)")
+            )
+        return text
+
+    def json(self, path: Path) -> Any:
+        """Read and parse a JSON file inside the data folder (see :meth:`text`).
+
+        Raises
+        ------
+        FileProblem
+            When the file cannot be read or is not valid JSON.
+        """
+        text = self.text(path)
+        shown = self.shown(path)
+        try:
+            return json.loads(text, parse_constant=_reject_constant)
+        except json.JSONDecodeError as exc:
+            where = f"line {exc.lineno} column {exc.colno}"
+            raise FileProblem(
+                Problem(shown, "-", "-", f"is not valid JSON: {exc.msg} at {where}")
+            ) from None
+        except RecursionError:
+            raise FileProblem(
+                Problem(shown, "-", "-", "is not valid JSON: nested too deeply")
+            ) from None
+        except ValueError as exc:
+            raise FileProblem(Problem(shown, "-", "-", f"is not valid JSON: {exc}")) from None
 
 
 def _reject_constant(name: str) -> Any:

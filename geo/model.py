@@ -8,6 +8,8 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
+from geo.errors import Problem
+
 
 @dataclass(frozen=True)
 class Place:
@@ -122,3 +124,5 @@ class Dataset:
     articles: list[Article] = field(default_factory=list)
     basemap: dict[str, Any] | None = None
     """Geometry-only FeatureCollection of the offline background, when there is one."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Things accepted but worth fixing, one line each."""

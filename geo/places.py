@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import Problem
-from geo.fileio import FileProblem, display_path, read_json
+from geo.fileio import DataReader, FileProblem
 from geo.geometry import geometry_problems, to_shape
+from geo.markup import markup_in
 from geo.model import Place
 from geo.place_rules import GEOMETRY_BY_KIND, kind_problems
 from geo.slugs import slug_problem
@@ -45,14 +46,14 @@ class LoadedPlaces:
     broken_ids: set[str] = field(default_factory=set)
 
 
-def load_places(root: Path) -> LoadedPlaces:
+def load_places(reader: DataReader) -> LoadedPlaces:
     """Load every place file under ``root``, collecting every problem."""
     loaded = LoadedPlaces()
     places, problems = loaded.places, loaded.problems
-    for path in place_files(root):
-        shown = display_path(path, root)
+    for path in place_files(reader.root):
+        shown = reader.shown(path)
         try:
-            document = read_json(path, root)
+            document = reader.json(path)
         except FileProblem as exc:
             problems.append(exc.problem)
             loaded.broken_ids.add(path.stem)
@@ -119,6 +120,9 @@ def _feature(feature: Any, shown: str, index: int) -> list[Place | Problem]:
     source = properties.get("source")
     if "source" in properties and (not isinstance(source, dict) or not source.get("dataset")):
         problems.append(Problem(shown, place_id, "source", "must be an object naming its dataset"))
+    problems.extend(
+        Problem(shown, place_id, where, why) for where, why in markup_in(properties, "properties")
+    )
     geometry_whys = geometry_problems(feature.get("geometry"))
     problems.extend(Problem(shown, place_id, "geometry", why) for why in geometry_whys)
     if problems:

@@ -11,6 +11,7 @@ from geo.articles import claims_display_path, load_articles
 from geo.basemap import load_basemap
 from geo.claim_checks import claim_place_problems
 from geo.errors import CorridorMapError, DataError, Problem
+from geo.fileio import DataReader
 from geo.geometry import WGS84
 from geo.model import Dataset, Place
 from geo.place_rules import representative_point
@@ -45,12 +46,13 @@ def load_dataset(root: Path) -> Dataset:
     """
     if not root.is_dir():
         raise CorridorMapError(f"data folder {root.as_posix()} does not exist")
-    loaded = load_places(root)
+    reader = DataReader(root)
+    loaded = load_places(reader)
     places, problems = loaded.places, loaded.problems
     problems.extend(place_reference_problems(places, loaded.broken_ids))
-    articles, article_problems = load_articles(root)
+    articles, article_problems = load_articles(reader)
     problems.extend(article_problems)
-    shown = {article.id: claims_display_path(article, root) for article in articles}
+    shown = {article.id: claims_display_path(article, reader) for article in articles}
     problems.extend(
         claim_place_problems(
             articles, places, loaded.broken_ids, shown, check_usage=not article_problems
@@ -58,11 +60,13 @@ def load_dataset(root: Path) -> Dataset:
     )
     if not articles and not article_problems:
         problems.append(Problem(root.as_posix(), "-", "-", "holds no article under articles/"))
-    basemap, basemap_problems = load_basemap(root)
+    basemap, basemap_problems = load_basemap(reader)
     problems.extend(basemap_problems)
     if problems:
-        raise DataError(problems)
-    return Dataset(root=root, places=places, articles=articles, basemap=basemap)
+        raise DataError(problems, warnings=reader.warnings)
+    return Dataset(
+        root=root, places=places, articles=articles, basemap=basemap, warnings=reader.warnings
+    )
 
 
 def place_reference_problems(

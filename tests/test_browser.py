@@ -28,7 +28,9 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="module")
 def built_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out_dir = tmp_path_factory.mktemp("maps")
-    return next(item.path for item in build_maps(DATA, out_dir) if item.path.stem == ARTICLE_ID)
+    return next(
+        item.path for item in build_maps(DATA, out_dir).maps if item.path.stem == ARTICLE_ID
+    )
 
 
 def open_map(

@@ -9,7 +9,7 @@ from tests.conftest import DATA, MAPS
 
 
 def test_committed_maps_are_not_stale(tmp_path: Path) -> None:
-    built = build_maps(DATA, tmp_path)
+    built = build_maps(DATA, tmp_path).maps
     assert built, "data/ builds no map"
     for item in built:
         committed = MAPS / item.path.name
@@ -23,8 +23,8 @@ def test_committed_maps_are_not_stale(tmp_path: Path) -> None:
 
 
 def test_two_builds_give_the_same_bytes(tmp_path: Path) -> None:
-    first = build_maps(DATA, tmp_path / "a")
-    second = build_maps(DATA, tmp_path / "b")
+    first = build_maps(DATA, tmp_path / "a").maps
+    second = build_maps(DATA, tmp_path / "b").maps
     for one, two in zip(first, second, strict=True):
         assert one.path.read_bytes() == two.path.read_bytes()
 

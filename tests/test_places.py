@@ -17,6 +17,7 @@ from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
+from geo.fileio import DataReader
 from geo.geometry import geodesic_area_km2, geodesic_length_km
 from geo.places import load_places
 from geo.sources import rebuild_places
@@ -38,7 +39,7 @@ KHUNJERAB_PASS = Point(75.42778, 36.85)  # 36°51′00″N 75°25′40″E
 GEOD = Geod(ellps="WGS84")
 NATURAL_EARTH = ROOT.parent / "shared" / "natural-earth"
 
-LOADED = load_places(DATA)
+LOADED = load_places(DataReader(DATA))
 PLACES, PROBLEMS = LOADED.places, LOADED.problems
 
 
