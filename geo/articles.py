@@ -70,7 +70,7 @@ def _load_article(folder: Path, reader: DataReader) -> tuple[Article | None, lis
     if not isinstance(raw, dict):
         return None, [*problems, Problem(shown, "-", "-", "must be a JSON object")]
     article_id = raw.get("id")
-    if article_id != folder.name:
+    if article_id != folder.name and not why:
         problems.append(
             Problem(shown, str(article_id), "id", f"must equal the folder name {folder.name!r}")
         )
@@ -87,7 +87,7 @@ def _load_article(folder: Path, reader: DataReader) -> tuple[Article | None, lis
             continue
         metadata[name] = parsed
         editorial = {"basis": parsed.basis}
-        if name not in VERBATIM_METADATA:
+        if name not in (*VERBATIM_METADATA, "url"):
             editorial["value"] = parsed.value
         for where, why in markup_in(editorial, f"metadata.{name}"):
             problems.append(Problem(shown, folder.name, where, why))

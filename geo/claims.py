@@ -57,7 +57,7 @@ def load_claims(
         return {}, [], out.problems
     if raw.get("article") != article_id:
         out.add("-", "article", f"must be the article id {article_id!r}")
-    speakers = _speakers(raw.get("speakers"), out)
+    speakers, broken_speakers = _speakers(raw.get("speakers"), out)
     claims_raw = raw.get("claims")
     if not isinstance(claims_raw, list) or not claims_raw:
         out.add("-", "claims", "must be a non-empty list of claims")
@@ -65,7 +65,7 @@ def load_claims(
     claims: list[Claim] = []
     seen: set[str] = set()
     for index, entry in enumerate(claims_raw):
-        claim = _claim(entry, index, speakers, out)
+        claim = _claim(entry, index, speakers, broken_speakers, out)
         if claim is None:
             continue
         if claim.id in seen:
@@ -76,11 +76,13 @@ def load_claims(
     return speakers, claims, out.problems
 
 
-def _speakers(raw: Any, out: _Collector) -> dict[str, Speaker]:
+def _speakers(raw: Any, out: _Collector) -> tuple[dict[str, Speaker], set[str]]:
+    """The valid speakers, and the ids of those that exist but failed a check."""
     if not isinstance(raw, dict) or not raw:
         out.add("-", "speakers", "must map speaker ids to {name, type, role}")
-        return {}
+        return {}, set()
     speakers: dict[str, Speaker] = {}
+    broken: set[str] = set()
     for speaker_id, entry in raw.items():
         why = slug_problem(speaker_id)
         if why:
@@ -106,7 +108,9 @@ def _speakers(raw: Any, out: _Collector) -> dict[str, Speaker]:
             ok = False
         if ok:
             speakers[speaker_id] = Speaker(speaker_id, cast(str, name), cast(str, kind), role)
-    return speakers
+        else:
+            broken.add(speaker_id)
+    return speakers, broken
 
 
 def _dicts(value: Any) -> list[dict[str, Any]]:
@@ -117,7 +121,9 @@ def _text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _claim(entry: Any, index: int, speakers: dict[str, Speaker], out: _Collector) -> Claim | None:
+def _claim(
+    entry: Any, index: int, speakers: dict[str, Speaker], broken: set[str], out: _Collector
+) -> Claim | None:
     label = f"claim #{index + 1}"
     if not isinstance(entry, dict):
         out.add(label, "-", "must be an object")
@@ -135,7 +141,7 @@ def _claim(entry: Any, index: int, speakers: dict[str, Speaker], out: _Collector
     elif cast(str, quote) != cast(str, quote).strip():
         out.add(claim_id, "quote", "must not start or end with white space")
     speaker = entry.get("speaker")
-    if speaker not in speakers:
+    if speaker not in speakers and speaker not in broken:
         known = ", ".join(sorted(speakers)) or "none"
         out.add(claim_id, "speaker", f"{speaker!r} is not a speaker of this file (known: {known})")
     kind = entry.get("kind")
@@ -160,7 +166,7 @@ def _claim(entry: Any, index: int, speakers: dict[str, Speaker], out: _Collector
     unknown = sorted(set(entry) - _CLAIM_FIELDS)
     if unknown:
         out.add(claim_id, "-", f"unknown field(s): {', '.join(unknown)}")
-    if len(out.problems) > before:
+    if len(out.problems) > before or speaker in broken:
         return None
     return Claim(
         id=claim_id,

@@ -23,9 +23,13 @@ class FileProblem(Exception):
 
 
 def display_path(path: Path, root: Path) -> str:
-    """Return ``path`` relative to ``root``'s parent for messages, in POSIX form."""
+    """Return ``path`` relative to ``root``'s parent for messages, in POSIX form.
+
+    Links are not followed: a message names the file as it lies in the data folder.
+    """
+    absolute = Path(os.path.abspath(path))
     try:
-        return path.resolve().relative_to(root.resolve().parent).as_posix()
+        return absolute.relative_to(Path(os.path.abspath(root)).parent).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -80,6 +80,7 @@ def place_reference_problems(
     """
     known = sorted(places)
     for place in places.values():
+        outside: list[Problem] = []
         for field in _REFERENCES:
             target = place.properties.get(field)
             if target is None:
@@ -89,8 +90,10 @@ def place_reference_problems(
             if not isinstance(target, str) or target not in places:
                 yield Problem(place.file, place.id, field, unknown_id_message(str(target), known))
                 continue
-            if field in _CONTAINERS:
-                yield from _containment(place, places[target], field)
+            if field in _CONTAINERS and not outside:
+                # One place outside its country is one problem, not one per container.
+                outside = list(_containment(place, places[target], field))
+                yield from outside
         for index, part in enumerate(place.properties.get("parts", [])):
             if part not in places and part not in broken_ids:
                 message = unknown_id_message(str(part), known)
