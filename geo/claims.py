@@ -91,7 +91,8 @@ def _speakers(raw: Any, out: _Collector) -> tuple[dict[str, Speaker], set[str]]:
         if not isinstance(entry, dict):
             out.add(f"speaker {speaker_id}", "-", "must be an object with name, type and role")
             continue
-        name, kind, role = entry.get("name"), entry.get("type"), entry.get("role", "")
+        name, role = entry.get("name"), entry.get("role", "")
+        kind = _scalar(entry.get("type"))
         ok = True
         if not _text(name):
             out.add(f"speaker {speaker_id}", "name", "must be a non-empty string")
@@ -111,6 +112,11 @@ def _speakers(raw: Any, out: _Collector) -> tuple[dict[str, Speaker], set[str]]:
         else:
             broken.add(speaker_id)
     return speakers, broken
+
+
+def _scalar(value: Any) -> Any:
+    """``value`` when it can be looked up in a set (a list or object never names anything)."""
+    return None if isinstance(value, list | dict) else value
 
 
 def _dicts(value: Any) -> list[dict[str, Any]]:
@@ -140,11 +146,11 @@ def _claim(
         out.add(claim_id, "quote", "must be a non-empty string")
     elif cast(str, quote) != cast(str, quote).strip():
         out.add(claim_id, "quote", "must not start or end with white space")
-    speaker = entry.get("speaker")
+    speaker = _scalar(entry.get("speaker"))
     if speaker not in speakers and speaker not in broken:
         known = ", ".join(sorted(speakers)) or "none"
         out.add(claim_id, "speaker", f"{speaker!r} is not a speaker of this file (known: {known})")
-    kind = entry.get("kind")
+    kind = _scalar(entry.get("kind"))
     if kind not in CLAIM_KINDS:
         out.add(claim_id, "kind", f"{kind!r} is not one of: {', '.join(sorted(CLAIM_KINDS))}")
     places = entry.get("places")

@@ -42,7 +42,7 @@ def kind_problems(
         allowed = " or ".join(sorted(GEOMETRY_BY_KIND[kind]))
         return [("geometry", f"a {kind} must be a {allowed}, not a {geom.geom_type}")]
     role = properties.get("role")
-    if role not in ROLES:
+    if not isinstance(role, str) or role not in ROLES:
         issues.append(("role", f"{role!r} is not one of: {', '.join(sorted(ROLES))}"))
     issues.extend(_fact_problems(kind, properties.get("facts"), geom))
     if kind == "disputed-area":

@@ -109,7 +109,7 @@ def _feature(feature: Any, shown: str, index: int) -> list[Place | Problem]:
     if "name" in properties and (not isinstance(name, str) or not name.strip()):
         problems.append(Problem(shown, place_id, "name", "must be a non-empty string"))
     kind = properties.get("kind")
-    if "kind" in properties and kind not in GEOMETRY_BY_KIND:
+    if "kind" in properties and (not isinstance(kind, str) or kind not in GEOMETRY_BY_KIND):
         allowed = ", ".join(sorted(GEOMETRY_BY_KIND))
         problems.append(Problem(shown, place_id, "kind", f"{kind!r} is not one of: {allowed}"))
     aliases = properties.get("aliases")

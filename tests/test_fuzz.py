@@ -1,0 +1,119 @@
+"""Property-based tests: random and mutated inputs raise only the project's own errors."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo.errors import CorridorMapError
+from geo.geometry import geometry_problems
+from geo.render import render_article_map
+from geo.text import closest_passage, number_in, sentences
+from geo.validate import load_dataset
+from tests.conftest import ARTICLE_ID, DATA
+
+FILES = [
+    f"articles/{ARTICLE_ID}/claims.json",
+    f"articles/{ARTICLE_ID}/article.json",
+    "geojson/gwadar-port.geojson",
+    "geojson/cpec-route.geojson",
+    "geojson/pakistan-administered-kashmir.geojson",
+    "basemap/countries.geojson",
+]
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**20), max_value=10**20)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def paths(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield prefix
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node[:8]):
+            yield from paths(value, (*prefix, index))
+
+
+def replace_at(node: Any, path: tuple[Any, ...], value: Any) -> Any:
+    if not path:
+        return value
+    node[path[0]] = replace_at(node[path[0]], path[1:], value)
+    return node
+
+
+def check(mutate: Any) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        shutil.copytree(DATA, data)
+        mutate(data)
+        with contextlib.suppress(CorridorMapError):
+            dataset = load_dataset(data)
+            for article in dataset.articles:  # data that passes must also render
+                assert render_article_map(dataset, article).startswith("<!DOCTYPE html>")
+
+
+@SETTINGS
+@given(st.sampled_from(FILES), st.binary(max_size=300))
+def test_random_bytes_in_any_file(name: str, content: bytes) -> None:
+    check(lambda data: (data / name).write_bytes(content))
+
+
+@SETTINGS
+@given(st.sampled_from(FILES[:4]), st.data())
+def test_one_node_of_a_real_file_replaced(name: str, data: st.DataObject) -> None:
+    document = json.loads((DATA / name).read_text(encoding="utf-8"))
+    path = data.draw(st.sampled_from(list(paths(document))))
+    mutated = replace_at(document, path, data.draw(json_values))
+
+    def mutate(folder: Path) -> None:
+        (folder / name).write_text(json.dumps(mutated), encoding="utf-8")
+
+    check(mutate)
+
+
+@SETTINGS
+@given(st.sampled_from(FILES[:4]), st.integers(min_value=0, max_value=5000), st.binary(max_size=8))
+def test_a_real_file_cut_or_spliced(name: str, at: int, splice: bytes) -> None:
+    raw = (DATA / name).read_bytes()
+    check(lambda data: (data / name).write_bytes(raw[:at] + splice + raw[at + len(splice) :]))
+
+
+@SETTINGS
+@given(st.text(max_size=200))
+def test_any_body_text(body: str) -> None:
+    check(lambda data: (data / "articles" / ARTICLE_ID / "body.txt").write_text(body))
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values)
+def test_geometry_checks_never_raise(value: Any) -> None:
+    assert isinstance(geometry_problems(value), list)
+    assert isinstance(geometry_problems({"type": "Polygon", "coordinates": value}), list)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=60))
+def test_text_helpers_never_raise(body: str, quote: str) -> None:
+    for sentence in sentences(body):
+        assert body[sentence.start : sentence.end] == sentence.text
+    assert isinstance(closest_passage(quote, body), str)
+    number_in(quote)
