@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Route, sync_playwright
 
 CHROMIUM = os.environ.get("CORRIDOR_MAP_CHROMIUM", "/usr/bin/chromium")
 TILE_HOST = "tile.openstreetmap.org"
@@ -30,6 +30,7 @@ class PageLog:
 
     errors: list[str] = field(default_factory=list)
     remote_requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
 
 
 @contextmanager
@@ -61,7 +62,12 @@ def open_offline(
         if msg.type == "error" and not (TILE_HOST in url and "Failed to load resource" in msg.text):
             log.errors.append(f"{msg.text} ({url})" if url else msg.text)
 
+    def on_dialog(dialog: Dialog) -> None:
+        log.dialogs.append(dialog.message)
+        dialog.dismiss()
+
     page.on("console", on_console)
+    page.on("dialog", on_dialog)
     page.on("pageerror", lambda exc: log.errors.append(f"page error: {exc}"))
 
     def refuse_remote(route: Route) -> None:
