@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.errors import Problem
-from geo.fileio import write_atomic
+from geo.fileio import remove_stale_temp_files, write_atomic
 from geo.render import render_article_map
 from geo.validate import load_dataset
 
@@ -43,6 +43,7 @@ def build_maps(data_dir: Path, out_dir: Path) -> BuildResult:
         out_dir / f"{article.id}.html": render_article_map(dataset, article)
         for article in dataset.articles
     }
+    remove_stale_temp_files(out_dir)
     written = [
         BuiltMap(path, write_atomic(path, html.encode("utf-8"))) for path, html in rendered.items()
     ]

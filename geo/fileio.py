@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,30 @@ class DataReader:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
+
+
+STALE_TEMP_SECONDS = 600
+"""Age after which a temporary file left by a killed build is removed."""
+
+
+def remove_stale_temp_files(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove temporary files that killed builds left in ``folder``; return them.
+
+    Only files older than :data:`STALE_TEMP_SECONDS` go, so a build running at the same
+    time keeps its own.
+    """
+    if not folder.is_dir():
+        return []
+    cutoff = (time.time() if now is None else now) - STALE_TEMP_SECONDS
+    removed = []
+    for candidate in folder.glob(".*.tmp"):
+        try:
+            if candidate.is_file() and candidate.stat().st_mtime < cutoff:
+                candidate.unlink()
+                removed.append(candidate)
+        except FileNotFoundError:
+            continue
+    return removed
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
