@@ -35,7 +35,7 @@ def geometry_problems(geometry: Any) -> list[str]:
     if not isinstance(geometry, dict):
         return ["must be a GeoJSON geometry object"]
     kind = geometry.get("type")
-    if kind not in _DEPTH:
+    if not isinstance(kind, str) or kind not in _DEPTH:
         allowed = ", ".join(_DEPTH)
         return [f"type {kind!r} is not one of: {allowed}"]
     coordinates = geometry.get("coordinates")

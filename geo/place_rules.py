@@ -44,7 +44,13 @@ def kind_problems(
     role = properties.get("role")
     if not isinstance(role, str) or role not in ROLES:
         issues.append(("role", f"{role!r} is not one of: {', '.join(sorted(ROLES))}"))
-    issues.extend(_fact_problems(kind, properties.get("facts"), geom))
+    facts = properties.get("facts", {})
+    if not isinstance(facts, dict) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in facts.values()
+    ):
+        issues.append(("facts", "must be an object of numbers"))
+    else:
+        issues.extend(_fact_problems(kind, facts, geom))
     if kind == "disputed-area":
         issues.extend(_disputed_problems(name, properties))
     if kind == "route":

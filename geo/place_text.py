@@ -28,6 +28,7 @@ def place_info(place: Place, terms: dict[str, str]) -> dict[str, Any]:
         The article's own wording of places (place id → term).
     """
     props = place.properties
+    facts: dict[str, Any] = props.get("facts") or {}
     summary: list[str] = []
     details: list[str] = []
     if place.kind == "disputed-area":
@@ -49,7 +50,7 @@ def place_info(place: Place, terms: dict[str, str]) -> dict[str, Any]:
         if props.get("administration_basis"):
             details.append(f"Administration: {props['administration_basis']}")
     elif place.kind == "route":
-        length = props.get("facts", {}).get("length_km")
+        length = facts.get("length_km")
         summary.append(
             f"Schematic line through {len(props['waypoints'])} named waypoints, "
             f"{length:,} km geodesic — not surveyed road geometry"
@@ -62,7 +63,7 @@ def place_info(place: Place, terms: dict[str, str]) -> dict[str, Any]:
         summary.append(place.kind.replace("-", " ").capitalize())
         if place.id in terms:
             summary.append(f"This article calls it “{terms[place.id]}”")
-    area = props.get("facts", {}).get("area_km2")
+    area = facts.get("area_km2")
     if area is not None:
         details.append(f"Area: {area:,} km² (geodesic, WGS 84)")
     if props.get("borders"):
@@ -72,7 +73,7 @@ def place_info(place: Place, terms: dict[str, str]) -> dict[str, Any]:
     aliases = [a for a in props.get("aliases", []) if a != place.name]
     if aliases:
         details.append("Also written: " + "; ".join(aliases))
-    details.append("Source: " + _source_text(props.get("source", {})))
+    details.append("Source: " + _source_text(props["source"]))
     return {"name": place.name, "summary": summary, "details": details}
 
 

@@ -110,7 +110,9 @@ def render_article_map(dataset: Dataset, article: Article) -> str:
 
     info = {p.id: place_info(p, terms) for p in dataset.places.values()}
     for place in dataset.places.values():
-        for index, waypoint in enumerate(place.properties.get("waypoints", [])):
+        if place.kind != "route":
+            continue
+        for index, waypoint in enumerate(place.properties["waypoints"]):
             info[_waypoint_id(place.id, index)] = waypoint_info(place, waypoint)
 
     ClaimLayer(name="Claims (numbered markers)", data_id=CLAIMS_DATA_ID).add_to(fmap)

@@ -94,8 +94,9 @@ def place_reference_problems(
                 # One place outside its country is one problem, not one per container.
                 outside = list(_containment(place, places[target], field))
                 yield from outside
-        for index, part in enumerate(place.properties.get("parts", [])):
-            if part not in places and part not in broken_ids:
+        parts = place.properties.get("parts", [])
+        for index, part in enumerate(parts if isinstance(parts, list) else [parts]):
+            if not isinstance(part, str) or (part not in places and part not in broken_ids):
                 message = unknown_id_message(str(part), known)
                 yield Problem(place.file, place.id, f"parts[{index}]", message)
 

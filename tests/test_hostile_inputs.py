@@ -158,6 +158,20 @@ CASES: dict[str, tuple[Mutation, str]] = {
         f"{G}/beijing.geojson: beijing: geometry: type 'Circle' is not one of: Point, "
         "MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon",
     ),
+    "geometry type that is a list": (
+        geometry("beijing", {"type": [], "coordinates": [116, 39]}),
+        f"{G}/beijing.geojson: beijing: geometry: type [] is not one of: Point, MultiPoint, "
+        "LineString, MultiLineString, Polygon, MultiPolygon",
+    ),
+    "facts that are not numbers": (
+        prop("beijing", "facts", {"population": "large"}),
+        f"{G}/beijing.geojson: beijing: facts: must be an object of numbers",
+    ),
+    "parts that name a list": (
+        prop("pakistan-administered-kashmir", "parts", [["gilgit-baltistan"]]),
+        f"{G}/pakistan-administered-kashmir.geojson: pakistan-administered-kashmir: parts[0]: "
+        "\"['gilgit-baltistan']\" is not a known place id (did you mean 'gilgit-baltistan'?)",
+    ),
     "geometry collection": (
         geometry("beijing", {"type": "GeometryCollection", "geometries": []}),
         f"{G}/beijing.geojson: beijing: geometry: type 'GeometryCollection' is not one of: "
