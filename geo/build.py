@@ -7,7 +7,8 @@ from pathlib import Path
 
 from geo.errors import Problem
 from geo.fileio import remove_stale_temp_files, write_atomic
-from geo.render import render_article_map
+from geo.overview import OVERVIEW_FILE, render_overview
+from geo.render import ArticleMaps
 from geo.validate import load_dataset
 
 
@@ -39,12 +40,12 @@ def build_maps(data_dir: Path, out_dir: Path) -> BuildResult:
         When the data is invalid (nothing is written).
     """
     dataset = load_dataset(data_dir)
+    maps = ArticleMaps(dataset)
     rendered = {
-        out_dir / f"{article.id}.html": render_article_map(dataset, article)
-        for article in dataset.articles
+        out_dir / f"{article.id}.html": maps.render_bytes(article) for article in dataset.articles
     }
+    if len(dataset.articles) > 1:
+        rendered[out_dir / OVERVIEW_FILE] = render_overview(dataset).encode("utf-8")
     remove_stale_temp_files(out_dir)
-    written = [
-        BuiltMap(path, write_atomic(path, html.encode("utf-8"))) for path, html in rendered.items()
-    ]
+    written = [BuiltMap(path, write_atomic(path, html)) for path, html in rendered.items()]
     return BuildResult(written, dataset.warnings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 from typing import Any
 
 import folium
@@ -14,14 +15,13 @@ from shapely.geometry import mapping
 from geo.assets import leaflet_css, leaflet_js
 from geo.map_elements import (
     ClaimLayer,
-    JsonData,
     PageExtras,
     add_page_assets,
     page_shell,
     static_text,
 )
 from geo.model import Article, Dataset, Place
-from geo.payload import article_terms, claims_payload
+from geo.payload import article_terms, claims_payload, to_script_json
 from geo.place_text import place_info, waypoint_info
 
 PLACES_DATA_ID = "corridor-places"
@@ -61,30 +61,120 @@ LEGEND = [
 
 
 def render_article_map(dataset: Dataset, article: Article) -> str:
-    """Render the map of ``article`` and return its HTML.
+    """Render the map of ``article`` and return its HTML (see :class:`ArticleMaps`)."""
+    return ArticleMaps(dataset).render(article)
+
+
+_TOKEN = re.compile(r"@@corridor-(title|shell|places|claims)@@")
+
+
+class ArticleMaps:
+    """Renders the maps of a dataset's articles.
+
+    Everything but an article's own parts (title, panel, claims, its wording of places) is
+    the same for every article, so folium renders it once, with placeholders, and each map
+    fills them in: an archive of hundreds of articles costs one folium render.
 
     Parameters
     ----------
     dataset : Dataset
-        The validated data the article belongs to.
-    article : Article
-        The article to map.
-
-    Returns
-    -------
-    str
-        A complete HTML document with every script and style inlined.
+        The validated data.
     """
-    bounds = view_bounds(dataset)
-    center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
-    fmap = folium.Map(
-        location=center, zoom_start=4, tiles=None, control_scale=True, zoom_control=True
-    )
-    fmap.default_js = []
-    fmap.default_css = []
-    figure = fmap.get_root()
-    assert isinstance(figure, Figure)
 
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self._pieces: list[bytes] | None = None
+        self._places_json: dict[frozenset[tuple[str, str]], str] = {}
+
+    def render(self, article: Article) -> str:
+        """Return the HTML of ``article``'s map: one document, scripts and styles inlined."""
+        return self.render_bytes(article).decode("utf-8")
+
+    def render_bytes(self, article: Article) -> bytes:
+        """:meth:`render`, encoded as UTF-8 (what :func:`geo.build.build_maps` writes)."""
+        if self._pieces is None:
+            # Literal text at even indexes, placeholder names at odd ones; the shared text is
+            # encoded once, so each map costs only its own parts.
+            self._pieces = [
+                piece.encode("utf-8") for piece in _TOKEN.split(self._render_template())
+            ]
+        payload = claims_payload(self.dataset, article)
+        payload["bounds"] = view_bounds(self.dataset)
+        byline = " · ".join(
+            part
+            for part in (
+                article.meta("publisher"),
+                article.meta("wire"),
+                article.meta("published"),
+            )
+            if part
+        )
+        parts = {
+            "title": html.escape(article.meta("headline")),
+            "shell": page_shell(article.meta("headline"), byline),
+            "places": self._places_data(article_terms(article)),
+            "claims": to_script_json(payload),
+        }
+        return b"".join(
+            parts[piece.decode("ascii")].encode("utf-8") if index % 2 else piece
+            for index, piece in enumerate(self._pieces)
+        )
+
+    def _places_data(self, terms: dict[str, str]) -> str:
+        """What tooltips and popups say of each place, given the article's own terms."""
+        key = frozenset(terms.items())
+        if key not in self._places_json:
+            info = {p.id: place_info(p, terms) for p in self.dataset.places.values()}
+            for place in self.dataset.places.values():
+                if place.kind != "route":
+                    continue
+                for index, waypoint in enumerate(place.properties["waypoints"]):
+                    info[_waypoint_id(place.id, index)] = waypoint_info(place, waypoint)
+            self._places_json[key] = to_script_json(info)
+        return self._places_json[key]
+
+    def _render_template(self) -> str:
+        dataset = self.dataset
+        bounds = view_bounds(dataset)
+        center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+        fmap = folium.Map(
+            location=center, zoom_start=4, tiles=None, control_scale=True, zoom_control=True
+        )
+        fmap.default_js = []
+        fmap.default_css = []
+        figure = fmap.get_root()
+        assert isinstance(figure, Figure)
+        add_base_layers(fmap, dataset)
+        for title, kinds, show in _GROUPS:
+            group = folium.FeatureGroup(name=html.escape(title), show=show)
+            members = [p for p in _sorted(dataset.places) if p.kind in kinds]
+            for place in members:
+                _place_layer(place).add_to(group)
+            if members:
+                group.add_to(fmap)
+        ClaimLayer(name="Claims (numbered markers)", data_id=CLAIMS_DATA_ID).add_to(fmap)
+        PageExtras(LEGEND, [html.escape(a) for a in ATTRIBUTIONS]).add_to(fmap)
+        folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+        figure.title = "@@corridor-title@@"
+        add_page_assets(
+            figure,
+            css=[leaflet_css(), static_text("corridor.css")],
+            scripts=[leaflet_js(), static_text("corridor.js")],
+        )
+        figure.html.add_child(Element("@@corridor-shell@@"), name="shell")
+        for name, data_id in (("places", PLACES_DATA_ID), ("claims", CLAIMS_DATA_ID)):
+            figure.html.add_child(
+                Element(
+                    f'<script type="application/json" id="{data_id}">@@corridor-{name}@@</script>'
+                ),
+                name=f"{name}_data",
+            )
+        stabilise_names(fmap)
+        return str(figure.render()).rstrip() + "\n"
+
+
+def add_base_layers(fmap: folium.Map, dataset: Dataset) -> None:
+    """Online tiles, an empty offline choice, and the Natural Earth background beneath."""
     folium.map.CustomPane("basemap", z_index=150, pointer_events=False).add_to(fmap)
     folium.TileLayer(
         TILE_URL, name="OpenStreetMap (online tiles)", attr=TILE_ATTRIBUTION, max_zoom=19
@@ -98,45 +188,6 @@ def render_article_map(dataset: Dataset, article: Article) -> str:
             pane="basemap",
             interactive=False,
         ).add_to(fmap)
-
-    terms = article_terms(article)
-    for title, kinds, show in _GROUPS:
-        group = folium.FeatureGroup(name=html.escape(title), show=show)
-        members = [p for p in _sorted(dataset.places) if p.kind in kinds]
-        for place in members:
-            _place_layer(place).add_to(group)
-        if members:
-            group.add_to(fmap)
-
-    info = {p.id: place_info(p, terms) for p in dataset.places.values()}
-    for place in dataset.places.values():
-        if place.kind != "route":
-            continue
-        for index, waypoint in enumerate(place.properties["waypoints"]):
-            info[_waypoint_id(place.id, index)] = waypoint_info(place, waypoint)
-
-    ClaimLayer(name="Claims (numbered markers)", data_id=CLAIMS_DATA_ID).add_to(fmap)
-    PageExtras(LEGEND, [html.escape(a) for a in ATTRIBUTIONS]).add_to(fmap)
-    folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-
-    figure.title = html.escape(article.meta("headline"))
-    add_page_assets(
-        figure,
-        css=[leaflet_css(), static_text("corridor.css")],
-        scripts=[leaflet_js(), static_text("corridor.js")],
-    )
-    byline = " · ".join(
-        part
-        for part in (article.meta("publisher"), article.meta("wire"), article.meta("published"))
-        if part
-    )
-    figure.html.add_child(Element(page_shell(article.meta("headline"), byline)), name="shell")
-    figure.html.add_child(JsonData(PLACES_DATA_ID, info), name="places_data")
-    payload = claims_payload(dataset, article)
-    payload["bounds"] = bounds
-    figure.html.add_child(JsonData(CLAIMS_DATA_ID, payload), name="claims_data")
-    _stabilise_names(fmap)
-    return str(figure.render()).rstrip() + "\n"
 
 
 _GROUPS: list[tuple[str, frozenset[str], bool]] = [
@@ -228,7 +279,7 @@ def _place_layer(place: Place) -> folium.GeoJson:
     return layers
 
 
-def _stabilise_names(fmap: folium.Map) -> None:
+def stabilise_names(fmap: folium.Map) -> None:
     """Replace folium's random element ids with ones numbered in tree order.
 
     folium names every element ``<kind>_<uuid4>``; numbering them in document order makes

@@ -211,6 +211,13 @@
 
   /* Legend and data attributions: static labels, passed as JSON. */
   window.corridorExtras = function (map, legend, attributions) {
+    if (legend.length) addLegend(map, legend);
+    attributions.forEach(function (text) {
+      map.attributionControl.addAttribution(text);
+    });
+  };
+
+  function addLegend(map, legend) {
     var control = L.control({ position: "bottomleft" });
     control.onAdd = function () {
       var box = el("div", "corridor-legend");
@@ -226,10 +233,7 @@
       return box;
     };
     control.addTo(map);
-    attributions.forEach(function (text) {
-      map.attributionControl.addAttribution(text);
-    });
-  };
+  }
 
   window.corridorClaims = function (map, group, dataId) {
     var data = JSON.parse(document.getElementById(dataId).textContent);

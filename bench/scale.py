@@ -1,0 +1,217 @@
+"""Benchmark corridor-map at archive scale.
+
+Generates a synthetic archive (``bench/synthetic.py``) in a temporary folder, builds it with
+the real CLI, opens the overview map in headless Chromium and prints what it measured.
+Medians of ``--runs`` runs; the machine is noisy.
+
+Example::
+
+    python bench/scale.py --articles 500 --claims-per-article 20 --json
+    python bench/scale.py --articles 50 --claims-per-article 20 --compare-naive
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.synthetic import make_archive  # noqa: E402
+from tests.browser import chromium, open_offline  # noqa: E402
+
+NAIVE_TIMEOUT_S = 120
+
+
+def run_process(command: list[str]) -> tuple[float, float]:
+    """Run ``command``; return (wall seconds, peak RSS in MB of the child)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def text_payload_bytes(data: Path) -> int:
+    """Bytes of the text the overview must carry: quotes, article and speaker metadata."""
+    total = 0
+    for folder in sorted((data / "articles").iterdir()):
+        claims = json.loads((folder / "claims.json").read_text(encoding="utf-8"))
+        meta = json.loads((folder / "article.json").read_text(encoding="utf-8"))["metadata"]
+        total += sum(len(c["quote"].encode()) + len(c["id"].encode()) for c in claims["claims"])
+        total += sum(
+            len(str(meta[k]["value"]).encode()) for k in ("headline", "publisher", "published")
+        )
+        total += len(folder.name.encode())
+        total += sum(
+            len(s["name"].encode()) + len(s.get("role", "").encode())
+            for s in claims["speakers"].values()
+        )
+    return total
+
+
+def browser_metrics(
+    path: Path, ready_selector: str, marker_js: str, strict: bool = True
+) -> tuple[float, float]:
+    """Open ``path`` offline; return (seconds from navigation to ready, popup ms)."""
+    with chromium() as browser:
+        page, log = open_offline(browser, path)
+        page.wait_for_selector(ready_selector, timeout=NAIVE_TIMEOUT_S * 1000)
+        ready = page.evaluate(
+            "(() => { const e = performance.getEntriesByType('navigation')[0];"
+            " return (Number(document.documentElement.dataset.readyMs || performance.now())"
+            " - e.startTime) / 1000; })()"
+        )
+        popup = float(page.evaluate(marker_js))
+        if strict and log.errors:
+            raise SystemExit(f"console errors in {path.name}: {log.errors[:3]}")
+        page.close()
+    return float(ready), popup
+
+
+OVERVIEW_POPUP_JS = """(() => {
+  const api = window.corridorOverviewApi;
+  let best = api.markers[0];
+  api.markers.forEach(m => { if (m.getRadius() > best.getRadius()) best = m; });
+  const t = performance.now();
+  best.fire('click');
+  document.querySelector('.leaflet-popup .overview-popup').getBoundingClientRect();
+  return performance.now() - t;
+})()"""
+
+NAIVE_POPUP_JS = """(() => {
+  const icon = document.querySelector('.leaflet-marker-icon');
+  const t = performance.now();
+  icon.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+  document.querySelector('.leaflet-popup').getBoundingClientRect();
+  return performance.now() - t;
+})()"""
+
+
+def naive_build(data: Path, out: Path) -> None:
+    """Build the same claims as one folium Marker each (the approach to beat)."""
+    import folium
+    from branca.element import Figure
+
+    from geo.assets import leaflet_css, leaflet_js
+    from geo.validate import load_dataset
+
+    dataset = load_dataset(data)
+    fmap = folium.Map(location=[33, 72], zoom_start=4, tiles=None)
+    fmap.default_js = []
+    fmap.default_css = []
+    figure = fmap.get_root()
+    assert isinstance(figure, Figure)
+    figure.header.add_child(folium.Element(f"<style>{leaflet_css()}</style>"))
+    figure.header.add_child(folium.Element(f"<script>{leaflet_js()}</script>"))
+    try:
+        import xstatic.pkg.jquery as jquery
+
+        jq = (Path(jquery.BASE_DIR) / "jquery.min.js").read_text(encoding="utf-8")
+        figure.header.add_child(folium.Element(f"<script>{jq}</script>"))
+    except ImportError:
+        raise SystemExit("--compare-naive needs xstatic-jquery (pip install '.[bench]')") from None
+    count = 0
+    for article in dataset.articles:
+        for claim in article.claims:
+            place = dataset.places[claim.places[0]].geometry.representative_point()
+            folium.Marker([place.y, place.x], popup=folium.Popup(html.escape(claim.quote))).add_to(
+                fmap
+            )
+            count += 1
+    script = f"document.documentElement.setAttribute('data-naive-ready', '{count}');"
+    figure.script.add_child(folium.Element(script))
+    out.write_text(figure.render(), encoding="utf-8")
+
+
+def one_run(articles: int, claims_per_article: int, naive: bool, seed: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        data = make_archive(root, articles, claims_per_article, seed=seed)
+        floor, _ = run_process([sys.executable, "-c", "import geopandas, folium"])
+        build, rss = run_process(
+            [sys.executable, "-m", "geo", "build", "--data", str(data), "--out", str(root / "maps")]
+        )
+        overview = root / "maps" / "index.html"
+        claims = sum(
+            len(json.loads((f / "claims.json").read_text())["claims"])
+            for f in (data / "articles").iterdir()
+        )
+        ready, popup = browser_metrics(overview, "html[data-overview-ready]", OVERVIEW_POPUP_JS)
+        result: dict[str, Any] = {
+            "claims": claims,
+            "articles": articles + 1,
+            "build_seconds": build,
+            "import_floor_seconds": floor,
+            "overview_html_bytes": overview.stat().st_size,
+            "text_payload_bytes": text_payload_bytes(data),
+            "browser_ready_seconds": ready,
+            "popup_ms": popup,
+            "peak_rss_mb": rss,
+            "per_article_ms": 1000 * (build - floor) / (articles + 1),
+        }
+        if naive:
+            naive_path = root / "naive.html"
+            naive_build_s, _ = run_process(
+                [sys.executable, __file__, "--naive-build", str(data), str(naive_path)]
+            )
+            try:
+                # Its default marker images are missing offline: errors are expected.
+                naive_ready, naive_popup = browser_metrics(
+                    naive_path, "html[data-naive-ready]", NAIVE_POPUP_JS, strict=False
+                )
+            except Exception:  # the naive page may never become ready in time
+                naive_ready, naive_popup = float("inf"), float("nan")
+            result.update(
+                naive_build_seconds=naive_build_s,
+                naive_html_bytes=naive_path.stat().st_size,
+                naive_ready_seconds=naive_ready,
+                naive_popup_ms=naive_popup,
+                build_ratio=naive_build_s / build,
+                size_ratio=naive_path.stat().st_size / overview.stat().st_size,
+                ready_ratio=naive_ready / ready,
+            )
+        return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=50)
+    parser.add_argument("--claims-per-article", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--compare-naive", action="store_true")
+    parser.add_argument("--naive-build", nargs=2, metavar=("DATA", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.naive_build:
+        naive_build(Path(args.naive_build[0]), Path(args.naive_build[1]))
+        return
+    runs = [
+        one_run(args.articles, args.claims_per_article, args.compare_naive, seed)
+        for seed in range(args.runs)
+    ]
+    result = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    result["runs"] = args.runs
+    result["html_to_payload"] = result["overview_html_bytes"] / result["text_payload_bytes"]
+    if args.json:
+        print(json.dumps(result, sort_keys=True))
+    else:
+        for key, value in sorted(result.items()):
+            print(f"{key:>24}: {value:,.3f}" if isinstance(value, float) else f"{key:>24}: {value}")
+
+
+if __name__ == "__main__":
+    main()
