@@ -12,7 +12,7 @@ from typing import Any
 
 from geo.errors import Problem
 from geo.fileio import DataReader, FileProblem
-from geo.geometry import geometry_problems
+from geo.geometry import check_geometry
 
 BASEMAP_FILE = Path("basemap") / "countries.geojson"
 
@@ -43,7 +43,7 @@ def load_basemap(reader: DataReader) -> tuple[dict[str, Any] | None, list[Proble
         if not isinstance(feature, dict):
             problems.append(Problem(shown, label, "-", "must be a GeoJSON Feature"))
             continue
-        whys = geometry_problems(feature.get("geometry"))
+        _, whys = check_geometry(feature.get("geometry"))
         problems.extend(Problem(shown, label, "geometry", why) for why in whys)
         if not whys:
             features.append({"type": "Feature", "properties": {}, "geometry": feature["geometry"]})

@@ -31,8 +31,9 @@ class BuildResult:
 def build_maps(data_dir: Path, out_dir: Path) -> BuildResult:
     """Validate ``data_dir`` and write one map per article into ``out_dir``.
 
-    Every map is rendered in memory before any is written, so invalid data or a
-    rendering failure leaves the previous maps untouched; each write is atomic.
+    The data is validated, the shared part of the maps and the overview are rendered,
+    and only then are maps written, one at a time (an archive's maps do not all sit in
+    memory at once). Invalid data leaves the previous maps untouched; each write is atomic.
 
     Raises
     ------
@@ -41,11 +42,16 @@ def build_maps(data_dir: Path, out_dir: Path) -> BuildResult:
     """
     dataset = load_dataset(data_dir)
     maps = ArticleMaps(dataset)
-    rendered = {
-        out_dir / f"{article.id}.html": maps.render_bytes(article) for article in dataset.articles
+    first = {
+        out_dir / f"{article.id}.html": maps.render_bytes(article)
+        for article in dataset.articles[:1]
     }
     if len(dataset.articles) > 1:
-        rendered[out_dir / OVERVIEW_FILE] = render_overview(dataset).encode("utf-8")
+        first[out_dir / OVERVIEW_FILE] = render_overview(dataset).encode("utf-8")
     remove_stale_temp_files(out_dir)
-    written = [BuiltMap(path, write_atomic(path, html)) for path, html in rendered.items()]
+    written = [BuiltMap(path, write_atomic(path, html)) for path, html in first.items()]
+    for article in dataset.articles[1:]:
+        path = out_dir / f"{article.id}.html"
+        written.append(BuiltMap(path, write_atomic(path, maps.render_bytes(article))))
+    written.sort(key=lambda item: item.path.name)
     return BuildResult(written, dataset.warnings)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
 from typing import Any
 
+import numpy as np
+import shapely
+import shapely.errors
 from pyproj import Geod
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
@@ -22,6 +26,52 @@ _DEPTH = {
     "Polygon": 2,
     "MultiPolygon": 3,
 }
+
+
+def check_geometry(geometry: Any) -> tuple[BaseGeometry | None, list[str]]:
+    """Check ``geometry`` (see :func:`geometry_problems`); return its shape when valid.
+
+    Valid geometries take a fast path: GEOS parses the GeoJSON and numpy checks every
+    position at once. Anything the fast path does not accept goes through the detailed
+    checks, which say exactly what is wrong.
+    """
+    geom = _fast_valid_shape(geometry)
+    if geom is not None:
+        return geom, []
+    problems = geometry_problems(geometry)
+    return (None if problems else to_shape(geometry)), problems
+
+
+def _fast_valid_shape(geometry: Any) -> BaseGeometry | None:
+    kind = geometry.get("type") if isinstance(geometry, dict) else None
+    if not isinstance(kind, str) or kind not in _DEPTH:
+        return None
+    if set(geometry) != {"type", "coordinates"}:
+        return None
+    try:
+        geom = shapely.from_geojson(json.dumps(geometry, allow_nan=False))
+    except (ValueError, TypeError, shapely.errors.GEOSException):
+        return None
+    if geom is None or geom.is_empty or geom.geom_type != geometry["type"]:
+        return None
+    coords = shapely.get_coordinates(geom)
+    if not (
+        np.isfinite(coords).all()
+        and (np.abs(coords[:, 0]) <= 180).all()
+        and (np.abs(coords[:, 1]) <= 90).all()
+        and (np.round(coords, MAX_DECIMALS) == coords).all()
+    ):
+        return None
+    if geom.geom_type in {"Polygon", "MultiPolygon"}:
+        parts = shapely.get_parts(geom)
+        rings, owner = shapely.get_rings(parts, return_index=True)
+        exterior = np.ones(len(rings), dtype=bool)
+        exterior[1:] = owner[1:] != owner[:-1]
+        if not (shapely.is_ccw(rings) == exterior).all():
+            return None
+    if not geom.is_valid:
+        return None
+    return geom
 
 
 def geometry_problems(geometry: Any) -> list[str]:

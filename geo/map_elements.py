@@ -16,7 +16,6 @@ from folium.map import Layer
 from jinja2 import Template
 
 from geo.assets import script_safe
-from geo.payload import to_script_json
 
 
 @cache
@@ -25,19 +24,20 @@ def static_text(name: str) -> str:
     return resources.files("geo").joinpath("static", name).read_text(encoding="utf-8")
 
 
-class JsonData(Element):
-    """A ``<script type="application/json">`` element holding data for the page's script."""
+class RawHtml(Element):
+    """Markup put into the page as it is, without going through Jinja.
 
-    def __init__(self, element_id: str, data: Any) -> None:
+    branca's ``Element(text)`` compiles ``text`` as a template: slow for Leaflet's 150 kB,
+    and wrong for any text holding ``{{``. Only trusted markup (escaped by its maker) goes
+    here.
+    """
+
+    def __init__(self, markup: str) -> None:
         super().__init__()
-        self.element_id = element_id
-        self.data = data
+        self.markup = markup
 
     def render(self, **kwargs: Any) -> str:
-        return (
-            f'<script type="application/json" id="{html.escape(self.element_id)}">'
-            f"{to_script_json(self.data)}</script>"
-        )
+        return self.markup
 
 
 class ClaimLayer(Layer):
@@ -81,10 +81,10 @@ class PageExtras(MacroElement):
 def add_page_assets(figure: Figure, css: list[str], scripts: list[str]) -> None:
     """Inline style sheets and scripts into the page's head, in order."""
     for index, text in enumerate(css):
-        figure.header.add_child(Element(f"<style>{text}</style>"), name=f"corridor_css_{index}")
+        figure.header.add_child(RawHtml(f"<style>{text}</style>"), name=f"corridor_css_{index}")
     for index, text in enumerate(scripts):
         figure.header.add_child(
-            Element(f"<script>{script_safe(text)}</script>"), name=f"corridor_js_{index}"
+            RawHtml(f"<script>{script_safe(text)}</script>"), name=f"corridor_js_{index}"
         )
 
 

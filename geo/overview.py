@@ -11,12 +11,14 @@ import html
 from typing import Any
 
 import folium
-from branca.element import Element, Figure
+import shapely
+from branca.element import Figure
 from folium.map import Layer
 from jinja2 import Template
+from shapely.geometry import mapping, shape
 
 from geo.assets import leaflet_css, leaflet_js
-from geo.map_elements import PageExtras, add_page_assets, static_text
+from geo.map_elements import PageExtras, RawHtml, add_page_assets, static_text
 from geo.model import Dataset
 from geo.payload import anchor_of, to_script_json
 from geo.render import ATTRIBUTIONS, add_base_layers, stabilise_names, view_bounds
@@ -85,6 +87,28 @@ def overview_payload(dataset: Dataset) -> dict[str, Any]:
     }
 
 
+COARSE_TOLERANCE = 0.1
+"""Degrees: the overview's background is for orientation at archive scale."""
+
+
+def coarse_basemap(basemap: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A coarser copy of the background map, so the overview carries mostly text."""
+    if basemap is None:
+        return None
+    geometries = [shape(feature["geometry"]) for feature in basemap["features"]]
+    simplified = shapely.set_precision(
+        shapely.coverage_simplify(geometries, COARSE_TOLERANCE), 0.01
+    )
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {}, "geometry": mapping(geom)}
+            for geom in simplified
+            if not geom.is_empty
+        ],
+    }
+
+
 def overview_shell(article_count: int, claim_count: int) -> str:
     """The static HTML around the overview map: title, filters, list of articles."""
     return (
@@ -124,7 +148,7 @@ def render_overview(dataset: Dataset) -> str:
     fmap.default_css = []
     figure = fmap.get_root()
     assert isinstance(figure, Figure)
-    add_base_layers(fmap, dataset)
+    add_base_layers(fmap, dataset, coarse_basemap(dataset.basemap))
     OverviewLayer(name="Claims of every article", data_id=OVERVIEW_DATA_ID).add_to(fmap)
     PageExtras([], [html.escape(a) for a in ATTRIBUTIONS]).add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
@@ -136,10 +160,10 @@ def render_overview(dataset: Dataset) -> str:
     )
     claim_count = len(payload["claims"]["quote"])
     figure.html.add_child(
-        Element(overview_shell(len(payload["articles"]), claim_count)), name="shell"
+        RawHtml(overview_shell(len(payload["articles"]), claim_count)), name="shell"
     )
     figure.html.add_child(
-        Element(
+        RawHtml(
             f'<script type="application/json" id="{OVERVIEW_DATA_ID}">'
             f"{to_script_json(payload)}</script>"
         ),

@@ -8,7 +8,7 @@ from typing import Any
 
 from geo.errors import Problem
 from geo.fileio import DataReader, FileProblem
-from geo.geometry import geometry_problems, to_shape
+from geo.geometry import check_geometry
 from geo.markup import markup_in
 from geo.model import Place
 from geo.place_rules import GEOMETRY_BY_KIND, kind_problems
@@ -123,12 +123,11 @@ def _feature(feature: Any, shown: str, index: int) -> list[Place | Problem]:
     problems.extend(
         Problem(shown, place_id, where, why) for where, why in markup_in(properties, "properties")
     )
-    geometry_whys = geometry_problems(feature.get("geometry"))
+    shape, geometry_whys = check_geometry(feature.get("geometry"))
     problems.extend(Problem(shown, place_id, "geometry", why) for why in geometry_whys)
-    if problems:
+    if problems or shape is None:
         return problems
     assert isinstance(name, str) and isinstance(kind, str)
-    shape = to_shape(feature["geometry"])
     problems.extend(
         Problem(shown, place_id, where, why)
         for where, why in kind_problems(name, kind, properties, shape)

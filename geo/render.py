@@ -16,6 +16,7 @@ from geo.assets import leaflet_css, leaflet_js
 from geo.map_elements import (
     ClaimLayer,
     PageExtras,
+    RawHtml,
     add_page_assets,
     page_shell,
     static_text,
@@ -124,8 +125,9 @@ class ArticleMaps:
         """What tooltips and popups say of each place, given the article's own terms."""
         key = frozenset(terms.items())
         if key not in self._places_json:
-            info = {p.id: place_info(p, terms) for p in self.dataset.places.values()}
-            for place in self.dataset.places.values():
+            drawn = drawn_places(self.dataset)
+            info = {p.id: place_info(p, terms) for p in drawn.values()}
+            for place in drawn.values():
                 if place.kind != "route":
                     continue
                 for index, waypoint in enumerate(place.properties["waypoints"]):
@@ -147,7 +149,7 @@ class ArticleMaps:
         add_base_layers(fmap, dataset)
         for title, kinds, show in _GROUPS:
             group = folium.FeatureGroup(name=html.escape(title), show=show)
-            members = [p for p in _sorted(dataset.places) if p.kind in kinds]
+            members = [p for p in _sorted(drawn_places(dataset)) if p.kind in kinds]
             for place in members:
                 _place_layer(place).add_to(group)
             if members:
@@ -161,10 +163,10 @@ class ArticleMaps:
             css=[leaflet_css(), static_text("corridor.css")],
             scripts=[leaflet_js(), static_text("corridor.js")],
         )
-        figure.html.add_child(Element("@@corridor-shell@@"), name="shell")
+        figure.html.add_child(RawHtml("@@corridor-shell@@"), name="shell")
         for name, data_id in (("places", PLACES_DATA_ID), ("claims", CLAIMS_DATA_ID)):
             figure.html.add_child(
-                Element(
+                RawHtml(
                     f'<script type="application/json" id="{data_id}">@@corridor-{name}@@</script>'
                 ),
                 name=f"{name}_data",
@@ -173,16 +175,22 @@ class ArticleMaps:
         return str(figure.render()).rstrip() + "\n"
 
 
-def add_base_layers(fmap: folium.Map, dataset: Dataset) -> None:
-    """Online tiles, an empty offline choice, and the Natural Earth background beneath."""
+def add_base_layers(
+    fmap: folium.Map, dataset: Dataset, basemap: dict[str, Any] | None = None
+) -> None:
+    """Online tiles, an empty offline choice, and the Natural Earth background beneath.
+
+    ``basemap`` replaces the dataset's background (the overview draws a coarser one).
+    """
+    basemap = basemap if basemap is not None else dataset.basemap
     folium.map.CustomPane("basemap", z_index=150, pointer_events=False).add_to(fmap)
     folium.TileLayer(
         TILE_URL, name="OpenStreetMap (online tiles)", attr=TILE_ATTRIBUTION, max_zoom=19
     ).add_to(fmap)
     folium.FeatureGroup(name="Natural Earth only (offline)", overlay=False).add_to(fmap)
-    if dataset.basemap is not None:
+    if basemap is not None:
         folium.GeoJson(
-            dataset.basemap,
+            basemap,
             style_function=lambda _feature: _STYLES["basemap"],
             control=False,
             pane="basemap",
@@ -210,6 +218,22 @@ def view_bounds(dataset: Dataset) -> list[list[float]]:
         [min(g.bounds[1] for g in focus), min(g.bounds[0] for g in focus)],
         [max(g.bounds[3] for g in focus), max(g.bounds[2] for g in focus)],
     ]
+
+
+_POINT_KINDS = frozenset({"city", "port", "mountain-pass"})
+
+
+def drawn_places(dataset: Dataset) -> dict[str, Place]:
+    """The places every article's map draws: all but the context points.
+
+    Context points (towns an archive's articles mention) are shown by the claim markers
+    that stand on them; drawing every one on every article's map would not scale.
+    """
+    return {
+        key: place
+        for key, place in dataset.places.items()
+        if not (place.kind in _POINT_KINDS and place.properties.get("role") == "context")
+    }
 
 
 def _sorted(places: dict[str, Place]) -> list[Place]:

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.errors import CorridorMapError
-from geo.geometry import geometry_problems
+from geo.geometry import check_geometry, geometry_problems
 from geo.render import render_article_map
 from geo.text import closest_passage, number_in, sentences
 from geo.validate import load_dataset
@@ -117,3 +117,32 @@ def test_text_helpers_never_raise(body: str, quote: str) -> None:
         assert body[sentence.start : sentence.end] == sentence.text
     assert isinstance(closest_passage(quote, body), str)
     number_in(quote)
+
+
+coordinate = st.floats(min_value=-200, max_value=200) | st.sampled_from(
+    [float("nan"), float("inf")]
+)
+position = st.lists(coordinate, min_size=1, max_size=4) | st.tuples(
+    st.integers(-180, 180), st.integers(-90, 90)
+).map(list)
+ring = st.lists(position, min_size=0, max_size=6).map(
+    lambda points: points + points[:1] if points and len(points) % 2 else points
+)
+geometries = st.one_of(
+    st.builds(lambda p: {"type": "Point", "coordinates": p}, position),
+    st.builds(lambda r: {"type": "LineString", "coordinates": r}, ring),
+    st.builds(lambda rs: {"type": "Polygon", "coordinates": rs}, st.lists(ring, max_size=3)),
+    st.builds(
+        lambda ps: {"type": "MultiPolygon", "coordinates": ps},
+        st.lists(st.lists(ring, max_size=2), max_size=2),
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(geometries)
+def test_fast_and_detailed_geometry_checks_agree(geometry: dict[str, Any]) -> None:
+    shape, problems = check_geometry(geometry)
+    detailed = geometry_problems(geometry)
+    assert problems == detailed
+    assert (shape is None) == bool(detailed)
