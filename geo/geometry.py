@@ -62,11 +62,15 @@ def _fast_valid_shape(geometry: Any) -> BaseGeometry | None:
         and (np.round(coords, MAX_DECIMALS) == coords).all()
     ):
         return None
+    parts = shapely.get_parts(geom)
+    if shapely.is_empty(parts).any():
+        return None
     if geom.geom_type in {"Polygon", "MultiPolygon"}:
-        parts = shapely.get_parts(geom)
         rings, owner = shapely.get_rings(parts, return_index=True)
         exterior = np.ones(len(rings), dtype=bool)
         exterior[1:] = owner[1:] != owner[:-1]
+        if (shapely.get_num_coordinates(rings) < 4).any():
+            return None
         if not (shapely.is_ccw(rings) == exterior).all():
             return None
     if not geom.is_valid:

@@ -40,23 +40,33 @@ class RawHtml(Element):
         return self.markup
 
 
-class ClaimLayer(Layer):
-    """One numbered marker per claim, with its popup, plus the claims panel's behaviour."""
+class ScriptLayer(Layer):
+    """A layer filled by one of the page's functions from a JSON data element.
+
+    ``corridorClaims`` draws an article's claims (markers, popups, panel);
+    ``corridorOverview`` draws every claim of an archive on a canvas.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.featureGroup();
-        corridorClaims({{ this._parent.get_name() }}, {{ this.get_name() }},
-                       {{ this.data_id|tojson }});
+        {{ this.function }}({{ this._parent.get_name() }}, {{ this.get_name() }},
+                            {{ this.data_id|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, name: str, data_id: str) -> None:
+    def __init__(self, name: str, function: str, data_id: str) -> None:
+        if function not in SCRIPT_FUNCTIONS:
+            raise ValueError(f"unknown page function {function!r}")
         super().__init__(name=name, overlay=True, control=True, show=True)
-        self._name = "ClaimLayer"
+        self._name = "ScriptLayer"
+        self.function = function
         self.data_id = data_id
+
+
+SCRIPT_FUNCTIONS = frozenset({"corridorClaims", "corridorOverview"})
 
 
 class PageExtras(MacroElement):

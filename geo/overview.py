@@ -13,37 +13,16 @@ from typing import Any
 import folium
 import shapely
 from branca.element import Figure
-from folium.map import Layer
-from jinja2 import Template
 from shapely.geometry import mapping, shape
 
 from geo.assets import leaflet_css, leaflet_js
-from geo.map_elements import PageExtras, RawHtml, add_page_assets, static_text
+from geo.map_elements import PageExtras, RawHtml, ScriptLayer, add_page_assets, static_text
 from geo.model import Dataset
 from geo.payload import anchor_of, to_script_json
 from geo.render import ATTRIBUTIONS, add_base_layers, stabilise_names, view_bounds
 
 OVERVIEW_FILE = "index.html"
 OVERVIEW_DATA_ID = "corridor-overview"
-
-
-class OverviewLayer(Layer):
-    """The canvas layer of all claims, with the filters' and popups' behaviour."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.featureGroup();
-        corridorOverview({{ this._parent.get_name() }}, {{ this.get_name() }},
-                         {{ this.data_id|tojson }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, name: str, data_id: str) -> None:
-        super().__init__(name=name, overlay=True, control=True, show=True)
-        self._name = "OverviewLayer"
-        self.data_id = data_id
 
 
 def overview_payload(dataset: Dataset) -> dict[str, Any]:
@@ -149,7 +128,7 @@ def render_overview(dataset: Dataset) -> str:
     figure = fmap.get_root()
     assert isinstance(figure, Figure)
     add_base_layers(fmap, dataset, coarse_basemap(dataset.basemap))
-    OverviewLayer(name="Claims of every article", data_id=OVERVIEW_DATA_ID).add_to(fmap)
+    ScriptLayer("Claims of every article", "corridorOverview", OVERVIEW_DATA_ID).add_to(fmap)
     PageExtras([], [html.escape(a) for a in ATTRIBUTIONS]).add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     figure.title = "corridor-map: archive overview"

@@ -14,9 +14,9 @@ from shapely.geometry import mapping
 
 from geo.assets import leaflet_css, leaflet_js
 from geo.map_elements import (
-    ClaimLayer,
     PageExtras,
     RawHtml,
+    ScriptLayer,
     add_page_assets,
     page_shell,
     static_text,
@@ -154,7 +154,7 @@ class ArticleMaps:
                 _place_layer(place).add_to(group)
             if members:
                 group.add_to(fmap)
-        ClaimLayer(name="Claims (numbered markers)", data_id=CLAIMS_DATA_ID).add_to(fmap)
+        ScriptLayer("Claims (numbered markers)", "corridorClaims", CLAIMS_DATA_ID).add_to(fmap)
         PageExtras(LEGEND, [html.escape(a) for a in ATTRIBUTIONS]).add_to(fmap)
         folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
         figure.title = "@@corridor-title@@"

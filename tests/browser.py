@@ -50,6 +50,17 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
+def screen_point(page: Page, lat: float, lng: float) -> tuple[float, float]:
+    """Where ``lat``, ``lng`` is on the page, in the map's current view."""
+    map_name = page.evaluate("document.querySelector('.folium-map').id")
+    x, y = page.evaluate(
+        f"(() => {{ const p = {map_name}.latLngToContainerPoint([{lat}, {lng}]);"
+        " const r = document.querySelector('.folium-map').getBoundingClientRect();"
+        " return [p.x + r.x, p.y + r.y]; })()"
+    )
+    return float(x), float(y)
+
+
 def open_offline(
     browser: Browser, path: Path, fragment: str = "", viewport: tuple[int, int] = (1280, 800)
 ) -> tuple[Page, PageLog]:

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page
 
 from geo.build import build_maps
 from geo.validate import load_dataset
-from tests.browser import TILE_HOST, PageLog, chromium, open_offline
+from tests.browser import TILE_HOST, PageLog, chromium, open_offline, screen_point
 from tests.conftest import ARTICLE_ID, DATA, ROOT
 
 pytestmark = pytest.mark.browser
@@ -195,12 +195,7 @@ def test_layers_toggle(browser: Browser, built_map: Path) -> None:
 
 def test_disputed_area_tooltip_tells_both_sides(browser: Browser, built_map: Path) -> None:
     page, _ = open_map(browser, built_map)
-    map_name = page.evaluate("document.querySelector('.folium-map').id")
-    skardu = page.evaluate(
-        f"(() => {{ const p = {map_name}.latLngToContainerPoint([35.29787, 75.63372]);"
-        " const r = document.querySelector('.folium-map').getBoundingClientRect();"
-        " return [p.x + r.x, p.y + r.y]; })()"
-    )
+    skardu = screen_point(page, 35.29787, 75.63372)
     page.mouse.move(skardu[0], skardu[1])
     tooltip = page.locator(".leaflet-tooltip.place-tooltip")
     tooltip.wait_for()

@@ -23,7 +23,7 @@ from geo.cli import cli
 from geo.model import Dataset, MetadataField
 from geo.render import render_article_map
 from geo.validate import load_dataset
-from tests.browser import chromium, open_offline
+from tests.browser import chromium, open_offline, screen_point
 from tests.conftest import ARTICLE_ID, DATA
 
 pytestmark = pytest.mark.browser
@@ -176,12 +176,7 @@ def test_payloads_in_editorial_fields_are_inert_even_without_validation(
     page, log = open_offline(browser, path)
     page.wait_for_selector("html[data-claims-ready]")
     open_every_popup(page, [c.id for c in dataset.articles[0].claims])
-    map_name = page.evaluate("document.querySelector('.folium-map').id")
-    skardu = page.evaluate(
-        f"(() => {{ const p = {map_name}.latLngToContainerPoint([35.29787, 75.63372]);"
-        " const r = document.querySelector('.folium-map').getBoundingClientRect();"
-        " return [p.x + r.x, p.y + r.y]; })()"
-    )
+    skardu = screen_point(page, 35.29787, 75.63372)
     page.mouse.move(skardu[0], skardu[1])
     tooltip = page.locator(".leaflet-tooltip.place-tooltip")
     tooltip.wait_for()
