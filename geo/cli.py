@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import webbrowser
 from pathlib import Path
 from typing import NoReturn
 
@@ -13,7 +12,6 @@ import click
 from geo import __version__
 from geo.build import build_maps
 from geo.errors import CorridorMapError, DataError, Problem
-from geo.sources import rebuild_places
 from geo.validate import load_dataset
 
 _DATA_OPTION = click.option(
@@ -59,6 +57,8 @@ def build(data_dir: Path, out_dir: Path, open_browser: bool) -> None:
         state = "wrote" if item.changed else "unchanged"
         click.echo(f"{state} {item.path.as_posix()}")
     if open_browser and result.maps:
+        import webbrowser  # only here: it is slow to import and most builds do not open
+
         webbrowser.open(result.maps[0].path.resolve().as_uri())
 
 
@@ -97,6 +97,8 @@ def places() -> None:
 @_DATA_OPTION
 def rebuild(source_dir: Path, data_dir: Path) -> None:
     """Regenerate data/geojson/ from Natural Earth and GeoNames."""
+    from geo.sources import rebuild_places  # only here: builds need neither it nor GeoNames
+
     try:
         written = rebuild_places(source_dir, data_dir)
     except CorridorMapError as exc:

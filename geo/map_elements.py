@@ -69,6 +69,29 @@ class ScriptLayer(Layer):
 SCRIPT_FUNCTIONS = frozenset({"corridorClaims", "corridorOverview"})
 
 
+class BasemapLayer(MacroElement):
+    """The offline background, drawn from a JSON data element beneath the tiles.
+
+    Its data goes in the page as JSON rather than through folium's GeoJson, whose script
+    branca would compile as a Jinja template: 100 kB of coordinates, for nothing.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        corridorBasemap({{ this._parent.get_name() }}, {{ this.data_id|tojson }},
+                        {{ this.style|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data_id: str, style: dict[str, Any]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "BasemapLayer"
+        self.data_id = data_id
+        self.style = style
+
+
 class PageExtras(MacroElement):
     """Legend control and attributions of the data sources."""
 

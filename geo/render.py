@@ -14,6 +14,7 @@ from shapely.geometry import mapping
 
 from geo.assets import leaflet_css, leaflet_js
 from geo.map_elements import (
+    BasemapLayer,
     PageExtras,
     RawHtml,
     ScriptLayer,
@@ -26,6 +27,7 @@ from geo.payload import article_terms, claims_payload, to_script_json
 from geo.place_text import place_info, waypoint_info
 
 PLACES_DATA_ID = "corridor-places"
+BASEMAP_DATA_ID = "corridor-basemap"
 CLAIMS_DATA_ID = "corridor-claims"
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILE_ATTRIBUTION = (
@@ -150,8 +152,8 @@ class ArticleMaps:
         for title, kinds, show in _GROUPS:
             group = folium.FeatureGroup(name=html.escape(title), show=show)
             members = [p for p in _sorted(drawn_places(dataset)) if p.kind in kinds]
-            for place in members:
-                _place_layer(place).add_to(group)
+            for layer in _group_layers(members):
+                layer.add_to(group)
             if members:
                 group.add_to(fmap)
         ScriptLayer("Claims (numbered markers)", "corridorClaims", CLAIMS_DATA_ID).add_to(fmap)
@@ -189,13 +191,16 @@ def add_base_layers(
     ).add_to(fmap)
     folium.FeatureGroup(name="Natural Earth only (offline)", overlay=False).add_to(fmap)
     if basemap is not None:
-        folium.GeoJson(
-            basemap,
-            style_function=lambda _feature: _STYLES["basemap"],
-            control=False,
-            pane="basemap",
-            interactive=False,
-        ).add_to(fmap)
+        BasemapLayer(BASEMAP_DATA_ID, _STYLES["basemap"]).add_to(fmap)
+        figure = fmap.get_root()
+        assert isinstance(figure, Figure)
+        figure.html.add_child(
+            RawHtml(
+                f'<script type="application/json" id="{BASEMAP_DATA_ID}">'
+                f"{to_script_json(basemap)}</script>"
+            ),
+            name="basemap_data",
+        )
 
 
 _GROUPS: list[tuple[str, frozenset[str], bool]] = [
@@ -247,59 +252,81 @@ def _waypoint_id(route_id: str, index: int) -> str:
     return f"{route_id}--waypoint-{index + 1}"
 
 
-def _place_layer(place: Place) -> folium.GeoJson:
-    feature: dict[str, Any] = {
-        "type": "Feature",
-        "id": place.id,
-        "properties": {},
-        "geometry": mapping(place.geometry),
-    }
-    if place.kind in {"city", "port", "mountain-pass"}:
-        return folium.GeoJson(
-            feature,
-            marker=folium.CircleMarker(
-                radius=7, color="#1d1d1f", weight=2, fill=True, fill_color="#ffffff", fill_opacity=1
-            ),
-            on_each_feature=BIND_PLACE,
-            control=False,
-        )
-    style = _STYLES[place.kind]
+def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _feature(feature_id: str, geometry: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "Feature", "id": feature_id, "properties": {}, "geometry": geometry}
+
+
+def _style_of(place: Place) -> dict[str, Any]:
     if place.kind == "disputed-area" and "parts" in place.properties:
-        style = _STYLES["disputed-outline"]
+        return _STYLES["disputed-outline"]
     if place.kind == "route" and place.properties.get("role") == "context":
-        style = _STYLES["route-context"]
-    layers = folium.GeoJson(
-        feature,
-        style_function=lambda _feature, style=style: style,
-        on_each_feature=BIND_PLACE,
-        control=False,
-    )
-    if place.kind == "route":
-        collection = {
-            "type": "FeatureCollection",
-            "features": [
-                {
-                    "type": "Feature",
-                    "id": _waypoint_id(place.id, index),
-                    "properties": {},
-                    "geometry": {"type": "Point", "coordinates": waypoint["coordinates"]},
-                }
-                for index, waypoint in enumerate(place.properties["waypoints"])
-            ],
-        }
-        folium.GeoJson(
-            collection,
-            marker=folium.CircleMarker(
-                radius=3.5,
-                color="#e31a1c",
-                weight=1.5,
-                fill=True,
-                fill_color="#ffffff",
-                fill_opacity=1,
-            ),
-            on_each_feature=BIND_PLACE,
-            control=False,
-        ).add_to(layers)
+        return _STYLES["route-context"]
+    return _STYLES[place.kind]
+
+
+def _group_layers(members: list[Place]) -> list[folium.GeoJson]:
+    """A group's places as few GeoJSON layers: shapes, points, and the routes' waypoints.
+
+    Text never goes into these layers (features carry only an id); tooltips and popups
+    come from the places JSON through ``corridorPlace``.
+    """
+    shapes = [p for p in members if p.kind not in _POINT_KINDS]
+    points = [p for p in members if p.kind in _POINT_KINDS]
+    styles = {p.id: _style_of(p) for p in shapes}
+    layers = []
+    if shapes:
+        layers.append(
+            folium.GeoJson(
+                _collection([_feature(p.id, mapping(p.geometry)) for p in shapes]),
+                style_function=lambda feature, styles=styles: styles[feature["id"]],
+                on_each_feature=BIND_PLACE,
+                control=False,
+            )
+        )
+    if points:
+        layers.append(
+            folium.GeoJson(
+                _collection([_feature(p.id, mapping(p.geometry)) for p in points]),
+                marker=folium.CircleMarker(
+                    radius=7,
+                    color="#1d1d1f",
+                    weight=2,
+                    fill=True,
+                    fill_color="#ffffff",
+                    fill_opacity=1,
+                ),
+                on_each_feature=BIND_PLACE,
+                control=False,
+            )
+        )
+    waypoints = [
+        _feature(
+            _waypoint_id(p.id, index), {"type": "Point", "coordinates": waypoint["coordinates"]}
+        )
+        for p in shapes
+        if p.kind == "route"
+        for index, waypoint in enumerate(p.properties["waypoints"])
+    ]
+    if waypoints:
+        layers.append(
+            folium.GeoJson(
+                _collection(waypoints),
+                marker=folium.CircleMarker(
+                    radius=3.5,
+                    color="#e31a1c",
+                    weight=1.5,
+                    fill=True,
+                    fill_color="#ffffff",
+                    fill_opacity=1,
+                ),
+                on_each_feature=BIND_PLACE,
+                control=False,
+            )
+        )
     return layers
 
 

@@ -209,6 +209,12 @@
     layer.bindPopup(placeNode(info, true), { maxWidth: 320 });
   };
 
+  /* The offline background: countries from a JSON element, in a pane beneath the tiles. */
+  window.corridorBasemap = function (map, dataId, style) {
+    var data = JSON.parse(document.getElementById(dataId).textContent);
+    L.geoJSON(data, { pane: "basemap", interactive: false, style: style }).addTo(map);
+  };
+
   /* Legend and data attributions: static labels, passed as JSON. */
   window.corridorExtras = function (map, legend, attributions) {
     if (legend.length) addLegend(map, legend);
