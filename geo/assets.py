@@ -16,6 +16,8 @@ import xstatic.pkg.leaflet
 
 _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
 _SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)
+_IE_BEHAVIOR = re.compile(r"^\s*behavior:[^;]*;\s*$", re.MULTILINE)
+"""Leaflet's VML rule for Internet Explorer 8, which no browser reads and validators refuse."""
 _CSS_URL = re.compile(r"url\((?:images/)([\w.-]+\.png)\)")
 
 
@@ -43,4 +45,5 @@ def leaflet_css() -> str:
         data = (base / "images" / match.group(1)).read_bytes()
         return f"url(data:image/png;base64,{base64.b64encode(data).decode('ascii')})"
 
-    return _CSS_URL.sub(inline, _read(str(base), "leaflet.css")).replace("</", "<\\/")
+    css = _IE_BEHAVIOR.sub("", _read(str(base), "leaflet.css"))
+    return _CSS_URL.sub(inline, css).replace("</", "<\\/")

@@ -121,6 +121,20 @@ def add_page_assets(figure: Figure, css: list[str], scripts: list[str]) -> None:
         )
 
 
+def finish_document(document: str) -> str:
+    """Tidy folium's page for HTML validators: a language, and the script inside the body.
+
+    folium writes ``<html>`` with no language and its map script after ``</body>``, which
+    browsers repair but validators report.
+    """
+    document = document.replace("<html>", '<html lang="en">', 1)
+    head, body_end, tail = document.rpartition("</body>")
+    if body_end and tail.rstrip().endswith("</html>"):
+        script = tail.rstrip().removesuffix("</html>")
+        document = f"{head}{script.rstrip()}\n</body>\n</html>"
+    return document.rstrip() + "\n"
+
+
 HATCH_DEFS = (
     '<svg class="corridor-defs" width="0" height="0" aria-hidden="true" '
     'style="position:absolute">'

@@ -16,7 +16,14 @@ from branca.element import Figure
 from shapely.geometry import mapping, shape
 
 from geo.assets import leaflet_css, leaflet_js
-from geo.map_elements import PageExtras, RawHtml, ScriptLayer, add_page_assets, static_text
+from geo.map_elements import (
+    PageExtras,
+    RawHtml,
+    ScriptLayer,
+    add_page_assets,
+    finish_document,
+    static_text,
+)
 from geo.model import Dataset
 from geo.payload import anchor_of, to_script_json
 from geo.render import ATTRIBUTIONS, add_base_layers, stabilise_names, view_bounds
@@ -149,4 +156,4 @@ def render_overview(dataset: Dataset) -> str:
         name="overview_data",
     )
     stabilise_names(fmap)
-    return str(figure.render()).rstrip() + "\n"
+    return finish_document(str(figure.render()))

@@ -19,6 +19,7 @@ from geo.map_elements import (
     RawHtml,
     ScriptLayer,
     add_page_assets,
+    finish_document,
     page_shell,
     static_text,
 )
@@ -174,7 +175,7 @@ class ArticleMaps:
                 name=f"{name}_data",
             )
         stabilise_names(fmap)
-        return str(figure.render()).rstrip() + "\n"
+        return finish_document(str(figure.render()))
 
 
 def add_base_layers(
