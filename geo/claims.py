@@ -191,16 +191,25 @@ _CLAIM_FIELDS = frozenset(
 )
 
 
-def _figures(raw: Any, claim_id: str, out: _Collector) -> tuple[Figure, ...]:
+def _entries(
+    raw: Any, claim_id: str, field: str, out: _Collector
+) -> list[tuple[str, dict[str, Any]]]:
+    """The objects of a claim's list field with their labels; reports what is not one."""
     if not isinstance(raw, list):
-        out.add(claim_id, "figures", "must be a list")
-        return ()
-    figures = []
+        out.add(claim_id, field, "must be a list")
+        return []
+    entries = []
     for index, entry in enumerate(raw):
-        where = f"figures[{index}]"
-        if not isinstance(entry, dict):
-            out.add(claim_id, where, "must be an object")
-            continue
+        if isinstance(entry, dict):
+            entries.append((f"{field}[{index}]", entry))
+        else:
+            out.add(claim_id, f"{field}[{index}]", "must be an object")
+    return entries
+
+
+def _figures(raw: Any, claim_id: str, out: _Collector) -> tuple[Figure, ...]:
+    figures = []
+    for where, entry in _entries(raw, claim_id, "figures", out):
         value = entry.get("value")
         fields_ok = (
             slug_problem(entry.get("id")) is None
@@ -235,15 +244,9 @@ def _figures(raw: Any, claim_id: str, out: _Collector) -> tuple[Figure, ...]:
 
 
 def _dates(raw: Any, claim_id: str, out: _Collector) -> tuple[ResolvedDate, ...]:
-    if not isinstance(raw, list):
-        out.add(claim_id, "dates", "must be a list")
-        return ()
     dates = []
-    for index, entry in enumerate(raw):
-        where = f"dates[{index}]"
-        if not isinstance(entry, dict) or not all(
-            _text(entry.get(key)) for key in ("text", "value", "basis")
-        ):
+    for where, entry in _entries(raw, claim_id, "dates", out):
+        if not all(_text(entry.get(key)) for key in ("text", "value", "basis")):
             out.add(claim_id, where, "needs text (as written), value (ISO date) and basis")
             continue
         if not _ISO_DATE.fullmatch(entry["value"]):

@@ -289,21 +289,8 @@ def _group_layers(members: list[Place]) -> list[folium.GeoJson]:
             )
         )
     if points:
-        layers.append(
-            folium.GeoJson(
-                _collection([_feature(p.id, mapping(p.geometry)) for p in points]),
-                marker=folium.CircleMarker(
-                    radius=7,
-                    color="#1d1d1f",
-                    weight=2,
-                    fill=True,
-                    fill_color="#ffffff",
-                    fill_opacity=1,
-                ),
-                on_each_feature=BIND_PLACE,
-                control=False,
-            )
-        )
+        features = [_feature(p.id, mapping(p.geometry)) for p in points]
+        layers.append(_circles(features, radius=7, color="#1d1d1f", weight=2))
     waypoints = [
         _feature(
             _waypoint_id(p.id, index), {"type": "Point", "coordinates": waypoint["coordinates"]}
@@ -313,22 +300,27 @@ def _group_layers(members: list[Place]) -> list[folium.GeoJson]:
         for index, waypoint in enumerate(p.properties["waypoints"])
     ]
     if waypoints:
-        layers.append(
-            folium.GeoJson(
-                _collection(waypoints),
-                marker=folium.CircleMarker(
-                    radius=3.5,
-                    color="#e31a1c",
-                    weight=1.5,
-                    fill=True,
-                    fill_color="#ffffff",
-                    fill_opacity=1,
-                ),
-                on_each_feature=BIND_PLACE,
-                control=False,
-            )
-        )
+        layers.append(_circles(waypoints, radius=3.5, color="#e31a1c", weight=1.5))
     return layers
+
+
+def _circles(
+    features: list[dict[str, Any]], radius: float, color: str, weight: float
+) -> folium.GeoJson:
+    """Point features drawn as white circles, with tooltips and popups bound by id."""
+    return folium.GeoJson(
+        _collection(features),
+        marker=folium.CircleMarker(
+            radius=radius,
+            color=color,
+            weight=weight,
+            fill=True,
+            fill_color="#ffffff",
+            fill_opacity=1,
+        ),
+        on_each_feature=BIND_PLACE,
+        control=False,
+    )
 
 
 def stabilise_names(fmap: folium.Map) -> None:
