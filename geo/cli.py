@@ -78,7 +78,7 @@ def validate(data_dir: Path) -> None:
     )
 
 
-@cli.group()
+@cli.group(epilog="Example:\n\n\b\n    corridor-map places rebuild --from ../shared/natural-earth")
 def places() -> None:
     """Manage the place files of data/geojson/."""
 
