@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,4 +95,35 @@ def test_overview_draws_every_claim_filters_and_links(
     page.dispatch_event("#filter-from", "change")
     assert page.locator("#claims-count").inner_text() == f"Showing 0 of {len(claims)} claims"
     assert log.errors == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_overview_shows_injected_text_as_text(browser: Browser, tmp_path: Path) -> None:
+    data = make_archive(tmp_path, articles=2, claims_per_article=2, seed=3, places=4)
+    folder = data / "articles" / "synthetic-00000"
+    payload = "<img src=x onerror=window.__xss=1> `${window.__xss=2}` </script>"
+    claims = json.loads((folder / "claims.json").read_text(encoding="utf-8"))
+    body = (folder / "body.txt").read_text(encoding="utf-8")
+    first = claims["claims"][0]
+    body = body.replace(first["quote"], first["quote"] + " " + payload)
+    first["quote"] += " " + payload
+    (folder / "body.txt").write_text(body, encoding="utf-8")
+    (folder / "claims.json").write_text(json.dumps(claims), encoding="utf-8")
+    meta = json.loads((folder / "article.json").read_text(encoding="utf-8"))
+    meta["metadata"]["headline"]["value"] = f"Report {payload}"
+    (folder / "article.json").write_text(json.dumps(meta), encoding="utf-8")
+    build_maps(data, tmp_path / "maps")
+    page, log = open_offline(browser, tmp_path / "maps" / OVERVIEW_FILE)
+    page.wait_for_selector("html[data-overview-ready]")
+    assert f"Report {payload}" in page.locator("#articles-list").inner_text()
+    page.evaluate(
+        "(() => { for (const m of window.corridorOverviewApi.markers) { m.fire('click');"
+        " if (document.querySelector('.leaflet-popup:last-child .overview-popup')"
+        "?.textContent.includes('onerror')) return; } })()"
+    )
+    popup = page.locator(".leaflet-popup .overview-popup", has_text="onerror")
+    assert first["quote"] in popup.inner_text()
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert log.errors == [] and log.dialogs == []
     page.close()
