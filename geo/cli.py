@@ -10,7 +10,6 @@ from typing import NoReturn
 import click
 
 from geo import __version__
-from geo.build import build_maps
 from geo.errors import CorridorMapError, DataError, Problem
 from geo.validate import load_dataset
 
@@ -48,6 +47,8 @@ def cli() -> None:
 @click.option("--open", "open_browser", is_flag=True, help="Open the first map in a web browser.")
 def build(data_dir: Path, out_dir: Path, open_browser: bool) -> None:
     """Validate the data, then write one HTML map per article."""
+    from geo.build import build_maps  # only here: validate needs neither folium nor Leaflet
+
     try:
         result = build_maps(data_dir, out_dir)
     except CorridorMapError as exc:
