@@ -29,6 +29,8 @@ class Place:
         Every property of the feature as stored (name, kind, aliases, source, facts, ...).
     file : str
         The file it was read from, for messages.
+    geojson : dict
+        The geometry as the file states it (checked), ready to draw without conversion.
     """
 
     id: str
@@ -37,6 +39,7 @@ class Place:
     geometry: BaseGeometry
     properties: dict[str, Any]
     file: str
+    geojson: dict[str, Any] = field(default_factory=dict)
 
     @property
     def aliases(self) -> list[str]:

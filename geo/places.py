@@ -134,4 +134,8 @@ def _feature(feature: Any, shown: str, index: int) -> list[Place | Problem]:
     )
     if problems:
         return problems
-    return [Place(place_id, name, kind, shape, dict(properties), shown)]
+    geojson = {
+        "type": feature["geometry"]["type"],
+        "coordinates": feature["geometry"]["coordinates"],
+    }
+    return [Place(place_id, name, kind, shape, dict(properties), shown, geojson)]

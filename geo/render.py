@@ -261,6 +261,11 @@ def _feature(feature_id: str, geometry: dict[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "id": feature_id, "properties": {}, "geometry": geometry}
 
 
+def _geojson(place: Place) -> dict[str, Any]:
+    """The place's geometry as stored (fast), or converted when built in code."""
+    return place.geojson or dict(mapping(place.geometry))
+
+
 def _style_of(place: Place) -> dict[str, Any]:
     if place.kind == "disputed-area" and "parts" in place.properties:
         return _STYLES["disputed-outline"]
@@ -282,14 +287,14 @@ def _group_layers(members: list[Place]) -> list[folium.GeoJson]:
     if shapes:
         layers.append(
             folium.GeoJson(
-                _collection([_feature(p.id, mapping(p.geometry)) for p in shapes]),
+                _collection([_feature(p.id, _geojson(p)) for p in shapes]),
                 style_function=lambda feature, styles=styles: styles[feature["id"]],
                 on_each_feature=BIND_PLACE,
                 control=False,
             )
         )
     if points:
-        features = [_feature(p.id, mapping(p.geometry)) for p in points]
+        features = [_feature(p.id, _geojson(p)) for p in points]
         layers.append(_circles(features, radius=7, color="#1d1d1f", weight=2))
     waypoints = [
         _feature(
