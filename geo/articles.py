@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from geo.claim_checks import article_claim_problems
 from geo.claims import CLAIMS_FILE, load_claims
 from geo.errors import Problem
 from geo.fileio import DataReader, FileProblem
@@ -91,9 +90,8 @@ def _load_article(folder: Path, reader: DataReader) -> tuple[Article | None, lis
             editorial["value"] = parsed.value
         for where, why in markup_in(editorial, f"metadata.{name}"):
             problems.append(Problem(shown, folder.name, where, why))
-        if name == "url" and url_problem(parsed.value):
-            why = url_problem(parsed.value) or ""
-            problems.append(Problem(shown, folder.name, "metadata.url.value", why))
+        if name == "url" and (bad_url := url_problem(parsed.value)):
+            problems.append(Problem(shown, folder.name, "metadata.url.value", bad_url))
     if problems:
         return None, problems
     speakers, claims, claim_problems = load_claims(folder, reader, folder.name)
@@ -104,12 +102,6 @@ def _load_article(folder: Path, reader: DataReader) -> tuple[Article | None, lis
         metadata=metadata,
         speakers=speakers,
         claims=tuple(claims),
-    )
-    # Coverage is only meaningful when every claim loaded; otherwise it would repeat them.
-    claim_problems.extend(
-        article_claim_problems(
-            article, claims_display_path(article, reader), check_coverage=not claim_problems
-        )
     )
     return article, claim_problems
 

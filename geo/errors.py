@@ -54,10 +54,6 @@ class DataError(CorridorMapError):
         super().__init__(summary)
 
 
-class BuildError(CorridorMapError):
-    """A map could not be written."""
-
-
 def _one_line(text: str) -> str:
     """Fold white space and show control characters escaped, so a message is one line."""
     shown = "".join(

@@ -10,8 +10,6 @@ from typing import Any
 
 from geo.model import Place
 
-_PARTY_ORDER = ("neutral",)
-
 
 def _join(values: list[str]) -> str:
     return " and ".join(values)

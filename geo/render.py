@@ -87,6 +87,7 @@ class ArticleMaps:
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
+        self.bounds = view_bounds(dataset)
         self._pieces: list[bytes] | None = None
         self._places_json: dict[frozenset[tuple[str, str]], str] = {}
 
@@ -103,7 +104,7 @@ class ArticleMaps:
                 piece.encode("utf-8") for piece in _TOKEN.split(self._render_template())
             ]
         payload = claims_payload(self.dataset, article)
-        payload["bounds"] = view_bounds(self.dataset)
+        payload["bounds"] = self.bounds
         byline = " · ".join(
             part
             for part in (
@@ -140,7 +141,7 @@ class ArticleMaps:
 
     def _render_template(self) -> str:
         dataset = self.dataset
-        bounds = view_bounds(dataset)
+        bounds = self.bounds
         center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
         fmap = folium.Map(
             location=center, zoom_start=4, tiles=None, control_scale=True, zoom_control=True

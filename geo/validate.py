@@ -9,7 +9,7 @@ from shapely.ops import nearest_points
 
 from geo.articles import claims_display_path, load_articles
 from geo.basemap import load_basemap
-from geo.claim_checks import claim_place_problems
+from geo.claim_checks import article_claim_problems, claim_place_problems
 from geo.errors import CorridorMapError, DataError, Problem
 from geo.fileio import DataReader
 from geo.geometry import WGS84
@@ -53,6 +53,10 @@ def load_dataset(root: Path) -> Dataset:
     articles, article_problems = load_articles(reader)
     problems.extend(article_problems)
     shown = {article.id: claims_display_path(article, reader) for article in articles}
+    for article in articles:
+        # Coverage is only meaningful when every claim loaded; otherwise it would repeat them.
+        complete = not any(p.file == shown[article.id] for p in article_problems)
+        problems.extend(article_claim_problems(article, shown[article.id], check_coverage=complete))
     problems.extend(
         claim_place_problems(
             articles, places, loaded.broken_ids, shown, check_usage=not article_problems

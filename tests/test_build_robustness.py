@@ -52,21 +52,20 @@ def test_killing_a_build_leaves_the_old_map_or_the_new_one(data_copy: Path, tmp_
     new = (tmp_path / "reference" / MAP_NAME).read_bytes()
     assert new != old
     rng = random.Random(20170909)
-    seen = set()
+    killed = 0
     for _ in range(8):
         process = subprocess.Popen(
             build_command(data_copy, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         time.sleep(rng.uniform(0.0, full * 1.1))
         process.send_signal(signal.SIGKILL)
-        process.wait()
+        killed += process.wait() == -signal.SIGKILL
         current = (out / MAP_NAME).read_bytes()
         assert current in (old, new), "a killed build left a torn map"
-        seen.add("new" if current == new else "old")
         assert maps_in(out) == [MAP_NAME]
         if current == new:
             (out / MAP_NAME).write_bytes(old)
-    assert seen, "no build was killed"
+    assert killed >= 4, f"only {killed} of 8 builds were killed before they finished"
 
 
 def test_concurrent_builds_into_one_folder_do_not_corrupt_it(
