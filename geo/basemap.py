@@ -8,23 +8,22 @@ coasts and borders. It is optional: without it the map has no offline background
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from geo.errors import Problem
 from geo.fileio import DataReader, FileProblem
-from geo.geometry import check_geometry
+from geo.geometry import CheckedGeometry, check_geometry
 
 BASEMAP_FILE = Path("basemap") / "countries.geojson"
 
 
-def load_basemap(reader: DataReader) -> tuple[dict[str, Any] | None, list[Problem]]:
+def load_basemap(reader: DataReader) -> tuple[list[CheckedGeometry] | None, list[Problem]]:
     """Read and check the background map, if the data folder has one.
 
     Returns
     -------
-    tuple of (dict or None, list of Problem)
-        A FeatureCollection holding only geometries (no text reaches the map from it),
-        or ``None`` when absent or broken, and the problems found.
+    tuple of (list of CheckedGeometry or None, list of Problem)
+        The geometries of its features (no text reaches the map from it), or ``None``
+        when absent or broken, and the problems found.
     """
     path = reader.root / BASEMAP_FILE
     if not path.exists() and not path.is_symlink():
@@ -37,16 +36,16 @@ def load_basemap(reader: DataReader) -> tuple[dict[str, Any] | None, list[Proble
     if not isinstance(document, dict) or not isinstance(document.get("features"), list):
         return None, [Problem(shown, "-", "-", "must be a GeoJSON FeatureCollection")]
     problems: list[Problem] = []
-    features = []
+    geometries = []
     for index, feature in enumerate(document["features"]):
         label = f"feature #{index + 1}"
         if not isinstance(feature, dict):
             problems.append(Problem(shown, label, "-", "must be a GeoJSON Feature"))
             continue
-        _, whys = check_geometry(feature.get("geometry"))
+        checked, whys = check_geometry(feature.get("geometry"))
         problems.extend(Problem(shown, label, "geometry", why) for why in whys)
-        if not whys:
-            features.append({"type": "Feature", "properties": {}, "geometry": feature["geometry"]})
+        if checked is not None:
+            geometries.append(checked)
     if problems:
         return None, problems
-    return {"type": "FeatureCollection", "features": features}, []
+    return geometries, []

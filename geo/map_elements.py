@@ -69,6 +69,32 @@ class ScriptLayer(Layer):
 SCRIPT_FUNCTIONS = frozenset({"corridorClaims", "corridorOverview"})
 
 
+class PlaceGroup(Layer):
+    """One entry of the layer control: a group of places drawn from a JSON data element.
+
+    The element holds every group's shapes, keyed by group; ``corridorPlaceGroup`` draws
+    this group's part into the layer. The geometry goes in the page as JSON rather than
+    through folium's GeoJson, whose script branca would compile as a Jinja template:
+    hundreds of kilobytes of coordinates, for nothing.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.featureGroup();
+        corridorPlaceGroup({{ this.get_name() }}, {{ this.data_id|tojson }},
+                           {{ this.key|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, name: str, data_id: str, key: str, show: bool) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "PlaceGroup"
+        self.data_id = data_id
+        self.key = key
+
+
 class BasemapLayer(MacroElement):
     """The offline background, drawn from a JSON data element beneath the tiles.
 

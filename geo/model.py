@@ -9,6 +9,7 @@ from typing import Any
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import Problem
+from geo.geometry import CheckedGeometry
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,9 @@ class Place:
         Every property of the feature as stored (name, kind, aliases, source, facts, ...).
     file : str
         The file it was read from, for messages.
-    geojson : dict
-        The geometry as the file states it (checked), ready to draw without conversion.
+    geometry_json : str
+        The geometry as the file states it, as compact GeoJSON (see
+        :class:`geo.geometry.CheckedGeometry`); empty for places made in code.
     """
 
     id: str
@@ -39,7 +41,7 @@ class Place:
     geometry: BaseGeometry
     properties: dict[str, Any]
     file: str
-    geojson: dict[str, Any] = field(default_factory=dict)
+    geometry_json: str = ""
 
     @property
     def aliases(self) -> list[str]:
@@ -125,7 +127,7 @@ class Dataset:
     root: Path
     places: dict[str, Place] = field(default_factory=dict)
     articles: list[Article] = field(default_factory=list)
-    basemap: dict[str, Any] | None = None
-    """Geometry-only FeatureCollection of the offline background, when there is one."""
+    basemap: list[CheckedGeometry] | None = None
+    """The geometries of the offline background, when there is one."""
     warnings: list[Problem] = field(default_factory=list)
     """Things accepted but worth fixing, one line each."""

@@ -13,9 +13,10 @@ from typing import Any
 import folium
 import shapely
 from branca.element import Figure
-from shapely.geometry import mapping, shape
+from shapely.geometry import mapping
 
 from geo.assets import leaflet_css, leaflet_js
+from geo.geometry import CheckedGeometry, geometry_json
 from geo.map_elements import (
     PageExtras,
     RawHtml,
@@ -77,22 +78,19 @@ COARSE_TOLERANCE = 0.1
 """Degrees: the overview's background is for orientation at archive scale."""
 
 
-def coarse_basemap(basemap: dict[str, Any] | None) -> dict[str, Any] | None:
+def coarse_basemap(basemap: list[CheckedGeometry] | None) -> list[CheckedGeometry] | None:
     """A coarser copy of the background map, so the overview carries mostly text."""
     if basemap is None:
         return None
-    geometries = [shape(feature["geometry"]) for feature in basemap["features"]]
     simplified = shapely.set_precision(
-        shapely.coverage_simplify(geometries, COARSE_TOLERANCE), 0.01
+        shapely.coverage_simplify([checked.shape for checked in basemap], COARSE_TOLERANCE),
+        0.01,
     )
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {}, "geometry": mapping(geom)}
-            for geom in simplified
-            if not geom.is_empty
-        ],
-    }
+    return [
+        CheckedGeometry(geom, geometry_json(mapping(geom)))
+        for geom in simplified
+        if not geom.is_empty
+    ]
 
 
 def overview_shell(article_count: int, claim_count: int) -> str:

@@ -8,6 +8,7 @@ article ever becomes markup.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from shapely.geometry.base import BaseGeometry
@@ -119,3 +120,17 @@ def to_script_json(data: Any) -> str:
     ):
         text = text.replace(char, escape)
     return text
+
+
+def feature_collection_json(features: Iterable[tuple[str | None, str]]) -> str:
+    """A GeoJSON FeatureCollection made of geometries already written as JSON.
+
+    ``features`` are (id or ``None``, geometry JSON) pairs; the geometries come from
+    :class:`geo.geometry.CheckedGeometry` (numbers and a type name only), so they are
+    spliced in as they are instead of being parsed and written again.
+    """
+    items = []
+    for feature_id, geometry in features:
+        key = "" if feature_id is None else f'"id":{to_script_json(feature_id)},'
+        items.append(f'{{"type":"Feature",{key}"properties":{{}},"geometry":{geometry}}}')
+    return '{"type":"FeatureCollection","features":[' + ",".join(items) + "]}"

@@ -123,19 +123,15 @@ def _feature(feature: Any, shown: str, index: int) -> list[Place | Problem]:
     problems.extend(
         Problem(shown, place_id, where, why) for where, why in markup_in(properties, "properties")
     )
-    shape, geometry_whys = check_geometry(feature.get("geometry"))
+    checked, geometry_whys = check_geometry(feature.get("geometry"))
     problems.extend(Problem(shown, place_id, "geometry", why) for why in geometry_whys)
-    if problems or shape is None:
+    if problems or checked is None:
         return problems
     assert isinstance(name, str) and isinstance(kind, str)
     problems.extend(
         Problem(shown, place_id, where, why)
-        for where, why in kind_problems(name, kind, properties, shape)
+        for where, why in kind_problems(name, kind, properties, checked.shape)
     )
     if problems:
         return problems
-    geojson = {
-        "type": feature["geometry"]["type"],
-        "coordinates": feature["geometry"]["coordinates"],
-    }
-    return [Place(place_id, name, kind, shape, dict(properties), shown, geojson)]
+    return [Place(place_id, name, kind, checked.shape, dict(properties), shown, checked.json)]

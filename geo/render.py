@@ -9,13 +9,14 @@ from typing import Any
 
 import folium
 from branca.element import Element, Figure
-from folium.utilities import JsCode
 from shapely.geometry import mapping
 
 from geo.assets import leaflet_css, leaflet_js
+from geo.geometry import CheckedGeometry, geometry_json
 from geo.map_elements import (
     BasemapLayer,
     PageExtras,
+    PlaceGroup,
     RawHtml,
     ScriptLayer,
     add_page_assets,
@@ -24,10 +25,16 @@ from geo.map_elements import (
     static_text,
 )
 from geo.model import Article, Dataset, Place
-from geo.payload import article_terms, claims_payload, to_script_json
+from geo.payload import (
+    article_terms,
+    claims_payload,
+    feature_collection_json,
+    to_script_json,
+)
 from geo.place_text import place_info, waypoint_info
 
 PLACES_DATA_ID = "corridor-places"
+SHAPES_DATA_ID = "corridor-shapes"
 BASEMAP_DATA_ID = "corridor-basemap"
 CLAIMS_DATA_ID = "corridor-claims"
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -35,7 +42,6 @@ TILE_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
 ATTRIBUTIONS = ["Made with Natural Earth", "GeoNames (CC BY 4.0)"]
-BIND_PLACE = JsCode("function (feature, layer) { corridorPlace(feature, layer); }")
 
 _STYLES: dict[str, dict[str, Any]] = {
     "country": {"color": "#4d4d4d", "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.0},
@@ -151,13 +157,12 @@ class ArticleMaps:
         figure = fmap.get_root()
         assert isinstance(figure, Figure)
         add_base_layers(fmap, dataset)
-        for title, kinds, show in _GROUPS:
-            group = folium.FeatureGroup(name=html.escape(title), show=show)
+        shapes = []
+        for key, title, kinds, show in _GROUPS:
             members = [p for p in _sorted(drawn_places(dataset)) if p.kind in kinds]
-            for layer in _group_layers(members):
-                layer.add_to(group)
             if members:
-                group.add_to(fmap)
+                shapes.append(f"{to_script_json(key)}:[{','.join(_group_layers(members))}]")
+                PlaceGroup(html.escape(title), SHAPES_DATA_ID, key, show).add_to(fmap)
         ScriptLayer("Claims (numbered markers)", "corridorClaims", CLAIMS_DATA_ID).add_to(fmap)
         PageExtras(LEGEND, [html.escape(a) for a in ATTRIBUTIONS]).add_to(fmap)
         folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
@@ -168,6 +173,13 @@ class ArticleMaps:
             scripts=[leaflet_js(), static_text("corridor.js")],
         )
         figure.html.add_child(RawHtml("@@corridor-shell@@"), name="shell")
+        figure.html.add_child(
+            RawHtml(
+                f'<script type="application/json" id="{SHAPES_DATA_ID}">'
+                f"{{{','.join(shapes)}}}</script>"
+            ),
+            name="shapes_data",
+        )
         for name, data_id in (("places", PLACES_DATA_ID), ("claims", CLAIMS_DATA_ID)):
             figure.html.add_child(
                 RawHtml(
@@ -180,7 +192,7 @@ class ArticleMaps:
 
 
 def add_base_layers(
-    fmap: folium.Map, dataset: Dataset, basemap: dict[str, Any] | None = None
+    fmap: folium.Map, dataset: Dataset, basemap: list[CheckedGeometry] | None = None
 ) -> None:
     """Online tiles, an empty offline choice, and the Natural Earth background beneath.
 
@@ -199,20 +211,21 @@ def add_base_layers(
         figure.html.add_child(
             RawHtml(
                 f'<script type="application/json" id="{BASEMAP_DATA_ID}">'
-                f"{to_script_json(basemap)}</script>"
+                f"{feature_collection_json((None, g.json) for g in basemap)}</script>"
             ),
             name="basemap_data",
         )
 
 
-_GROUPS: list[tuple[str, frozenset[str], bool]] = [
-    ("Countries named (China, Pakistan, India)", frozenset({"country"}), True),
-    ("Regions and sea", frozenset({"region", "sea"}), True),
-    ("Disputed areas of Kashmir", frozenset({"disputed-area"}), True),
-    ("Claim lines (India, Pakistan, China)", frozenset({"claim-line"}), False),
-    ("CPEC corridor (schematic)", frozenset({"route"}), True),
-    ("Cities and ports", frozenset({"city", "port", "mountain-pass"}), True),
+_GROUPS: list[tuple[str, str, frozenset[str], bool]] = [
+    ("countries", "Countries named (China, Pakistan, India)", frozenset({"country"}), True),
+    ("regions", "Regions and sea", frozenset({"region", "sea"}), True),
+    ("disputed", "Disputed areas of Kashmir", frozenset({"disputed-area"}), True),
+    ("claim-lines", "Claim lines (India, Pakistan, China)", frozenset({"claim-line"}), False),
+    ("corridor", "CPEC corridor (schematic)", frozenset({"route"}), True),
+    ("points", "Cities and ports", frozenset({"city", "port", "mountain-pass"}), True),
 ]
+"""The layer control's groups of places: key, title, kinds of place, shown at first."""
 
 
 def view_bounds(dataset: Dataset) -> list[list[float]]:
@@ -254,17 +267,9 @@ def _waypoint_id(route_id: str, index: int) -> str:
     return f"{route_id}--waypoint-{index + 1}"
 
 
-def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"type": "FeatureCollection", "features": features}
-
-
-def _feature(feature_id: str, geometry: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "Feature", "id": feature_id, "properties": {}, "geometry": geometry}
-
-
-def _geojson(place: Place) -> dict[str, Any]:
-    """The place's geometry as stored (fast), or converted when built in code."""
-    return place.geojson or dict(mapping(place.geometry))
+def _geometry_json(place: Place) -> str:
+    """The place's geometry as read (fast), or converted when the place was made in code."""
+    return place.geometry_json or geometry_json(mapping(place.geometry))
 
 
 def _style_of(place: Place) -> dict[str, Any]:
@@ -275,58 +280,52 @@ def _style_of(place: Place) -> dict[str, Any]:
     return _STYLES[place.kind]
 
 
-def _group_layers(members: list[Place]) -> list[folium.GeoJson]:
-    """A group's places as few GeoJSON layers: shapes, points, and the routes' waypoints.
+def _group_layers(members: list[Place]) -> list[str]:
+    """A group's places as few layers of JSON: shapes, points, and the routes' waypoints.
 
-    Text never goes into these layers (features carry only an id); tooltips and popups
-    come from the places JSON through ``corridorPlace``.
+    Each layer holds a FeatureCollection (``data``) and either a style per feature id
+    (``styles``) or the options of the circles its points are drawn as (``circle``); see
+    ``corridorPlaceGroup``. Text never goes into these layers (features carry only an id);
+    tooltips and popups come from the places JSON through ``corridorPlace``.
     """
     shapes = [p for p in members if p.kind not in _POINT_KINDS]
     points = [p for p in members if p.kind in _POINT_KINDS]
-    styles = {p.id: _style_of(p) for p in shapes}
     layers = []
     if shapes:
-        layers.append(
-            folium.GeoJson(
-                _collection([_feature(p.id, _geojson(p)) for p in shapes]),
-                style_function=lambda feature, styles=styles: styles[feature["id"]],
-                on_each_feature=BIND_PLACE,
-                control=False,
-            )
-        )
+        styles = {p.id: _style_of(p) for p in shapes}
+        layers.append(_layer_json([(p.id, _geometry_json(p)) for p in shapes], styles=styles))
     if points:
-        features = [_feature(p.id, _geojson(p)) for p in points]
-        layers.append(_circles(features, radius=7, color="#1d1d1f", weight=2))
+        circle = _circle(7, "#1d1d1f", 2)
+        layers.append(_layer_json([(p.id, _geometry_json(p)) for p in points], circle=circle))
     waypoints = [
-        _feature(
-            _waypoint_id(p.id, index), {"type": "Point", "coordinates": waypoint["coordinates"]}
+        (
+            _waypoint_id(p.id, index),
+            geometry_json({"type": "Point", "coordinates": w["coordinates"]}),
         )
         for p in shapes
         if p.kind == "route"
-        for index, waypoint in enumerate(p.properties["waypoints"])
+        for index, w in enumerate(p.properties["waypoints"])
     ]
     if waypoints:
-        layers.append(_circles(waypoints, radius=3.5, color="#e31a1c", weight=1.5))
+        layers.append(_layer_json(waypoints, circle=_circle(3.5, "#e31a1c", 1.5)))
     return layers
 
 
-def _circles(
-    features: list[dict[str, Any]], radius: float, color: str, weight: float
-) -> folium.GeoJson:
-    """Point features drawn as white circles, with tooltips and popups bound by id."""
-    return folium.GeoJson(
-        _collection(features),
-        marker=folium.CircleMarker(
-            radius=radius,
-            color=color,
-            weight=weight,
-            fill=True,
-            fill_color="#ffffff",
-            fill_opacity=1,
-        ),
-        on_each_feature=BIND_PLACE,
-        control=False,
-    )
+def _layer_json(features: list[tuple[str, str]], **drawing: dict[str, Any]) -> str:
+    options = to_script_json(drawing)  # '{"circle":...}': its members follow "data"
+    return f'{{"data":{feature_collection_json(features)},{options[1:]}'
+
+
+def _circle(radius: float, color: str, weight: float) -> dict[str, Any]:
+    """Leaflet options of a white circle marker."""
+    return {
+        "radius": radius,
+        "color": color,
+        "weight": weight,
+        "fill": True,
+        "fillColor": "#ffffff",
+        "fillOpacity": 1,
+    }
 
 
 def stabilise_names(fmap: folium.Map) -> None:

@@ -142,7 +142,9 @@ geometries = st.one_of(
 @settings(max_examples=400, deadline=None)
 @given(geometries)
 def test_fast_and_detailed_geometry_checks_agree(geometry: dict[str, Any]) -> None:
-    shape, problems = check_geometry(geometry)
+    checked, problems = check_geometry(geometry)
     detailed = geometry_problems(geometry)
     assert problems == detailed
-    assert (shape is None) == bool(detailed)
+    assert (checked is None) == bool(detailed)
+    if checked is not None:
+        assert json.loads(checked.json) == geometry

@@ -209,6 +209,28 @@
     layer.bindPopup(placeNode(info, true), { maxWidth: 320 });
   };
 
+  /* A group of the layer control: its shapes and points from the page's JSON element,
+   * styled by feature id or drawn as circles, each bound to its tooltip and popup. */
+  var shapeData = {};
+  window.corridorPlaceGroup = function (group, dataId, key) {
+    if (!Object.prototype.hasOwnProperty.call(shapeData, dataId)) {
+      shapeData[dataId] = JSON.parse(document.getElementById(dataId).textContent);
+    }
+    shapeData[dataId][key].forEach(function (layer) {
+      var options = { onEachFeature: window.corridorPlace };
+      if (layer.circle) {
+        options.pointToLayer = function (feature, latlng) {
+          return L.circleMarker(latlng, layer.circle);
+        };
+      } else {
+        options.style = function (feature) {
+          return layer.styles[feature.id];
+        };
+      }
+      L.geoJSON(layer.data, options).addTo(group);
+    });
+  };
+
   /* The offline background: countries from a JSON element, in a pane beneath the tiles. */
   window.corridorBasemap = function (map, dataId, style) {
     var data = JSON.parse(document.getElementById(dataId).textContent);
