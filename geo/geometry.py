@@ -68,9 +68,8 @@ def geometry_json(geometry: dict[str, Any]) -> str:
     orjson writes coordinates about ten times as fast as the standard library; what it
     cannot write (integers over 64 bits) raises ``TypeError``.
     """
-    return orjson.dumps(
-        {"type": geometry["type"], "coordinates": geometry["coordinates"]}
-    ).decode("utf-8")
+    data = {"type": geometry["type"], "coordinates": geometry["coordinates"]}
+    return orjson.dumps(data).decode("utf-8")
 
 
 def _fast_check(geometry: Any) -> CheckedGeometry | None:

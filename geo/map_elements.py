@@ -13,9 +13,9 @@ from typing import Any
 
 from branca.element import Element, Figure, MacroElement
 from folium.map import Layer
-from jinja2 import Template
 
 from geo.assets import script_safe
+from geo.payload import to_script_json
 
 
 @cache
@@ -40,22 +40,42 @@ class RawHtml(Element):
         return self.markup
 
 
-class ScriptLayer(Layer):
+class PageCall(MacroElement):
+    """An element whose script is one call of a function of ``static/corridor.js``.
+
+    The call is written here, its arguments as JSON (:func:`geo.payload.to_script_json`),
+    and goes into the page as it is. A template would gain nothing: branca compiles a
+    template's output as a template once more (slow, and wrong for text holding ``{{``).
+    """
+
+    def script(self) -> str:
+        """The element's JavaScript."""
+        raise NotImplementedError
+
+    def parent_name(self) -> str:
+        """The JavaScript name of the map or layer the element was added to."""
+        assert self._parent is not None, "the element must be added to a map"
+        return self._parent.get_name()
+
+    def render(self, **kwargs: Any) -> str:
+        """Put the script into the page's; the element has no markup of its own."""
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "the element must be in a folium map"
+        figure.script.add_child(RawHtml(self.script()), name=self.get_name())
+        return ""
+
+
+def js_call(function: str, *arguments: str) -> str:
+    """A statement calling ``function`` with arguments already written as JavaScript."""
+    return f"{function}({', '.join(arguments)});\n"
+
+
+class ScriptLayer(PageCall, Layer):
     """A layer filled by one of the page's functions from a JSON data element.
 
     ``corridorClaims`` draws an article's claims (markers, popups, panel);
     ``corridorOverview`` draws every claim of an archive on a canvas.
     """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.featureGroup();
-        {{ this.function }}({{ this._parent.get_name() }}, {{ this.get_name() }},
-                            {{ this.data_id|tojson }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, name: str, function: str, data_id: str) -> None:
         if function not in SCRIPT_FUNCTIONS:
@@ -65,11 +85,19 @@ class ScriptLayer(Layer):
         self.function = function
         self.data_id = data_id
 
+    def script(self) -> str:
+        layer, parent = self.get_name(), self.parent_name()
+        return (
+            f"var {layer} = L.featureGroup();\n"
+            + js_call(self.function, parent, layer, to_script_json(self.data_id))
+            + js_call(f"{layer}.addTo", parent)
+        )
+
 
 SCRIPT_FUNCTIONS = frozenset({"corridorClaims", "corridorOverview"})
 
 
-class PlaceGroup(Layer):
+class PlaceGroup(PageCall, Layer):
     """One entry of the layer control: a group of places drawn from a JSON data element.
 
     The element holds every group's shapes, keyed by group; ``corridorPlaceGroup`` draws
@@ -78,38 +106,25 @@ class PlaceGroup(Layer):
     hundreds of kilobytes of coordinates, for nothing.
     """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.featureGroup();
-        corridorPlaceGroup({{ this.get_name() }}, {{ this.data_id|tojson }},
-                           {{ this.key|tojson }});
-        {% endmacro %}
-        """
-    )
-
     def __init__(self, name: str, data_id: str, key: str, show: bool) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PlaceGroup"
         self.data_id = data_id
         self.key = key
 
+    def script(self) -> str:
+        layer = self.get_name()
+        arguments = (to_script_json(self.data_id), to_script_json(self.key))
+        script = f"var {layer} = L.featureGroup();\n" + js_call(
+            "corridorPlaceGroup", layer, *arguments
+        )
+        if self.show:
+            script += js_call(f"{layer}.addTo", self.parent_name())
+        return script
 
-class BasemapLayer(MacroElement):
-    """The offline background, drawn from a JSON data element beneath the tiles.
 
-    Its data goes in the page as JSON rather than through folium's GeoJson, whose script
-    branca would compile as a Jinja template: 100 kB of coordinates, for nothing.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        corridorBasemap({{ this._parent.get_name() }}, {{ this.data_id|tojson }},
-                        {{ this.style|tojson }});
-        {% endmacro %}
-        """
-    )
+class BasemapLayer(PageCall):
+    """The offline background, drawn from a JSON data element beneath the tiles."""
 
     def __init__(self, data_id: str, style: dict[str, Any]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
@@ -117,24 +132,31 @@ class BasemapLayer(MacroElement):
         self.data_id = data_id
         self.style = style
 
+    def script(self) -> str:
+        return js_call(
+            "corridorBasemap",
+            self.parent_name(),
+            to_script_json(self.data_id),
+            to_script_json(self.style),
+        )
 
-class PageExtras(MacroElement):
+
+class PageExtras(PageCall):
     """Legend control and attributions of the data sources."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        corridorExtras({{ this._parent.get_name() }}, {{ this.legend|tojson }},
-                       {{ this.attributions|tojson }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, legend: list[tuple[str, str]], attributions: list[str]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "PageExtras"
         self.legend = [list(entry) for entry in legend]
         self.attributions = attributions
+
+    def script(self) -> str:
+        return js_call(
+            "corridorExtras",
+            self.parent_name(),
+            to_script_json(self.legend),
+            to_script_json(self.attributions),
+        )
 
 
 def add_page_assets(figure: Figure, css: list[str], scripts: list[str]) -> None:
