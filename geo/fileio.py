@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from geo.errors import Problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -111,12 +113,22 @@ class DataReader:
     def json(self, path: Path) -> Any:
         """Read and parse a JSON file inside the data folder (see :meth:`text`).
 
+        orjson parses (three times as fast as the standard library); what it refuses goes
+        to the standard library, whose messages say where the file is broken. The two
+        differ only on integers beyond 64 bits, which orjson reads as the nearest float
+        (as a browser does), and on lone UTF-16 surrogates, which only the standard
+        library accepts.
+
         Raises
         ------
         FileProblem
             When the file cannot be read or is not valid JSON.
         """
         text = self.text(path)
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
         shown = self.shown(path)
         try:
             return json.loads(text, parse_constant=_reject_constant)

@@ -193,6 +193,11 @@ CASES: dict[str, tuple[Mutation, str]] = {
         point_text("beijing", "[1e999, 39.9]"),
         f"{G}/beijing.geojson: beijing: geometry: position [inf, 39.9] is not finite",
     ),
+    "integer beyond 64 bits, read as the nearest float": (
+        point_text("beijing", "[116, 123456789012345678901234567890]"),
+        f"{G}/beijing.geojson: beijing: geometry: position [116, 1.2345678901234568e+29] is out "
+        "of range (longitude first, -180..180; latitude -90..90)",
+    ),
     "string coordinates": (
         geometry("beijing", {"type": "Point", "coordinates": ["116.4", "39.9"]}),
         f"{G}/beijing.geojson: beijing: geometry: Point coordinates must hold positions of numbers",
