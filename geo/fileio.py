@@ -30,11 +30,15 @@ def display_path(path: Path, root: Path) -> str:
 
     Links are not followed: a message names the file as it lies in the data folder.
     """
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(Path(os.path.abspath(root)).parent).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return _display_path(path, os.path.dirname(os.path.abspath(root)))
+
+
+def _display_path(path: Path, base: str) -> str:
+    absolute = os.path.abspath(path)
+    prefix = base.rstrip(os.sep) + os.sep
+    if absolute.startswith(prefix):
+        return absolute[len(prefix) :].replace(os.sep, "/")
+    return path.as_posix()
 
 
 class DataReader:
@@ -54,10 +58,11 @@ class DataReader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.warnings: list[Problem] = []
+        self._base = os.path.dirname(os.path.abspath(root))
 
     def shown(self, path: Path) -> str:
         """``path`` as messages show it (see :func:`display_path`)."""
-        return display_path(path, self.root)
+        return _display_path(path, self._base)
 
     def text(self, path: Path) -> str:
         """Read a UTF-8 text file inside the data folder.

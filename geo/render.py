@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import folium
+import xyzservices
 from branca.element import Element, Figure
 from shapely.geometry import mapping
 
@@ -200,9 +201,15 @@ def add_base_layers(
     """
     basemap = basemap if basemap is not None else dataset.basemap
     folium.map.CustomPane("basemap", z_index=150, pointer_events=False).add_to(fmap)
-    folium.TileLayer(
-        TILE_URL, name="OpenStreetMap (online tiles)", attr=TILE_ATTRIBUTION, max_zoom=19
-    ).add_to(fmap)
+    # A provider rather than a URL: folium would look the URL up among every provider's name.
+    tiles = xyzservices.TileProvider(
+        name="OpenStreetMap (online tiles)",
+        url=TILE_URL,
+        attribution="OpenStreetMap contributors",
+        html_attribution=TILE_ATTRIBUTION,
+        max_zoom=19,
+    )
+    folium.TileLayer(tiles, name=tiles.name).add_to(fmap)
     folium.FeatureGroup(name="Natural Earth only (offline)", overlay=False).add_to(fmap)
     if basemap is not None:
         BasemapLayer(BASEMAP_DATA_ID, _STYLES["basemap"]).add_to(fmap)
