@@ -169,6 +169,16 @@ def add_page_assets(figure: Figure, css: list[str], scripts: list[str]) -> None:
         )
 
 
+def add_json_data(figure: Figure, data_id: str, json_text: str) -> None:
+    """Put JSON into the page's body as a data element the page's scripts read by id.
+
+    ``json_text`` must be script-safe: written by :func:`geo.payload.to_script_json` or
+    spliced from checked geometries (:func:`geo.payload.feature_collection_json`).
+    """
+    element = f'<script type="application/json" id="{data_id}">{json_text}</script>'
+    figure.html.add_child(RawHtml(element), name=f"data_{data_id}")
+
+
 def finish_document(document: str) -> str:
     """Tidy folium's page for HTML validators: a language, and the script inside the body.
 

@@ -21,6 +21,7 @@ from geo.map_elements import (
     PageExtras,
     RawHtml,
     ScriptLayer,
+    add_json_data,
     add_page_assets,
     finish_document,
     static_text,
@@ -146,12 +147,6 @@ def render_overview(dataset: Dataset) -> str:
     figure.html.add_child(
         RawHtml(overview_shell(len(payload["articles"]), claim_count)), name="shell"
     )
-    figure.html.add_child(
-        RawHtml(
-            f'<script type="application/json" id="{OVERVIEW_DATA_ID}">'
-            f"{to_script_json(payload)}</script>"
-        ),
-        name="overview_data",
-    )
+    add_json_data(figure, OVERVIEW_DATA_ID, to_script_json(payload))
     stabilise_names(fmap)
     return finish_document(str(figure.render()))

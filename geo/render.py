@@ -20,6 +20,7 @@ from geo.map_elements import (
     PlaceGroup,
     RawHtml,
     ScriptLayer,
+    add_json_data,
     add_page_assets,
     finish_document,
     page_shell,
@@ -158,12 +159,9 @@ class ArticleMaps:
         figure = fmap.get_root()
         assert isinstance(figure, Figure)
         add_base_layers(fmap, dataset)
-        shapes = []
-        for key, title, kinds, show in _GROUPS:
-            members = [p for p in _sorted(drawn_places(dataset)) if p.kind in kinds]
-            if members:
-                shapes.append(f"{to_script_json(key)}:[{','.join(_group_layers(members))}]")
-                PlaceGroup(html.escape(title), SHAPES_DATA_ID, key, show).add_to(fmap)
+        groups = place_groups(dataset)
+        for key, title, show, _ in groups:
+            PlaceGroup(html.escape(title), SHAPES_DATA_ID, key, show).add_to(fmap)
         ScriptLayer("Claims (numbered markers)", "corridorClaims", CLAIMS_DATA_ID).add_to(fmap)
         PageExtras(LEGEND, [html.escape(a) for a in ATTRIBUTIONS]).add_to(fmap)
         folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
@@ -174,20 +172,12 @@ class ArticleMaps:
             scripts=[leaflet_js(), static_text("corridor.js")],
         )
         figure.html.add_child(RawHtml("@@corridor-shell@@"), name="shell")
-        figure.html.add_child(
-            RawHtml(
-                f'<script type="application/json" id="{SHAPES_DATA_ID}">'
-                f"{{{','.join(shapes)}}}</script>"
-            ),
-            name="shapes_data",
+        shapes = ",".join(
+            f"{to_script_json(key)}:[{','.join(layers)}]" for key, *_, layers in groups
         )
-        for name, data_id in (("places", PLACES_DATA_ID), ("claims", CLAIMS_DATA_ID)):
-            figure.html.add_child(
-                RawHtml(
-                    f'<script type="application/json" id="{data_id}">@@corridor-{name}@@</script>'
-                ),
-                name=f"{name}_data",
-            )
+        add_json_data(figure, SHAPES_DATA_ID, f"{{{shapes}}}")
+        add_json_data(figure, PLACES_DATA_ID, "@@corridor-places@@")
+        add_json_data(figure, CLAIMS_DATA_ID, "@@corridor-claims@@")
         stabilise_names(fmap)
         return finish_document(str(figure.render()))
 
@@ -215,12 +205,8 @@ def add_base_layers(
         BasemapLayer(BASEMAP_DATA_ID, _STYLES["basemap"]).add_to(fmap)
         figure = fmap.get_root()
         assert isinstance(figure, Figure)
-        figure.html.add_child(
-            RawHtml(
-                f'<script type="application/json" id="{BASEMAP_DATA_ID}">'
-                f"{feature_collection_json((None, g.json) for g in basemap)}</script>"
-            ),
-            name="basemap_data",
+        add_json_data(
+            figure, BASEMAP_DATA_ID, feature_collection_json((None, g.json) for g in basemap)
         )
 
 
@@ -233,6 +219,17 @@ _GROUPS: list[tuple[str, str, frozenset[str], bool]] = [
     ("points", "Cities and ports", frozenset({"city", "port", "mountain-pass"}), True),
 ]
 """The layer control's groups of places: key, title, kinds of place, shown at first."""
+
+
+def place_groups(dataset: Dataset) -> list[tuple[str, str, bool, list[str]]]:
+    """The groups that have places to draw: key, title, shown at first, layers as JSON."""
+    drawn = _sorted(drawn_places(dataset))
+    groups = []
+    for key, title, kinds, show in _GROUPS:
+        members = [place for place in drawn if place.kind in kinds]
+        if members:
+            groups.append((key, title, show, _group_layers(members)))
+    return groups
 
 
 def view_bounds(dataset: Dataset) -> list[list[float]]:
