@@ -166,9 +166,11 @@ def _collect_positions(value: Any, depth: int, out: list[list[float]]) -> str | 
 
 def _position_problems(positions: list[list[float]]) -> list[str]:
     problems: list[str] = []
-    for lon, lat, *_ in positions:
-        if not (math.isfinite(lon) and math.isfinite(lat)):
-            problems.append(f"position [{lon}, {lat}] is not finite")
+    for position in positions:
+        lon, lat = position[0], position[1]
+        if not all(math.isfinite(value) for value in position):
+            shown = ", ".join(str(value) for value in position)
+            problems.append(f"position [{shown}] is not finite")
         elif not (-180 <= lon <= 180 and -90 <= lat <= 90):
             problems.append(
                 f"position [{lon}, {lat}] is out of range (longitude first, -180..180; "

@@ -193,6 +193,10 @@ CASES: dict[str, tuple[Mutation, str]] = {
         point_text("beijing", "[1e999, 39.9]"),
         f"{G}/beijing.geojson: beijing: geometry: position [inf, 39.9] is not finite",
     ),
+    "overflowing altitude": (
+        point_text("beijing", "[116.4, 39.9, 1e999]"),
+        f"{G}/beijing.geojson: beijing: geometry: position [116.4, 39.9, inf] is not finite",
+    ),
     "integer beyond 64 bits, read as the nearest float": (
         point_text("beijing", "[116, 123456789012345678901234567890]"),
         f"{G}/beijing.geojson: beijing: geometry: position [116, 1.2345678901234568e+29] is out "
