@@ -33,10 +33,15 @@ from tests.browser import chromium, open_offline  # noqa: E402
 NAIVE_TIMEOUT_S = 120
 
 
-def run_process(command: list[str]) -> tuple[float, float]:
-    """Run ``command``; return (wall seconds, peak RSS in MB of the child)."""
+def run_process(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run ``command`` in ``cwd``; return (wall seconds, peak RSS in MB of the child).
+
+    ``cwd`` is a temporary folder, never the repository: ``python -m geo`` run there would
+    import the source tree (uncompiled, when bytecode writing is off) instead of the
+    installed package a user runs.
+    """
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     stderr = process.stderr.read().decode() if process.stderr else ""
@@ -141,9 +146,19 @@ def one_run(articles: int, claims_per_article: int, naive: bool, seed: int) -> d
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         data = make_archive(root, articles, claims_per_article, seed=seed)
-        floor, _ = run_process([sys.executable, "-c", "import geopandas, folium"])
+        floor, _ = run_process([sys.executable, "-c", "import geopandas, folium"], root)
         build, rss = run_process(
-            [sys.executable, "-m", "geo", "build", "--data", str(data), "--out", str(root / "maps")]
+            [
+                sys.executable,
+                "-m",
+                "geo",
+                "build",
+                "--data",
+                str(data),
+                "--out",
+                str(root / "maps"),
+            ],
+            root,
         )
         overview = root / "maps" / "index.html"
         claims = sum(
@@ -166,7 +181,7 @@ def one_run(articles: int, claims_per_article: int, naive: bool, seed: int) -> d
         if naive:
             naive_path = root / "naive.html"
             naive_build_s, _ = run_process(
-                [sys.executable, __file__, "--naive-build", str(data), str(naive_path)]
+                [sys.executable, __file__, "--naive-build", str(data), str(naive_path)], root
             )
             try:
                 # Its default marker images are missing offline: errors are expected.
@@ -190,9 +205,10 @@ def one_run(articles: int, claims_per_article: int, naive: bool, seed: int) -> d
 def seed_run() -> dict[str, Any]:
     """The project's own data: one whole CLI build against the import floor."""
     with tempfile.TemporaryDirectory() as folder:
-        floor, _ = run_process([sys.executable, "-c", "import geopandas, folium"])
+        floor, _ = run_process([sys.executable, "-c", "import geopandas, folium"], Path(folder))
         build, rss = run_process(
-            [sys.executable, "-m", "geo", "build", "--data", str(ROOT / "data"), "--out", folder]
+            [sys.executable, "-m", "geo", "build", "--data", str(ROOT / "data"), "--out", folder],
+            Path(folder),
         )
     return {
         "build_seconds": build,
@@ -200,6 +216,18 @@ def seed_run() -> dict[str, Any]:
         "build_to_floor": build / floor,
         "peak_rss_mb": rss,
     }
+
+
+def measured_package() -> str:
+    """Where the measured CLI imports ``geo`` from (the installed package, normally)."""
+    with tempfile.TemporaryDirectory() as folder:
+        return subprocess.run(
+            [sys.executable, "-c", "import geo; print(geo.__file__)"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
 
 
 def main() -> None:
@@ -224,8 +252,9 @@ def main() -> None:
             one_run(args.articles, args.claims_per_article, args.compare_naive, seed)
             for seed in range(args.runs)
         ]
-    result = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    result: dict[str, Any] = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
     result["runs"] = args.runs
+    result["geo_package"] = measured_package()
     if not args.seed:
         result["html_to_payload"] = result["overview_html_bytes"] / result["text_payload_bytes"]
     if args.json:
