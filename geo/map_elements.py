@@ -1,4 +1,4 @@
-"""folium elements of an article's map that folium itself does not provide.
+"""folium elements the maps need that folium itself does not provide.
 
 Each passes its data as JSON (see :func:`geo.payload.to_script_json`) to the functions of
 ``static/corridor.js``; none splices text into JavaScript or HTML unescaped.
@@ -6,22 +6,12 @@ Each passes its data as JSON (see :func:`geo.payload.to_script_json`) to the fun
 
 from __future__ import annotations
 
-import html
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from branca.element import Element, Figure, MacroElement
 from folium.map import Layer
 
-from geo.assets import script_safe
 from geo.payload import to_script_json
-
-
-@cache
-def static_text(name: str) -> str:
-    """A file of the package's ``static/`` folder."""
-    return resources.files("geo").joinpath("static", name).read_text(encoding="utf-8")
 
 
 class RawHtml(Element):
@@ -157,75 +147,3 @@ class PageExtras(PageCall):
             to_script_json(self.legend),
             to_script_json(self.attributions),
         )
-
-
-def add_page_assets(figure: Figure, css: list[str], scripts: list[str]) -> None:
-    """Inline style sheets and scripts into the page's head, in order."""
-    for index, text in enumerate(css):
-        figure.header.add_child(RawHtml(f"<style>{text}</style>"), name=f"corridor_css_{index}")
-    for index, text in enumerate(scripts):
-        figure.header.add_child(
-            RawHtml(f"<script>{script_safe(text)}</script>"), name=f"corridor_js_{index}"
-        )
-
-
-def add_json_data(figure: Figure, data_id: str, json_text: str) -> None:
-    """Put JSON into the page's body as a data element the page's scripts read by id.
-
-    ``json_text`` must be script-safe: written by :func:`geo.payload.to_script_json` or
-    spliced from checked geometries (:func:`geo.payload.feature_collection_json`).
-    """
-    element = f'<script type="application/json" id="{data_id}">{json_text}</script>'
-    figure.html.add_child(RawHtml(element), name=f"data_{data_id}")
-
-
-def finish_document(document: str) -> str:
-    """Tidy folium's page for HTML validators: a language, and the script inside the body.
-
-    folium writes ``<html>`` with no language and its map script after ``</body>``, which
-    browsers repair but validators report.
-    """
-    document = document.replace("<html>", '<html lang="en">', 1)
-    head, body_end, tail = document.rpartition("</body>")
-    if body_end and tail.rstrip().endswith("</html>"):
-        script = tail.rstrip().removesuffix("</html>")
-        document = f"{head}{script.rstrip()}\n</body>\n</html>"
-    return document.rstrip() + "\n"
-
-
-HATCH_DEFS = (
-    '<svg class="corridor-defs" width="0" height="0" aria-hidden="true" '
-    'style="position:absolute">'
-    '<defs><pattern id="corridor-hatch" patternUnits="userSpaceOnUse" width="7" height="7" '
-    'patternTransform="rotate(45)">'
-    '<rect width="7" height="7" fill="#b15928" fill-opacity="0.10"/>'
-    '<line x1="0" y1="0" x2="0" y2="7" stroke="#b15928" stroke-width="2.2" '
-    'stroke-opacity="0.6"/></pattern></defs></svg>'
-)
-"""The diagonal hatching that fills disputed areas (``fill: url(#corridor-hatch)``)."""
-
-
-def page_shell(headline: str, byline: str) -> str:
-    """The static HTML around the map: title, claims panel with filters, hatch pattern.
-
-    Only ``headline`` and ``byline`` come from the data, and both are escaped.
-    """
-    return (
-        HATCH_DEFS + '<div class="corridor-title" role="banner">'
-        f"<h1>{html.escape(headline)}</h1><p>{html.escape(byline)}</p></div>"
-        '<aside id="claims-panel" aria-label="Claims of the article">'
-        "<header>"
-        '<button type="button" id="panel-toggle" aria-expanded="true" '
-        'aria-controls="claims-list">Claims</button>'
-        "<h2>Claims in article order</h2>"
-        '<div class="filters">'
-        '<label>Kind <select id="filter-kind"><option value="">all kinds</option></select>'
-        "</label>"
-        '<label>Speaker <select id="filter-speaker"><option value="">all speakers</option>'
-        "</select></label>"
-        "</div>"
-        '<p id="claims-count" aria-live="polite"></p>'
-        "</header>"
-        '<ol id="claims-list"></ol>'
-        "</aside>"
-    )

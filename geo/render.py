@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import html
-import itertools
 import re
 from typing import Any
 
-import folium
-import xyzservices
-from branca.element import Element, Figure
 from shapely.geometry import mapping
 
-from geo.assets import leaflet_css, leaflet_js
-from geo.geometry import CheckedGeometry, geometry_json
-from geo.map_elements import (
-    BasemapLayer,
-    PageExtras,
-    PlaceGroup,
-    RawHtml,
-    ScriptLayer,
-    add_json_data,
-    add_page_assets,
-    finish_document,
-    page_shell,
-    static_text,
-)
+from geo.geometry import geometry_json
+from geo.map_elements import PlaceGroup, ScriptLayer
 from geo.model import Article, Dataset, Place
+from geo.page import add_json_data, add_page, new_map, render_page, view_bounds
 from geo.payload import (
     article_terms,
     claims_payload,
@@ -37,13 +22,7 @@ from geo.place_text import place_info, waypoint_info
 
 PLACES_DATA_ID = "corridor-places"
 SHAPES_DATA_ID = "corridor-shapes"
-BASEMAP_DATA_ID = "corridor-basemap"
 CLAIMS_DATA_ID = "corridor-claims"
-TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-TILE_ATTRIBUTION = (
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-)
-ATTRIBUTIONS = ["Made with Natural Earth", "GeoNames (CC BY 4.0)"]
 
 _STYLES: dict[str, dict[str, Any]] = {
     "country": {"color": "#4d4d4d", "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.0},
@@ -60,7 +39,6 @@ _STYLES: dict[str, dict[str, Any]] = {
     "claim-line": {"color": "#6a3d9a", "weight": 2, "dashArray": "6 4"},
     "route": {"color": "#e31a1c", "weight": 5, "opacity": 0.9},
     "route-context": {"color": "#e31a1c", "weight": 3, "dashArray": "8 6", "opacity": 0.8},
-    "basemap": {"color": "#ffffff", "weight": 0.8, "fillColor": "#e8e4d8", "fillOpacity": 1},
 }
 LEGEND = [
     ("swatch-route", "CPEC main alignment (schematic)"),
@@ -148,66 +126,26 @@ class ArticleMaps:
         return self._places_json[key]
 
     def _render_template(self) -> str:
-        dataset = self.dataset
-        bounds = self.bounds
-        center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
-        fmap = folium.Map(
-            location=center, zoom_start=4, tiles=None, control_scale=True, zoom_control=True
-        )
-        fmap.default_js = []
-        fmap.default_css = []
-        figure = fmap.get_root()
-        assert isinstance(figure, Figure)
-        add_base_layers(fmap, dataset)
-        groups = place_groups(dataset)
+        fmap, figure = new_map(self.bounds, self.dataset.basemap)
+        groups = place_groups(self.dataset)
         for key, title, show, _ in groups:
             PlaceGroup(html.escape(title), SHAPES_DATA_ID, key, show).add_to(fmap)
         ScriptLayer("Claims (numbered markers)", "corridorClaims", CLAIMS_DATA_ID).add_to(fmap)
-        PageExtras(LEGEND, [html.escape(a) for a in ATTRIBUTIONS]).add_to(fmap)
-        folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-        figure.title = "@@corridor-title@@"
-        add_page_assets(
+        add_page(
+            fmap,
             figure,
-            css=[leaflet_css(), static_text("corridor.css")],
-            scripts=[leaflet_js(), static_text("corridor.js")],
+            title="@@corridor-title@@",
+            shell="@@corridor-shell@@",
+            scripts=["corridor.js"],
+            legend=LEGEND,
         )
-        figure.html.add_child(RawHtml("@@corridor-shell@@"), name="shell")
         shapes = ",".join(
             f"{to_script_json(key)}:[{','.join(layers)}]" for key, *_, layers in groups
         )
         add_json_data(figure, SHAPES_DATA_ID, f"{{{shapes}}}")
         add_json_data(figure, PLACES_DATA_ID, "@@corridor-places@@")
         add_json_data(figure, CLAIMS_DATA_ID, "@@corridor-claims@@")
-        stabilise_names(fmap)
-        return finish_document(str(figure.render()))
-
-
-def add_base_layers(
-    fmap: folium.Map, dataset: Dataset, basemap: list[CheckedGeometry] | None = None
-) -> None:
-    """Online tiles, an empty offline choice, and the Natural Earth background beneath.
-
-    ``basemap`` replaces the dataset's background (the overview draws a coarser one).
-    """
-    basemap = basemap if basemap is not None else dataset.basemap
-    folium.map.CustomPane("basemap", z_index=150, pointer_events=False).add_to(fmap)
-    # A provider rather than a URL: folium would look the URL up among every provider's name.
-    tiles = xyzservices.TileProvider(
-        name="OpenStreetMap (online tiles)",
-        url=TILE_URL,
-        attribution="OpenStreetMap contributors",
-        html_attribution=TILE_ATTRIBUTION,
-        max_zoom=19,
-    )
-    folium.TileLayer(tiles, name=tiles.name).add_to(fmap)
-    folium.FeatureGroup(name="Natural Earth only (offline)", overlay=False).add_to(fmap)
-    if basemap is not None:
-        BasemapLayer(BASEMAP_DATA_ID, _STYLES["basemap"]).add_to(fmap)
-        figure = fmap.get_root()
-        assert isinstance(figure, Figure)
-        add_json_data(
-            figure, BASEMAP_DATA_ID, feature_collection_json((None, g.json) for g in basemap)
-        )
+        return render_page(fmap, figure)
 
 
 _GROUPS: list[tuple[str, str, frozenset[str], bool]] = [
@@ -230,18 +168,6 @@ def place_groups(dataset: Dataset) -> list[tuple[str, str, bool, list[str]]]:
         if members:
             groups.append((key, title, show, _group_layers(members)))
     return groups
-
-
-def view_bounds(dataset: Dataset) -> list[list[float]]:
-    """The first view, ``[[south, west], [north, east]]``: the corridor, else every place."""
-    corridor = [p.geometry for p in dataset.places.values() if p.kind == "route"]
-    focus = corridor or [p.geometry for p in dataset.places.values()]
-    if not focus:
-        return [[20.0, 60.0], [45.0, 100.0]]
-    return [
-        [min(g.bounds[1] for g in focus), min(g.bounds[0] for g in focus)],
-        [max(g.bounds[3] for g in focus), max(g.bounds[2] for g in focus)],
-    ]
 
 
 _POINT_KINDS = frozenset({"city", "port", "mountain-pass"})
@@ -332,15 +258,39 @@ def _circle(radius: float, color: str, weight: float) -> dict[str, Any]:
     }
 
 
-def stabilise_names(fmap: folium.Map) -> None:
-    """Replace folium's random element ids with ones numbered in tree order.
+HATCH_DEFS = (
+    '<svg class="corridor-defs" width="0" height="0" aria-hidden="true" '
+    'style="position:absolute">'
+    '<defs><pattern id="corridor-hatch" patternUnits="userSpaceOnUse" width="7" height="7" '
+    'patternTransform="rotate(45)">'
+    '<rect width="7" height="7" fill="#b15928" fill-opacity="0.10"/>'
+    '<line x1="0" y1="0" x2="0" y2="7" stroke="#b15928" stroke-width="2.2" '
+    'stroke-opacity="0.6"/></pattern></defs></svg>'
+)
+"""The diagonal hatching that fills disputed areas (``fill: url(#corridor-hatch)``)."""
 
-    folium names every element ``<kind>_<uuid4>``; numbering them in document order makes
-    the same data give the same bytes.
+
+def page_shell(headline: str, byline: str) -> str:
+    """The static HTML around the map: title, claims panel with filters, hatch pattern.
+
+    Only ``headline`` and ``byline`` come from the data, and both are escaped.
     """
-    counter = itertools.count(1)
-    stack: list[Element] = [fmap.get_root()]
-    while stack:
-        element = stack.pop()
-        element._id = f"{next(counter):04d}"
-        stack.extend(reversed(list(element._children.values())))
+    return (
+        HATCH_DEFS + '<div class="corridor-title" role="banner">'
+        f"<h1>{html.escape(headline)}</h1><p>{html.escape(byline)}</p></div>"
+        '<aside id="claims-panel" aria-label="Claims of the article">'
+        "<header>"
+        '<button type="button" id="panel-toggle" aria-expanded="true" '
+        'aria-controls="claims-list">Claims</button>'
+        "<h2>Claims in article order</h2>"
+        '<div class="filters">'
+        '<label>Kind <select id="filter-kind"><option value="">all kinds</option></select>'
+        "</label>"
+        '<label>Speaker <select id="filter-speaker"><option value="">all speakers</option>'
+        "</select></label>"
+        "</div>"
+        '<p id="claims-count" aria-live="polite"></p>'
+        "</header>"
+        '<ol id="claims-list"></ol>'
+        "</aside>"
+    )

@@ -1,0 +1,171 @@
+"""The page every map shares: folium's map with nothing from a CDN, its base layers, its
+controls, and the scripts inlined, rendered to deterministic HTML.
+
+:mod:`geo.render` (an article's map) and :mod:`geo.overview` (every article's claims) add
+their own layers and data between :func:`new_map` and :func:`render_page`.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from functools import cache
+from importlib import resources
+
+import folium
+import xyzservices
+from branca.element import Element, Figure
+
+from geo.assets import leaflet_css, leaflet_js, script_safe
+from geo.geometry import CheckedGeometry
+from geo.map_elements import BasemapLayer, PageExtras, RawHtml
+from geo.model import Dataset
+from geo.payload import feature_collection_json
+
+BASEMAP_DATA_ID = "corridor-basemap"
+BASEMAP_STYLE = {"color": "#ffffff", "weight": 0.8, "fillColor": "#e8e4d8", "fillOpacity": 1}
+TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+TILE_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
+ATTRIBUTIONS = ["Made with Natural Earth", "GeoNames (CC BY 4.0)"]
+
+
+def new_map(
+    bounds: list[list[float]],
+    basemap: list[CheckedGeometry] | None,
+    prefer_canvas: bool = False,
+) -> tuple[folium.Map, Figure]:
+    """A map centred on ``bounds`` (see :func:`view_bounds`), with its base layers; and
+    its page.
+
+    The base layers are online tiles, an empty offline choice, and ``basemap`` (the
+    Natural Earth background) beneath them. folium's default scripts and styles, which
+    it links from CDNs, are dropped: :func:`add_page` inlines what the page needs.
+    """
+    center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+    fmap = folium.Map(
+        location=center,
+        zoom_start=4,
+        tiles=None,
+        control_scale=True,
+        zoom_control=True,
+        prefer_canvas=prefer_canvas,
+    )
+    fmap.default_js = []
+    fmap.default_css = []
+    figure = fmap.get_root()
+    assert isinstance(figure, Figure)
+    folium.map.CustomPane("basemap", z_index=150, pointer_events=False).add_to(fmap)
+    # A provider rather than a URL: folium would look the URL up among every provider's name.
+    tiles = xyzservices.TileProvider(
+        name="OpenStreetMap (online tiles)",
+        url=TILE_URL,
+        attribution="OpenStreetMap contributors",
+        html_attribution=TILE_ATTRIBUTION,
+        max_zoom=19,
+    )
+    folium.TileLayer(tiles, name=tiles.name).add_to(fmap)
+    folium.FeatureGroup(name="Natural Earth only (offline)", overlay=False).add_to(fmap)
+    if basemap is not None:
+        BasemapLayer(BASEMAP_DATA_ID, BASEMAP_STYLE).add_to(fmap)
+        add_json_data(
+            figure, BASEMAP_DATA_ID, feature_collection_json((None, g.json) for g in basemap)
+        )
+    return fmap, figure
+
+
+def add_page(
+    fmap: folium.Map,
+    figure: Figure,
+    title: str,
+    shell: str,
+    scripts: list[str],
+    legend: list[tuple[str, str]],
+) -> None:
+    """Legend, attributions and layer control; the title; inlined assets; the page's HTML.
+
+    ``title`` and ``shell`` must be escaped already; ``scripts`` name files of ``static/``
+    run after Leaflet.
+    """
+    PageExtras(legend, [html.escape(a) for a in ATTRIBUTIONS]).add_to(fmap)
+    folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+    figure.title = title
+    add_page_assets(
+        figure,
+        css=[leaflet_css(), static_text("corridor.css")],
+        scripts=[leaflet_js(), *(static_text(name) for name in scripts)],
+    )
+    figure.html.add_child(RawHtml(shell), name="shell")
+
+
+def render_page(fmap: folium.Map, figure: Figure) -> str:
+    """The whole document, with element names numbered so the same data gives the same bytes."""
+    stabilise_names(fmap)
+    return finish_document(str(figure.render()))
+
+
+def view_bounds(dataset: Dataset) -> list[list[float]]:
+    """The first view, ``[[south, west], [north, east]]``: the corridor, else every place."""
+    corridor = [p.geometry for p in dataset.places.values() if p.kind == "route"]
+    focus = corridor or [p.geometry for p in dataset.places.values()]
+    if not focus:
+        return [[20.0, 60.0], [45.0, 100.0]]
+    return [
+        [min(g.bounds[1] for g in focus), min(g.bounds[0] for g in focus)],
+        [max(g.bounds[3] for g in focus), max(g.bounds[2] for g in focus)],
+    ]
+
+
+def stabilise_names(fmap: folium.Map) -> None:
+    """Replace folium's random element ids with ones numbered in tree order.
+
+    folium names every element ``<kind>_<uuid4>``; numbering them in document order makes
+    the same data give the same bytes.
+    """
+    counter = itertools.count(1)
+    stack: list[Element] = [fmap.get_root()]
+    while stack:
+        element = stack.pop()
+        element._id = f"{next(counter):04d}"
+        stack.extend(reversed(list(element._children.values())))
+
+
+@cache
+def static_text(name: str) -> str:
+    """A file of the package's ``static/`` folder."""
+    return resources.files("geo").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def add_page_assets(figure: Figure, css: list[str], scripts: list[str]) -> None:
+    """Inline style sheets and scripts into the page's head, in order."""
+    for index, text in enumerate(css):
+        figure.header.add_child(RawHtml(f"<style>{text}</style>"), name=f"corridor_css_{index}")
+    for index, text in enumerate(scripts):
+        figure.header.add_child(
+            RawHtml(f"<script>{script_safe(text)}</script>"), name=f"corridor_js_{index}"
+        )
+
+
+def add_json_data(figure: Figure, data_id: str, json_text: str) -> None:
+    """Put JSON into the page's body as a data element the page's scripts read by id.
+
+    ``json_text`` must be script-safe: written by :func:`geo.payload.to_script_json` or
+    spliced from checked geometries (:func:`geo.payload.feature_collection_json`).
+    """
+    element = f'<script type="application/json" id="{data_id}">{json_text}</script>'
+    figure.html.add_child(RawHtml(element), name=f"data_{data_id}")
+
+
+def finish_document(document: str) -> str:
+    """Tidy folium's page for HTML validators: a language, and the script inside the body.
+
+    folium writes ``<html>`` with no language and its map script after ``</body>``, which
+    browsers repair but validators report.
+    """
+    document = document.replace("<html>", '<html lang="en">', 1)
+    head, body_end, tail = document.rpartition("</body>")
+    if body_end and tail.rstrip().endswith("</html>"):
+        script = tail.rstrip().removesuffix("</html>")
+        document = f"{head}{script.rstrip()}\n</body>\n</html>"
+    return document.rstrip() + "\n"
