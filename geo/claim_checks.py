@@ -93,15 +93,10 @@ def _figure_problems(claim: Claim, shown: str, figures: dict[str, Figure]) -> It
             yield Problem(shown, claim.id, f"{where}.text", f"{figure.text!r} is not in the quote")
             continue
         written = number_in(figure.text)
-        if written is None or written != figure.value:
-            yield Problem(
-                shown,
-                claim.id,
-                f"{where}.value",
-                f"is {figure.value:,g} but the text {figure.text!r} says {written or 'no number'}"
-                if written is None
-                else f"is {figure.value:,g} but the text {figure.text!r} says {written:,g}",
-            )
+        if written != figure.value:
+            says = "no number" if written is None else f"{written:,g}"
+            message = f"is {figure.value:,g} but the text {figure.text!r} says {says}"
+            yield Problem(shown, claim.id, f"{where}.value", message)
 
 
 def _sum_problems(article: Article, shown: str, figures: dict[str, Figure]) -> Iterator[Problem]:

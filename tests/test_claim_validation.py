@@ -1,4 +1,10 @@
-"""Claims: clean data passes; each kind of mistake gives its exact error line and exit 1."""
+"""Claims: clean data passes; each kind of mistake gives its exact error line and exit 1.
+
+Mistakes any file can hold (empty or non-verbatim quotes, unknown ids, duplicates) are in
+the hostile corpus (``test_hostile_inputs.py``), which also checks ``build`` keeps the last
+map; here are the rest of the claim rules: quotes a careful editor would still get wrong,
+kinds, speakers, figures, dates, the article's terms and coverage.
+"""
 
 from __future__ import annotations
 
@@ -57,10 +63,6 @@ def drop_paramilitary(document: Document) -> None:
     claim(document, "force-breakdown")["figures"].pop()
 
 
-def duplicate_id(document: Document) -> None:
-    claim(document, "wang-no-one-knows")["id"] = "wang-iron-friend"
-
-
 def without_arabian_sea(document: Document) -> None:
     places = claim(document, "corridor-connects-xinjiang-and-gwadar")["places"]
     places.remove("arabian-sea")
@@ -81,17 +83,6 @@ CASES: dict[str, tuple[Callable[[Document], None], list[str]]] = {
             "closest passage: 'an objection to the project.'"
         ],
     ),
-    "empty quote": (
-        set_field("india-objects", "quote", ""),
-        [f"{CLAIMS}: india-objects: quote: must be a non-empty string"],
-    ),
-    "unknown place id": (
-        set_field("corridor-cost", "places", ["gwadar"]),
-        [
-            f"{CLAIMS}: corridor-cost: places[0]: 'gwadar' is not a known place id "
-            "(did you mean 'gwadar-port'?)"
-        ],
-    ),
     "no places": (
         set_field("corridor-cost", "places", []),
         [f"{CLAIMS}: corridor-cost: places: must list at least one place id"],
@@ -109,10 +100,6 @@ CASES: dict[str, tuple[Callable[[Document], None], list[str]]] = {
             f"{CLAIMS}: yang-unchanged-policy: speaker: 'yang' is not a speaker of this file "
             "(known: article, khawaja-asif, meng-jianzhu, reports, wang-yi, yang-jiechi)"
         ],
-    ),
-    "duplicate claim id": (
-        duplicate_id,
-        [f"{CLAIMS}: wang-iron-friend: id: is used by another claim of this article"],
     ),
     "parts that do not add up": (
         drop_paramilitary,
@@ -138,6 +125,25 @@ CASES: dict[str, tuple[Callable[[Document], None], list[str]]] = {
         [
             f"{CLAIMS}: chinese-visitors: figures[0].value: is 70,000 but the text "
             "'About 71,000' says 71,000"
+        ],
+    ),
+    "figure text holding no number": (
+        set_field(
+            "chinese-visitors",
+            "figures",
+            [
+                {
+                    "id": "chinese-visitors",
+                    "text": "Chinese",
+                    "value": 71000,
+                    "unit": "people",
+                    "what": "visitors",
+                }
+            ],
+        ),
+        [
+            f"{CLAIMS}: chinese-visitors: figures[0].value: is 71,000 but the text 'Chinese' "
+            "says no number"
         ],
     ),
     "impossible date": (
@@ -186,20 +192,3 @@ def test_claim_mistake_is_reported_exactly(case: str, data_copy: Path) -> None:
     assert out == ""
     wanted = [f"Error: {line}" for line in expected]
     assert lines == wanted
-
-
-def test_build_refuses_invalid_claims_and_keeps_the_last_map(
-    data_copy: Path, tmp_path: Path
-) -> None:
-    out_dir = tmp_path / "maps"
-    runner = CliRunner()
-    assert (
-        runner.invoke(cli, ["build", "--data", str(data_copy), "--out", str(out_dir)]).exit_code
-        == 0
-    )
-    good = (out_dir / f"{ARTICLE_ID}.html").read_bytes()
-    edit_claims(data_copy, set_field("india-objects", "quote", "India objected"))
-    result = runner.invoke(cli, ["build", "--data", str(data_copy), "--out", str(out_dir)])
-    assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: {CLAIMS}: india-objects: quote: is not in")
-    assert (out_dir / f"{ARTICLE_ID}.html").read_bytes() == good

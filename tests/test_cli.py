@@ -65,25 +65,6 @@ def test_missing_data_folder_is_one_error_line(tmp_path: Path) -> None:
     assert err == f"Error: data folder {missing.as_posix()} does not exist\n"
 
 
-def test_broken_json_is_refused_and_the_last_map_kept(data_copy: Path, tmp_path: Path) -> None:
-    out_dir = tmp_path / "maps"
-    code, _, err = run("build", "--data", str(data_copy), "--out", str(out_dir))
-    assert code == 0, err
-    good_map = (out_dir / f"{ARTICLE_ID}.html").read_bytes()
-
-    meta = data_copy / "articles" / ARTICLE_ID / "article.json"
-    meta.write_text('{"id": "x",', encoding="utf-8")
-    code, out, err = run("build", "--data", str(data_copy), "--out", str(out_dir))
-    assert code == 1
-    assert out == ""
-    assert err == (
-        f"Error: data/articles/{ARTICLE_ID}/article.json: "
-        "is not valid JSON: Expecting property name enclosed in double quotes at line 1 column 12\n"
-    )
-    assert (out_dir / f"{ARTICLE_ID}.html").read_bytes() == good_map
-    assert sorted(p.name for p in out_dir.iterdir()) == [f"{ARTICLE_ID}.html"]
-
-
 def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
     meta = data_copy / "articles" / ARTICLE_ID / "article.json"
     meta.write_text('{"id": "other", "metadata": {}}', encoding="utf-8")
