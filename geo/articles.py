@@ -8,20 +8,19 @@ between) and ``claims.json`` (see :mod:`geo.claims`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from geo.claims import CLAIMS_FILE, load_claims
 from geo.errors import Problem
 from geo.fileio import DataReader, FileProblem
 from geo.markup import markup_in, url_problem
 from geo.model import Article, MetadataField
+from geo.schema import ArticleFile, check
 from geo.slugs import slug_problem
+from geo.text import sentences
 
 ARTICLES_FOLDER = "articles"
 METADATA_FILE = "article.json"
 BODY_FILE = "body.txt"
-REQUIRED_METADATA = ("headline", "publisher", "published", "url")
-OPTIONAL_METADATA = ("wire",)
 VERBATIM_METADATA = ("headline",)
 """Metadata copied from the article itself, which may hold any text."""
 
@@ -68,55 +67,43 @@ def _load_article(folder: Path, reader: DataReader) -> tuple[Article | None, lis
         return None, [*problems, exc.problem]
     if not isinstance(raw, dict):
         return None, [*problems, Problem(shown, "-", "-", "must be a JSON object")]
-    article_id = raw.get("id")
-    if article_id != folder.name and not why:
+    raw_id = raw.get("id")
+    if raw_id != folder.name and not why:
         problems.append(
-            Problem(shown, str(article_id), "id", f"must equal the folder name {folder.name!r}")
+            Problem(shown, str(raw_id), "id", f"must equal the folder name {folder.name!r}")
         )
+    parsed, found = check(ArticleFile, raw, shown, folder.name)
+    problems.extend(p for p in found if p.field != "id")
+    if parsed is None:
+        return None, problems
     metadata: dict[str, MetadataField] = {}
-    for name in REQUIRED_METADATA + OPTIONAL_METADATA:
-        entry = raw.get("metadata", {}).get(name) if isinstance(raw.get("metadata"), dict) else None
+    for name, entry in parsed.metadata:
         if entry is None:
-            if name in REQUIRED_METADATA:
-                problems.append(Problem(shown, folder.name, f"metadata.{name}", "is missing"))
             continue
-        parsed = _metadata_field(entry)
-        if isinstance(parsed, str):
-            problems.append(Problem(shown, folder.name, f"metadata.{name}", parsed))
-            continue
-        metadata[name] = parsed
-        editorial = {"basis": parsed.basis}
+        metadata[name] = MetadataField(value=entry.value, basis=entry.basis)
+        editorial = {"basis": entry.basis}
         if name not in (*VERBATIM_METADATA, "url"):
-            editorial["value"] = parsed.value
+            editorial["value"] = entry.value
         for where, why in markup_in(editorial, f"metadata.{name}"):
             problems.append(Problem(shown, folder.name, where, why))
-        if name == "url" and (bad_url := url_problem(parsed.value)):
+        if name == "url" and (bad_url := url_problem(entry.value)):
             problems.append(Problem(shown, folder.name, "metadata.url.value", bad_url))
     if problems:
         return None, problems
-    speakers, claims, claim_problems = load_claims(folder, reader, folder.name)
+    loaded = load_claims(folder, reader, folder.name)
     article = Article(
         id=folder.name,
         folder=folder,
         body=body,
         metadata=metadata,
-        speakers=speakers,
-        claims=tuple(claims),
+        speakers=loaded.speakers,
+        claims=tuple(loaded.claims),
+        context_places=loaded.context_places,
+        sentences=tuple(sentences(body)),
     )
-    return article, claim_problems
+    return article, loaded.problems
 
 
 def claims_display_path(article: Article, reader: DataReader) -> str:
     """The claims file of ``article`` as messages show it."""
     return reader.shown(article.folder / CLAIMS_FILE)
-
-
-def _metadata_field(entry: Any) -> MetadataField | str:
-    if not isinstance(entry, dict):
-        return "must be an object with 'value' and 'basis'"
-    value, basis = entry.get("value"), entry.get("basis")
-    if not isinstance(value, str) or not value.strip():
-        return "value must be a non-empty string"
-    if not isinstance(basis, str) or not basis.strip():
-        return "basis must say how the value is known"
-    return MetadataField(value=value, basis=basis)

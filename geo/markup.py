@@ -36,11 +36,15 @@ def markup_in(value: Any, field: str) -> Iterator[tuple[str, str]]:
             yield field, why
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from markup_in(str(key), f"{field}.<key>")
-            yield from markup_in(item, f"{field}.{key}")
+            yield from markup_in(str(key), _join(field, "<key>"))
+            yield from markup_in(item, _join(field, str(key)))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from markup_in(item, f"{field}[{index}]")
+
+
+def _join(field: str, key: str) -> str:
+    return f"{field}.{key}" if field else key
 
 
 def url_problem(url: str) -> str | None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.geometry import geodesic_area_km2, geodesic_length_km
+from geo.schema import PlaceProperties
 
 _POLYGONS = frozenset({"Polygon", "MultiPolygon"})
 _LINES = frozenset({"LineString", "MultiLineString"})
@@ -26,69 +26,59 @@ GEOMETRY_BY_KIND: dict[str, frozenset[str]] = {
 }
 """Every place kind and the geometry types it may have."""
 
-ROLES = frozenset({"named", "context"})
 FACT_TOLERANCE = 0.005
 """Stored geodesic facts may differ from the recomputed ones by this fraction (rounding)."""
+POINT_KINDS = frozenset(kind for kind, types in GEOMETRY_BY_KIND.items() if types == {"Point"})
 
 Issue = tuple[str, str]
 
 
-def kind_problems(
-    name: str, kind: str, properties: dict[str, Any], geom: BaseGeometry
-) -> list[Issue]:
+def kind_problems(properties: PlaceProperties, geom: BaseGeometry) -> list[Issue]:
     """Return ``(field, message)`` for each way a place breaks the rules of its kind."""
-    issues: list[Issue] = []
+    kind = properties.kind
     if geom.geom_type not in GEOMETRY_BY_KIND[kind]:
         allowed = " or ".join(sorted(GEOMETRY_BY_KIND[kind]))
         return [("geometry", f"a {kind} must be a {allowed}, not a {geom.geom_type}")]
-    role = properties.get("role")
-    if not isinstance(role, str) or role not in ROLES:
-        issues.append(("role", f"{role!r} is not one of: {', '.join(sorted(ROLES))}"))
-    facts = properties.get("facts", {})
-    if not isinstance(facts, dict) or not all(
-        isinstance(v, int | float) and not isinstance(v, bool) for v in facts.values()
-    ):
-        issues.append(("facts", "must be an object of numbers"))
-    else:
-        issues.extend(_fact_problems(kind, facts, geom))
+    issues: list[Issue] = list(_fact_problems(kind, properties.facts, geom))
     if kind == "disputed-area":
-        issues.extend(_disputed_problems(name, properties))
+        issues.extend(_disputed_problems(properties))
     if kind == "route":
         issues.extend(_route_problems(properties, geom))
     return issues
 
 
-def _fact_problems(kind: str, facts: Any, geom: BaseGeometry) -> Iterator[Issue]:
+def _fact_problems(kind: str, facts: dict[str, float], geom: BaseGeometry) -> Iterator[Issue]:
     if geom.geom_type in _POLYGONS:
         name, actual, unit = "area_km2", geodesic_area_km2(geom), "km²"
     elif geom.geom_type in _LINES:
         name, actual, unit = "length_km", geodesic_length_km(geom), "km"
     else:
         return
-    stored = facts.get(name) if isinstance(facts, dict) else None
-    if not isinstance(stored, int | float) or isinstance(stored, bool):
+    stored = facts.get(name)
+    if stored is None:
         yield f"facts.{name}", f"is missing: a {kind} records its geodesic {name}"
     elif abs(stored - actual) > FACT_TOLERANCE * actual + 0.5:
         yield (
             f"facts.{name}",
-            f"says {stored:,} but the geometry measures {actual:,.1f} {unit}",
+            f"says {_shown(stored)} but the geometry measures {actual:,.1f} {unit}",
         )
 
 
-def _strings(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+def _shown(value: float) -> str:
+    """A number as the file wrote it: 1,664,900 rather than 1664900.0."""
+    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
 
 
 def _normalised(term: str) -> str:
     return re.sub(r"\s+", " ", term).strip().casefold()
 
 
-def _disputed_problems(name: str, properties: dict[str, Any]) -> Iterator[Issue]:
+def _disputed_problems(properties: PlaceProperties) -> Iterator[Issue]:
     for field in ("administered_by", "claimed_by"):
-        if not _strings(properties.get(field)):
+        if not getattr(properties, field):
             yield field, "must list at least one country"
-    terms = properties.get("terms_by_party")
-    if not isinstance(terms, dict) or not all(isinstance(v, str) for v in terms.values()):
+    terms = properties.terms_by_party
+    if terms is None:
         yield "terms_by_party", "must map each party (and 'neutral') to the term it uses"
         return
     neutral = terms.get("neutral")
@@ -101,6 +91,7 @@ def _disputed_problems(name: str, properties: dict[str, Any]) -> Iterator[Issue]
         for part in value.split(";")
     }
     partisan.pop(_normalised(neutral or ""), None)
+    name = properties.name
     if _normalised(name) in partisan:
         yield (
             "name",
@@ -109,33 +100,22 @@ def _disputed_problems(name: str, properties: dict[str, Any]) -> Iterator[Issue]
         )
 
 
-def _route_problems(properties: dict[str, Any], geom: BaseGeometry) -> Iterator[Issue]:
-    if properties.get("schematic") is not True:
+def _route_problems(properties: PlaceProperties, geom: BaseGeometry) -> Iterator[Issue]:
+    if properties.schematic is not True:
         yield "schematic", "must be true: routes are drawn through waypoints, not surveyed"
-    waypoints = properties.get("waypoints")
-    if not isinstance(waypoints, list) or len(waypoints) < 2:
+    waypoints = properties.waypoints or []
+    if len(waypoints) < 2:
         yield "waypoints", "must list at least two named waypoints"
         return
     vertices = [tuple(xy[:2]) for xy in geom.coords]
     for index, waypoint in enumerate(waypoints):
-        where = f"waypoints[{index}]"
-        if not isinstance(waypoint, dict) or not isinstance(waypoint.get("name"), str):
-            yield where, "must be an object with a name"
-            continue
-        source = waypoint.get("source")
-        if not isinstance(source, dict) or not source.get("dataset"):
-            yield f"{where}.source", f"{waypoint['name']}: must name the dataset of its coordinates"
-        coordinates = waypoint.get("coordinates")
-        if (
-            not isinstance(coordinates, list)
-            or len(coordinates) != 2
-            or tuple(coordinates) not in vertices
-        ):
-            yield f"{where}.coordinates", f"{waypoint['name']}: must be a vertex of the route"
-    ends = [waypoints[0], waypoints[-1]]
-    if all(isinstance(w, dict) for w in ends) and [
-        tuple(w.get("coordinates") or ()) for w in ends
-    ] != [vertices[0], vertices[-1]]:
+        if tuple(waypoint.coordinates) not in vertices:
+            yield (
+                f"waypoints[{index}].coordinates",
+                f"{waypoint.name}: must be a vertex of the route",
+            )
+    ends = [tuple(waypoints[0].coordinates), tuple(waypoints[-1].coordinates)]
+    if ends != [vertices[0], vertices[-1]]:
         yield "waypoints", "the first and last waypoints must be the route's ends"
 
 

@@ -11,11 +11,11 @@ from geo.fileio import DataReader, FileProblem
 from geo.geometry import check_geometry
 from geo.markup import markup_in
 from geo.model import Place
-from geo.place_rules import GEOMETRY_BY_KIND, kind_problems
+from geo.place_rules import kind_problems
+from geo.schema import PlaceFeature, PlaceProperties, check
 from geo.slugs import slug_problem
 
 GEOJSON_FOLDER = "geojson"
-REQUIRED_PROPERTIES = ("name", "kind", "aliases", "source")
 
 
 def place_files(root: Path) -> list[Path]:
@@ -98,40 +98,32 @@ def _feature(feature: Any, shown: str, index: int) -> list[Place | Problem]:
     if why:
         return [Problem(shown, label, "id", why)]
     assert isinstance(place_id, str)
-    problems: list[Place | Problem] = []
-    properties = feature.get("properties")
-    if not isinstance(properties, dict):
-        return [Problem(shown, place_id, "properties", "must be an object")]
-    for required in REQUIRED_PROPERTIES:
-        if required not in properties:
-            problems.append(Problem(shown, place_id, required, "is missing"))
-    name = properties.get("name")
-    if "name" in properties and (not isinstance(name, str) or not name.strip()):
-        problems.append(Problem(shown, place_id, "name", "must be a non-empty string"))
-    kind = properties.get("kind")
-    if "kind" in properties and (not isinstance(kind, str) or kind not in GEOMETRY_BY_KIND):
-        allowed = ", ".join(sorted(GEOMETRY_BY_KIND))
-        problems.append(Problem(shown, place_id, "kind", f"{kind!r} is not one of: {allowed}"))
-    aliases = properties.get("aliases")
-    if "aliases" in properties and (
-        not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases)
-    ):
-        problems.append(Problem(shown, place_id, "aliases", "must be a list of non-empty strings"))
-    source = properties.get("source")
-    if "source" in properties and (not isinstance(source, dict) or not source.get("dataset")):
-        problems.append(Problem(shown, place_id, "source", "must be an object naming its dataset"))
-    problems.extend(
-        Problem(shown, place_id, where, why) for where, why in markup_in(properties, "properties")
+    top, problems = check(PlaceFeature, feature, shown, place_id)
+    if top is None:
+        return list(problems)
+    properties, found = check(PlaceProperties, top.properties, shown, place_id)
+    results: list[Place | Problem] = list(found)
+    results.extend(
+        Problem(shown, place_id, where, why) for where, why in markup_in(top.properties, "")
     )
-    checked, geometry_whys = check_geometry(feature.get("geometry"))
-    problems.extend(Problem(shown, place_id, "geometry", why) for why in geometry_whys)
-    if problems or checked is None:
-        return problems
-    assert isinstance(name, str) and isinstance(kind, str)
-    problems.extend(
+    checked, geometry_whys = check_geometry(top.geometry)
+    results.extend(Problem(shown, place_id, "geometry", why) for why in geometry_whys)
+    if results or checked is None or properties is None:
+        return results
+    results.extend(
         Problem(shown, place_id, where, why)
-        for where, why in kind_problems(name, kind, properties, checked.shape)
+        for where, why in kind_problems(properties, checked.shape)
     )
-    if problems:
-        return problems
-    return [Place(place_id, name, kind, checked.shape, dict(properties), shown, checked.json)]
+    if results:
+        return results
+    return [
+        Place(
+            place_id,
+            properties.name,
+            properties.kind,
+            checked.shape,
+            dict(top.properties),
+            shown,
+            checked.json,
+        )
+    ]

@@ -39,10 +39,10 @@ def errors(data: Path) -> tuple[int, str, list[str]]:
     return result.exit_code, result.stdout, result.stderr.splitlines()
 
 
-def test_clean_claims_pass(data_copy: Path) -> None:
-    code, out, lines = errors(data_copy)
+def test_clean_claims_pass(seed_data: Path) -> None:
+    code, out, lines = errors(seed_data)
     assert (code, lines) == (0, [])
-    assert out == f"OK: 1 article(s), 24 claim(s), 20 place(s) in {data_copy.as_posix()}\n"
+    assert out == f"OK: 1 article(s), 24 claim(s), 20 place(s) in {seed_data.as_posix()}\n"
 
 
 def set_field(claim_id: str, field: str, value: Any) -> Callable[[Document], None]:
@@ -85,7 +85,7 @@ CASES: dict[str, tuple[Callable[[Document], None], list[str]]] = {
     ),
     "no places": (
         set_field("corridor-cost", "places", []),
-        [f"{CLAIMS}: corridor-cost: places: must list at least one place id"],
+        [f"{CLAIMS}: corridor-cost: places: must not be empty"],
     ),
     "unknown kind": (
         set_field("corridor-cost", "kind", "rumour"),
@@ -184,10 +184,10 @@ CASES: dict[str, tuple[Callable[[Document], None], list[str]]] = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_claim_mistake_is_reported_exactly(case: str, data_copy: Path) -> None:
+def test_claim_mistake_is_reported_exactly(case: str, seed_data: Path) -> None:
     change, expected = CASES[case]
-    edit_claims(data_copy, change)
-    code, out, lines = errors(data_copy)
+    edit_claims(seed_data, change)
+    code, out, lines = errors(seed_data)
     assert code == 1
     assert out == ""
     wanted = [f"Error: {line}" for line in expected]

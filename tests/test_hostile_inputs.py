@@ -165,12 +165,12 @@ CASES: dict[str, tuple[Mutation, str]] = {
     ),
     "facts that are not numbers": (
         prop("beijing", "facts", {"population": "large"}),
-        f"{G}/beijing.geojson: beijing: facts: must be an object of numbers",
+        f"{G}/beijing.geojson: beijing: facts.population: must be a number",
     ),
     "parts that name a list": (
         prop("pakistan-administered-kashmir", "parts", [["gilgit-baltistan"]]),
         f"{G}/pakistan-administered-kashmir.geojson: pakistan-administered-kashmir: parts[0]: "
-        "\"['gilgit-baltistan']\" is not a known place id (did you mean 'gilgit-baltistan'?)",
+        "must be a string",
     ),
     "geometry collection": (
         geometry("beijing", {"type": "GeometryCollection", "geometries": []}),
@@ -280,7 +280,7 @@ CASES: dict[str, tuple[Mutation, str]] = {
     ),
     "empty quote": (
         claim("corridor-cost", lambda c: c.update(quote="")),
-        f"{CLAIMS}: corridor-cost: quote: must be a non-empty string",
+        f"{CLAIMS}: corridor-cost: quote: must not be empty",
     ),
     "quote with outer white space": (
         claim("corridor-cost", lambda c: c.update(quote=" a USD 50 billion economic corridor")),
@@ -302,7 +302,7 @@ CASES: dict[str, tuple[Mutation, str]] = {
     ),
     "unknown claim field": (
         claim("corridor-cost", lambda c: c.update(qoute="typo")),
-        f"{CLAIMS}: corridor-cost: unknown field(s): qoute",
+        f"{CLAIMS}: corridor-cost: qoute: is not a known field (did you mean 'quote'?)",
     ),
     "claims file not an object": (
         raw_file(f"articles/{ARTICLE_ID}/claims.json", b"[]"),
@@ -313,8 +313,7 @@ CASES: dict[str, tuple[Mutation, str]] = {
             "corridor-cost",
             lambda c: c["figures"][0].update(value=True),
         ),
-        f"{CLAIMS}: corridor-cost: figures[0]: needs id (slug), text, numeric value, unit and "
-        "what (optional: approximate true/false, part_of a figure id)",
+        f"{CLAIMS}: corridor-cost: figures[0].value: must be a number",
     ),
     "date that is not ISO": (
         claim("meeting-in-beijing", lambda c: c["dates"][0].update(value="Sept 8")),
@@ -361,12 +360,11 @@ CASES: dict[str, tuple[Mutation, str]] = {
     ),
     "script in a place name": (
         prop("beijing", "name", "<script>alert(1)</script>"),
-        f"{G}/beijing.geojson: beijing: properties.name: contains markup ('<s'); write plain text",
+        f"{G}/beijing.geojson: beijing: name: contains markup ('<s'); write plain text",
     ),
     "closing script tag in an alias": (
         prop("beijing", "aliases", ["Beijing", "</script><script>alert(1)//"]),
-        f"{G}/beijing.geojson: beijing: properties.aliases[1]: contains markup ('</'); write "
-        "plain text",
+        f"{G}/beijing.geojson: beijing: aliases[1]: contains markup ('</'); write plain text",
     ),
     "event handler in a speaker name": (
         speaker("wang-yi", "name", '<img src=x onerror="alert(1)">'),
@@ -403,9 +401,9 @@ CASES: dict[str, tuple[Mutation, str]] = {
 
 
 @pytest.fixture
-def good_build(data_copy: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+def good_build(seed_data: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     out_dir = tmp_path / "maps"
-    result = CliRunner().invoke(cli, ["build", "--data", str(data_copy), "--out", str(out_dir)])
+    result = CliRunner().invoke(cli, ["build", "--data", str(seed_data), "--out", str(out_dir)])
     assert result.exit_code == 0, result.stderr
     return out_dir, {p.name: p.read_bytes() for p in out_dir.iterdir()}
 
@@ -416,13 +414,13 @@ def test_the_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_hostile_input_is_refused_cleanly(
-    case: str, data_copy: Path, good_build: tuple[Path, dict[str, bytes]]
+    case: str, seed_data: Path, good_build: tuple[Path, dict[str, bytes]]
 ) -> None:
     mutate, expected = CASES[case]
     out_dir, before = good_build
-    mutate(data_copy)
+    mutate(seed_data)
     for command in (["validate"], ["build", "--out", str(out_dir)]):
-        result = CliRunner().invoke(cli, [*command, "--data", str(data_copy)])
+        result = CliRunner().invoke(cli, [*command, "--data", str(seed_data)])
         assert result.exit_code == 1, result.stdout
         assert result.stdout == ""
         assert result.stderr == f"Error: {expected}\n"
@@ -431,18 +429,18 @@ def test_hostile_input_is_refused_cleanly(
     assert after == before
 
 
-def test_byte_order_mark_is_accepted_with_a_warning(data_copy: Path, tmp_path: Path) -> None:
-    path = data_copy / "articles" / ARTICLE_ID / "claims.json"
+def test_byte_order_mark_is_accepted_with_a_warning(seed_data: Path, tmp_path: Path) -> None:
+    path = seed_data / "articles" / ARTICLE_ID / "claims.json"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    result = CliRunner().invoke(cli, ["build", "--data", str(data_copy), "--out", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["build", "--data", str(seed_data), "--out", str(tmp_path)])
     assert result.exit_code == 0
     assert result.stderr == (f"Warning: {CLAIMS}: starts with a UTF-8 byte-order mark (ignored)\n")
 
 
-def test_windows_line_ends_are_accepted_with_a_warning(data_copy: Path, tmp_path: Path) -> None:
-    path = data_copy / "articles" / ARTICLE_ID / "body.txt"
+def test_windows_line_ends_are_accepted_with_a_warning(seed_data: Path, tmp_path: Path) -> None:
+    path = seed_data / "articles" / ARTICLE_ID / "body.txt"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    result = CliRunner().invoke(cli, ["validate", "--data", str(data_copy)])
+    result = CliRunner().invoke(cli, ["validate", "--data", str(seed_data)])
     assert result.exit_code == 0
     assert result.stderr == (
         f"Warning: {ARTICLE}/body.txt: has Windows or old Mac line ends (read as \\n)\n"

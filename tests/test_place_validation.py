@@ -117,10 +117,10 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_place_mistake_is_reported_exactly(case: str, data_copy: Path) -> None:
+def test_place_mistake_is_reported_exactly(case: str, seed_data: Path) -> None:
     place_id, change, expected = CASES[case]
-    edit_place(data_copy, place_id, change)
-    code, lines = errors(data_copy)
+    edit_place(seed_data, place_id, change)
+    code, lines = errors(seed_data)
     assert code == 1
     wanted = [f"Error: {line}" for line in expected]
     if len(wanted) > 1:
@@ -128,22 +128,22 @@ def test_place_mistake_is_reported_exactly(case: str, data_copy: Path) -> None:
     assert lines == wanted
 
 
-def test_crs_member_is_refused(data_copy: Path) -> None:
-    path = data_copy / "geojson" / "beijing.geojson"
+def test_crs_member_is_refused(seed_data: Path) -> None:
+    path = seed_data / "geojson" / "beijing.geojson"
     document = json.loads(path.read_text(encoding="utf-8"))
     document["crs"] = {"type": "name", "properties": {"name": "EPSG:4326"}}
     path.write_text(json.dumps(document), encoding="utf-8")
-    code, lines = errors(data_copy)
+    code, lines = errors(seed_data)
     assert code == 1
     assert lines == [
         "Error: data/geojson/beijing.geojson: crs: must not be present (RFC 7946 is always WGS 84)"
     ]
 
 
-def test_duplicate_id_across_files(data_copy: Path) -> None:
-    source = data_copy / "geojson" / "beijing.geojson"
-    (data_copy / "geojson" / "beijing-copy.geojson").write_bytes(source.read_bytes())
-    code, lines = errors(data_copy)
+def test_duplicate_id_across_files(seed_data: Path) -> None:
+    source = seed_data / "geojson" / "beijing.geojson"
+    (seed_data / "geojson" / "beijing-copy.geojson").write_bytes(source.read_bytes())
+    code, lines = errors(seed_data)
     assert code == 1
     assert lines == [
         "Error: data/geojson/beijing.geojson: beijing: id: is also the id of a feature in "

@@ -1,0 +1,335 @@
+"""The declarative schema of every data file, and its problems as one-line messages.
+
+Each file's structure (which keys exist, their types, which are required) is a pydantic
+model that refuses unknown keys at every level. :func:`check` validates a raw JSON value
+against a model and turns each schema error into a :class:`geo.errors.Problem` of the
+usual ``<file>: <item>: <field>: <what>`` form, with a "did you mean" hint for a
+misspelt key. What the schema cannot say (slugs, markup, geometry, references between
+files) is checked by the loaders after it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from geo.errors import Problem
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+"""A string holding more than white space."""
+
+
+class Schema(BaseModel):
+    """Base of every file's model: strict types, unknown keys refused, finite numbers."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+
+
+# Articles ---------------------------------------------------------------------------
+
+
+class MetadataEntry(Schema):
+    """One metadata value and how it is known."""
+
+    value: Text
+    basis: Text
+
+
+class Metadata(Schema):
+    """An article's metadata: what the page says of itself."""
+
+    headline: MetadataEntry
+    publisher: MetadataEntry
+    published: MetadataEntry
+    url: MetadataEntry
+    wire: MetadataEntry | None = None
+
+
+class ArticleFile(Schema):
+    """``article.json``."""
+
+    id: str
+    metadata: Metadata
+
+
+SpeakerType = Literal["person", "article", "reports", "organisation", "government"]
+ClaimKind = Literal["event", "figure", "statement", "characterisation", "position", "background"]
+
+
+class SpeakerEntry(Schema):
+    """Who asserts claims: a person with a role, the article, reports, a body."""
+
+    name: Text
+    type: SpeakerType
+    role: str = ""
+
+
+class FigureEntry(Schema):
+    """A number a claim carries, as written and as a value."""
+
+    id: str
+    text: Text
+    value: float
+    unit: Text
+    what: Text
+    approximate: bool = False
+    part_of: str | None = None
+
+
+class DateEntry(Schema):
+    """A date word of the article resolved to a calendar date."""
+
+    text: Text
+    value: Text
+    basis: Text
+
+
+class ClaimEntry(Schema):
+    """One claim of ``claims.json``."""
+
+    id: str
+    quote: Text
+    speaker: str
+    kind: ClaimKind
+    places: list[str] = Field(min_length=1)
+    figures: list[FigureEntry] = []
+    dates: list[DateEntry] = []
+    place_terms: dict[str, Text] = {}
+    place_basis: dict[str, Text] = {}
+
+
+class ClaimsFile(Schema):
+    """``claims.json``; speakers and claims are checked one by one (see the loader)."""
+
+    article: str
+    speakers: dict[str, Any] = Field(min_length=1)
+    claims: list[Any] = Field(min_length=1)
+    context_places: list[str] = []
+
+
+# Places -----------------------------------------------------------------------------
+
+
+class Source(Schema):
+    """Where a place's geometry comes from."""
+
+    dataset: Text
+    layer: str | None = None
+    release: str | None = None
+    feature: str | None = None
+    match: dict[str, str] | None = None
+    geonameid: int | None = None
+    basis: str | None = None
+    processing: str | None = None
+    license: str | None = None
+    note: str | None = None
+
+
+class Waypoint(Schema):
+    """A named point a schematic route is drawn through."""
+
+    name: Text
+    coordinates: list[float]
+    source: Source
+
+
+class PlaceProperties(Schema):
+    """The properties of a place feature of ``data/geojson/``."""
+
+    name: Text
+    kind: Literal[
+        "country",
+        "region",
+        "sea",
+        "disputed-area",
+        "city",
+        "port",
+        "mountain-pass",
+        "route",
+        "claim-line",
+    ]
+    role: Literal["named", "context"]
+    aliases: list[Text]
+    source: Source
+    facts: dict[str, float] = {}
+    country: str | None = None
+    region: str | None = None
+    sea: str | None = None
+    part_of: str | None = None
+    parts: list[str] | None = None
+    why: str | None = None
+    borders: str | None = None
+    administered_by: list[Text] | None = None
+    claimed_by: list[Text] | None = None
+    terms_by_party: dict[str, Text] | None = None
+    administration_basis: str | None = None
+    history: str | None = None
+    source_note: str | None = None
+    schematic: bool | None = None
+    schematic_note: str | None = None
+    alignment: str | None = None
+    waypoints: list[Waypoint] | None = None
+
+
+class PlaceFeature(Schema):
+    """A GeoJSON Feature of a place file (its geometry is checked by :mod:`geo.geometry`)."""
+
+    type: Literal["Feature"]
+    id: str
+    properties: dict[str, Any]
+    geometry: Any
+
+
+# The data folder's settings ------------------------------------------------------------
+
+
+class View(Schema):
+    """A view as the bounds it must show, in degrees."""
+
+    south: float = Field(ge=-90, le=90)
+    west: float = Field(ge=-180, le=180)
+    north: float = Field(ge=-90, le=90)
+    east: float = Field(ge=-180, le=180)
+
+
+class SettingsFile(Schema):
+    """``settings.json``: optional wording and view for every map of a data folder."""
+
+    title: Text | None = None
+    """What the archive is about, e.g. "China-Pakistan Economic Corridor"."""
+    layer_titles: dict[str, Text] = {}
+    """Titles of the layer control's groups, by group key, replacing the generic ones."""
+    view: View | None = None
+    """The first view of a map with nothing to frame (and of the overview when given)."""
+
+
+# Turning schema errors into problems ------------------------------------------------------
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def check(
+    model: type[M], raw: Any, shown: str, item: str, prefix: str = ""
+) -> tuple[M | None, list[Problem]]:
+    """Validate ``raw`` against ``model``; return the instance or the problems found.
+
+    Parameters
+    ----------
+    model : type
+        The schema of the value.
+    raw : Any
+        The value as parsed from JSON.
+    shown, item : str
+        The file as messages show it, and the item the value belongs to.
+    prefix : str
+        The path of the value inside its item, prepended to each field.
+    """
+    try:
+        return model.model_validate(raw), []
+    except ValidationError as exc:
+        problems = [
+            Problem(shown, item, _path(prefix, error["loc"]) or "-", _message(model, error))
+            for error in exc.errors(include_url=False)
+        ]
+        return None, problems
+
+
+def _path(prefix: str, loc: tuple[int | str, ...]) -> str:
+    path = prefix
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+_MESSAGES = {
+    "missing": "is missing",
+    "string_type": "must be a string",
+    "bool_type": "must be true or false",
+    "float_type": "must be a number",
+    "int_type": "must be a whole number",
+    "finite_number": "must be a finite number",
+    "list_type": "must be a list",
+    "dict_type": "must be an object",
+    "model_type": "must be an object",
+    "model_attributes_type": "must be an object",
+    "none_required": "must be null",
+}
+
+
+def _message(model: type[BaseModel], error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        known = _keys_at(model, error["loc"][:-1])
+        close = difflib.get_close_matches(str(error["loc"][-1]), known, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
+        return f"is not a known field{hint}"
+    if kind == "literal_error":
+        expected = ", ".join(_literal_values(model, error["loc"]))
+        return f"{error['input']!r} is not one of: {expected}"
+    if kind == "too_short":
+        return "must not be empty"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{error['input']!r} is out of range ({error['msg'].lower()})"
+    return _MESSAGES.get(kind, str(error["msg"]))
+
+
+def _annotation_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> Any:
+    """The type the schema expects at ``loc`` (lists and dicts stepped through)."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return None
+            current = field.annotation
+        elif get_origin(current) in (list, dict):
+            current = get_args(current)[-1]
+        else:
+            return None
+    return _unwrap(current)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model or container inside an optional or annotated type."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return annotation
+            annotation = members[0]
+        else:
+            return annotation
+
+
+def _keys_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    target = _annotation_at(model, loc)
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return list(target.model_fields)
+    return []
+
+
+def _literal_values(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    target = _annotation_at(model, loc)
+    if get_origin(target) is typing.Literal:
+        return sorted(str(value) for value in get_args(target))
+    return []
