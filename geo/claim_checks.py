@@ -8,11 +8,12 @@ id a claim names exists.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Set
+from collections.abc import Iterator, Sequence, Set
 
 from geo.errors import Problem
+from geo.mentions import editor_links
 from geo.model import Article, Claim, Figure, Place
-from geo.text import Sentence, closest_passage, number_in, sentences
+from geo.text import Sentence, closest_passage, number_in
 from geo.validate_ids import unknown_id_message
 
 _MAX_SHOWN = 120
@@ -29,9 +30,10 @@ def article_claim_problems(
 
     With ``check_coverage``, also every sentence of the body that no claim quotes from.
     """
-    body_sentences = sentences(article.body)
+    body_sentences = article.sentences
     spans: list[tuple[int, int]] = []
     figures: dict[str, Figure] = {}
+    previous: tuple[int, str] | None = None
     for claim in article.claims:
         start = article.body.find(claim.quote)
         if start < 0:
@@ -51,6 +53,15 @@ def article_claim_problems(
                 "quote",
                 f"occurs {count} times in the body; quote more words so it is one span",
             )
+        if previous is not None and start < previous[0]:
+            yield Problem(
+                shown,
+                claim.id,
+                "quote",
+                f"comes before the quote of claim {previous[1]!r} in the body; "
+                "list claims in article order",
+            )
+        previous = (start, claim.id)
         spans.append((start, start + len(claim.quote)))
         context = " ".join(
             s.text for s in _containing(body_sentences, start, start + len(claim.quote))
@@ -66,6 +77,11 @@ def article_claim_problems(
                 yield Problem(
                     shown, claim.id, "place_terms", f"the term {term!r} is not in the quote"
                 )
+        for place_id in claim.place_basis:
+            if place_id not in claim.places:
+                yield Problem(
+                    shown, claim.id, "place_basis", f"{place_id!r} is not among the claim's places"
+                )
     yield from _sum_problems(article, shown, figures)
     if not check_coverage:
         return
@@ -79,7 +95,7 @@ def article_claim_problems(
             )
 
 
-def _containing(found: list[Sentence], start: int, end: int) -> list[Sentence]:
+def _containing(found: Sequence[Sentence], start: int, end: int) -> list[Sentence]:
     return [s for s in found if s.start < end and s.end > start]
 
 
@@ -139,6 +155,24 @@ def _date_problems(claim: Claim, shown: str, context: str) -> Iterator[Problem]:
             yield Problem(shown, claim.id, f"{where}.value", f"{date.value!r} is not a real date")
 
 
+def editor_link_warnings(
+    articles: list[Article], places: dict[str, Place], shown_by_article: dict[str, str]
+) -> Iterator[Problem]:
+    """A warning for each place a claim links although its sentence does not name it,
+    and the claim gives no basis for the link."""
+    for article in articles:
+        for claim in article.claims:
+            for place_id, basis in editor_links(article, claim, places).items():
+                if not basis:
+                    yield Problem(
+                        shown_by_article[article.id],
+                        claim.id,
+                        f"places[{claim.places.index(place_id)}]",
+                        f"{place_id!r} is not named in the claim's sentence: say why the "
+                        "editor links it in place_basis",
+                    )
+
+
 def claim_place_problems(
     articles: list[Article],
     places: dict[str, Place],
@@ -154,6 +188,10 @@ def claim_place_problems(
     used: set[str] = set()
     for article in articles:
         shown = shown_by_article[article.id]
+        for index, place_id in enumerate(article.context_places):
+            if place_id not in places and place_id not in broken_ids:
+                message = unknown_id_message(place_id, known)
+                yield Problem(shown, "-", f"context_places[{index}]", message)
         for claim in article.claims:
             for index, place_id in enumerate(claim.places):
                 used.add(place_id)

@@ -10,6 +10,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.errors import Problem
 from geo.geometry import CheckedGeometry
+from geo.text import Sentence
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,9 @@ class Claim:
     figures: tuple[Figure, ...] = ()
     dates: tuple[ResolvedDate, ...] = ()
     place_terms: dict[str, str] = field(default_factory=dict)
+    """The article's own wording of some of its places (place id → term in the quote)."""
+    place_basis: dict[str, str] = field(default_factory=dict)
+    """Why the editor linked a place the claim's sentence does not name (place id → basis)."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,10 @@ class Article:
     metadata: dict[str, MetadataField]
     speakers: dict[str, Speaker] = field(default_factory=dict)
     claims: tuple[Claim, ...] = ()
+    context_places: tuple[str, ...] = ()
+    """Places its map shows to help read it, though no claim names them."""
+    sentences: tuple[Sentence, ...] = ()
+    """The body's sentences (see :func:`geo.text.sentences`)."""
 
     def meta(self, name: str) -> str:
         """Return the value of metadata field ``name`` (empty when absent)."""
@@ -131,3 +139,24 @@ class Dataset:
     """The geometries of the offline background, when there is one."""
     warnings: list[Problem] = field(default_factory=list)
     """Things accepted but worth fixing, one line each."""
+    settings: Settings = field(default_factory=lambda: Settings())
+    """The data folder's own wording and view (``settings.json``)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Optional wording and view for every map of a data folder (``settings.json``).
+
+    Attributes
+    ----------
+    title : str
+        What the archive is about; titles the overview when given.
+    layer_titles : dict of str to str
+        Titles of the layer control's groups by key, replacing the generic ones.
+    view : list of list of float or None
+        ``[[south, west], [north, east]]``: the first view of a map with nothing to frame.
+    """
+
+    title: str = ""
+    layer_titles: dict[str, str] = field(default_factory=dict)
+    view: list[list[float]] | None = None

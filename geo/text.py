@@ -5,10 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?(?=\s+[“\"‘'A-Z0-9])")
-_NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(thousand|million|billion))?", re.I)
-_MULTIPLIER = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+from functools import cache
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -20,25 +18,34 @@ class Sentence:
     text: str
 
 
-def sentences(body: str) -> list[Sentence]:
-    """Split ``body`` into sentences: paragraphs by line, then at sentence-ending marks.
+@cache
+def _segmenter() -> Any:
+    import pysbd  # only here: loading its rules costs time that only validation needs
 
-    A closing quotation mark after the full stop stays with its sentence, so
-    ``… China,” he said.`` and ``“Pakistan is … China.`` split where a reader would.
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def sentences(body: str) -> list[Sentence]:
+    """Split ``body`` into sentences: paragraphs by line, then by pysbd's English rules.
+
+    pysbd knows abbreviations ("Mr.", "U.S.", "Sept."), initials, decimals and quoted
+    speech, so ``… China,” he said.`` stays one sentence and "Mr. Wang" does not end one.
     """
     found: list[Sentence] = []
     offset = 0
     for line in body.split("\n"):
-        start = 0
-        cuts = [match.end() for match in _SENTENCE_END.finditer(line)] + [len(line)]
-        for cut in cuts:
-            piece = line[start:cut]
-            stripped = piece.strip()
-            if stripped:
-                lead = len(piece) - len(piece.lstrip())
-                begin = offset + start + lead
-                found.append(Sentence(begin, begin + len(stripped), stripped))
-            start = cut
+        position = 0
+        if line.strip():
+            for segment in _segmenter().segment(line):
+                stripped = segment.strip()
+                if not stripped:
+                    continue
+                start = line.find(stripped, position)
+                if start < 0:  # pysbd changed the text: keep the rest of the line whole
+                    start = position
+                    stripped = line[position:].strip()
+                position = start + len(stripped)
+                found.append(Sentence(offset + start, offset + position, stripped))
         offset += len(line) + 1
     return found
 
@@ -66,12 +73,102 @@ def closest_passage(quote: str, body: str) -> str:
     return best.strip()
 
 
+_UNITS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_TENS = {
+    word: 10 * value
+    for value, word in enumerate(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2
+    )
+}
+_SCALES = {
+    "thousand": 1e3,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "million": 1e6,
+    "crore": 1e7,
+    "crores": 1e7,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
+_ABBREVIATED = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
+_WORD = "|".join(sorted([*_UNITS, *_TENS, "hundred", "dozen", *_SCALES], key=len, reverse=True))
+_NUMBER = re.compile(
+    r"(?<![\d.,])(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:(?P<abbrev>bn|mn|trn|tn|[kmb])(?![A-Za-z])"
+    rf"|[\s-]*(?P<scale>{'|'.join(_SCALES)})\b)?"
+    rf"|(?<![\w-])(?P<words>(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*)\b",
+    re.IGNORECASE,
+)
+
+
+_CURRENCY = re.compile(r"(?:[$€£¥₹]|\b(?:USD|US|Rs|Rs\.|PKR|RMB|CNY|INR))\s?$", re.IGNORECASE)
+"""Money just before a number: only then is "5m" five million (not five metres)."""
+
+
 def number_in(text: str) -> float | None:
-    """Read the first number written in ``text`` ("USD 50 billion" is 5e10), or ``None``."""
-    match = _NUMBER.search(text)
-    if match is None:
-        return None
-    value = float(match.group(1).replace(",", ""))
-    if match.group(2):
-        value *= _MULTIPLIER[match.group(2).lower()]
-    return value
+    """Read the first number written in ``text``, or ``None``.
+
+    Digits with thousands separators and decimals ("1,000.5"), scale words ("USD 50
+    billion", "Rs 2 crore"), abbreviations ("$62bn", "$5m"), compounds ("4,300-megawatt")
+    and numbers in words ("three", "twenty-five thousand", "a dozen") are read as written.
+    """
+    for match in _NUMBER.finditer(text):
+        if match.group("digits"):
+            value = float(match.group("digits").replace(",", ""))
+            abbrev = (match.group("abbrev") or "").lower()
+            if abbrev and (len(abbrev) > 1 or _CURRENCY.search(text[: match.start()])):
+                value *= _ABBREVIATED[abbrev]
+            elif match.group("scale"):
+                value *= _SCALES[match.group("scale").lower()]
+            return value
+        words = _words_value(match.group("words"))
+        if words is not None:
+            return words
+    return None
+
+
+def _words_value(phrase: str) -> float | None:
+    """The value of a run of number words ("two hundred and five thousand"), if any."""
+    total, current, seen = 0.0, 0.0, False
+    for word in re.split(r"[\s-]+", phrase.lower()):
+        if word == "and":
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word in _SCALES:
+            total += (current or 1) * _SCALES[word]
+            current = 0
+        seen = True
+    return total + current if seen else None

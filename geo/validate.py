@@ -5,17 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Set
 from pathlib import Path
 
+import numpy as np
+import shapely
 from shapely.ops import nearest_points
 
 from geo.articles import claims_display_path, load_articles
 from geo.basemap import load_basemap
-from geo.claim_checks import article_claim_problems, claim_place_problems
+from geo.claim_checks import article_claim_problems, claim_place_problems, editor_link_warnings
 from geo.errors import CorridorMapError, DataError, Problem
 from geo.fileio import DataReader
-from geo.geometry import WGS84
+from geo.geometry import WGS84, CheckedGeometry
 from geo.model import Dataset, Place
-from geo.place_rules import representative_point
+from geo.place_rules import POINT_KINDS, representative_point
 from geo.places import load_places
+from geo.settings import load_settings
 from geo.validate_ids import unknown_id_message
 
 CONTAINMENT_TOLERANCE_KM = 5.0
@@ -66,11 +69,57 @@ def load_dataset(root: Path) -> Dataset:
         problems.append(Problem(root.as_posix(), "-", "-", "holds no article under articles/"))
     basemap, basemap_problems = load_basemap(reader)
     problems.extend(basemap_problems)
+    if basemap is not None:
+        problems.extend(country_problems(places, basemap))
+    settings, settings_problems = load_settings(reader)
+    problems.extend(settings_problems)
+    warnings = reader.warnings + list(editor_link_warnings(articles, places, shown))
     if problems:
-        raise DataError(problems, warnings=reader.warnings)
+        raise DataError(problems, warnings=warnings)
     return Dataset(
-        root=root, places=places, articles=articles, basemap=basemap, warnings=reader.warnings
+        root=root,
+        places=places,
+        articles=articles,
+        basemap=basemap,
+        warnings=warnings,
+        settings=settings,
     )
+
+
+def country_problems(
+    places: dict[str, Place], basemap: list[CheckedGeometry] | None
+) -> Iterator[Problem]:
+    """A point that declares no country must lie in one of the data's or the basemap's.
+
+    A town with longitude and latitude swapped lands far from any land the data knows
+    (the Arctic, the open sea); a declared country is checked by
+    :func:`place_reference_problems` instead.
+    """
+    points = [
+        place
+        for place in places.values()
+        if place.kind in POINT_KINDS and "country" not in place.properties
+    ]
+    if not points:
+        return
+    countries = [p.geometry for p in places.values() if p.kind == "country"]
+    countries += [g.shape for g in basemap or []]
+    xs = np.array([p.geometry.x for p in points])
+    ys = np.array([p.geometry.y for p in points])
+    inside = np.zeros(len(points), dtype=bool)
+    for country in countries:
+        shapely.prepare(country)
+        inside |= shapely.contains_xy(country, xs, ys)
+    for place, found in zip(points, inside, strict=True):
+        if not found:
+            yield Problem(
+                place.file,
+                place.id,
+                "geometry",
+                f"[{place.geometry.x}, {place.geometry.y}] lies in none of the countries of "
+                "the data or the basemap (are longitude and latitude swapped?); declare its "
+                "country if the position is right",
+            )
 
 
 def place_reference_problems(
