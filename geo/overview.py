@@ -7,6 +7,7 @@ close to the size of its text and draws 20,000 claims in under half a second.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import shapely
@@ -15,7 +16,7 @@ from shapely.geometry import mapping
 from geo.geometry import CheckedGeometry, geometry_json
 from geo.map_elements import ScriptLayer
 from geo.model import Dataset
-from geo.page import add_json_data, add_page, new_map, render_page, view_bounds
+from geo.page import add_json_data, add_page, new_map, render_page
 from geo.payload import anchor_of, to_script_json
 
 OVERVIEW_FILE = "index.html"
@@ -59,8 +60,15 @@ def overview_payload(dataset: Dataset) -> dict[str, Any]:
         "speakers": speakers,
         "places": places,
         "claims": columns,
-        "bounds": view_bounds(dataset),
+        "bounds": dataset.settings.view or _bounds_of(places),
     }
+
+
+def _bounds_of(places: list[list[Any]]) -> list[list[float]]:
+    """The view holding every circle (``[name, lat, lng]``) of the overview."""
+    lats = [place[1] for place in places]
+    lngs = [place[2] for place in places]
+    return [[min(lats), min(lngs)], [max(lats), max(lngs)]]
 
 
 COARSE_TOLERANCE = 0.1
@@ -82,11 +90,11 @@ def coarse_basemap(basemap: list[CheckedGeometry] | None) -> list[CheckedGeometr
     ]
 
 
-def overview_shell(article_count: int, claim_count: int) -> str:
+def overview_shell(title: str, article_count: int, claim_count: int) -> str:
     """The static HTML around the overview map: title, filters, list of articles."""
     return (
         '<div class="corridor-title" role="banner">'
-        f"<h1>Archive overview: {article_count:,} articles, {claim_count:,} claims</h1>"
+        f"<h1>{html.escape(title)}: {article_count:,} articles, {claim_count:,} claims</h1>"
         "<p>Click a circle for its claims; each links to its article's map.</p></div>"
         '<aside id="claims-panel" aria-label="Filters and articles">'
         "<header><h2>Filter the claims</h2>"
@@ -108,14 +116,15 @@ def overview_shell(article_count: int, claim_count: int) -> str:
 def render_overview(dataset: Dataset) -> str:
     """Render the overview map of every article of ``dataset`` and return its HTML."""
     payload = overview_payload(dataset)
-    fmap, figure = new_map(payload["bounds"], coarse_basemap(dataset.basemap), prefer_canvas=True)
+    fmap, figure = new_map(coarse_basemap(dataset.basemap), prefer_canvas=True)
     ScriptLayer("Claims of every article", "corridorOverview", OVERVIEW_DATA_ID).add_to(fmap)
     claim_count = len(payload["claims"]["quote"])
+    title = f"{dataset.settings.title} archive" if dataset.settings.title else "Archive overview"
     add_page(
         fmap,
         figure,
-        title="corridor-map: archive overview",
-        shell=overview_shell(len(payload["articles"]), claim_count),
+        title=html.escape(f"corridor-map: {title}"),
+        shell=overview_shell(title, len(payload["articles"]), claim_count),
         scripts=["corridor.js", "overview.js"],
         legend=[],
     )

@@ -19,7 +19,6 @@ from branca.element import Element, Figure
 from geo.assets import leaflet_css, leaflet_js, script_safe
 from geo.geometry import CheckedGeometry
 from geo.map_elements import BasemapLayer, PageExtras, RawHtml
-from geo.model import Dataset
 from geo.payload import feature_collection_json
 
 BASEMAP_DATA_ID = "corridor-basemap"
@@ -32,21 +31,20 @@ ATTRIBUTIONS = ["Made with Natural Earth", "GeoNames (CC BY 4.0)"]
 
 
 def new_map(
-    bounds: list[list[float]],
     basemap: list[CheckedGeometry] | None,
     prefer_canvas: bool = False,
 ) -> tuple[folium.Map, Figure]:
-    """A map centred on ``bounds`` (see :func:`view_bounds`), with its base layers; and
-    its page.
+    """A map with its base layers, and its page.
 
-    The base layers are online tiles, an empty offline choice, and ``basemap`` (the
-    Natural Earth background) beneath them. folium's default scripts and styles, which
-    it links from CDNs, are dropped: :func:`add_page` inlines what the page needs.
+    The map's script frames its own view from its data (``fitBounds``), so the map is
+    made for the whole world. The base layers are online tiles, an empty offline choice,
+    and ``basemap`` (the Natural Earth background) beneath them. folium's default
+    scripts and styles, which it links from CDNs, are dropped: :func:`add_page` inlines
+    what the page needs.
     """
-    center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
     fmap = folium.Map(
-        location=center,
-        zoom_start=4,
+        location=[0, 0],
+        zoom_start=2,
         tiles=None,
         control_scale=True,
         zoom_control=True,
@@ -103,18 +101,6 @@ def render_page(fmap: folium.Map, figure: Figure) -> str:
     """The whole document, with element names numbered so the same data gives the same bytes."""
     stabilise_names(fmap)
     return finish_document(str(figure.render()))
-
-
-def view_bounds(dataset: Dataset) -> list[list[float]]:
-    """The first view, ``[[south, west], [north, east]]``: the corridor, else every place."""
-    corridor = [p.geometry for p in dataset.places.values() if p.kind == "route"]
-    focus = corridor or [p.geometry for p in dataset.places.values()]
-    if not focus:
-        return [[20.0, 60.0], [45.0, 100.0]]
-    return [
-        [min(g.bounds[1] for g in focus), min(g.bounds[0] for g in focus)],
-        [max(g.bounds[3] for g in focus), max(g.bounds[2] for g in focus)],
-    ]
 
 
 def stabilise_names(fmap: folium.Map) -> None:

@@ -13,8 +13,8 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
-from geo.model import Article, Dataset, Place
-from geo.text import sentences
+from geo.mentions import editor_links
+from geo.model import Article, Claim, Dataset
 
 
 def anchor_of(geom: BaseGeometry) -> tuple[float, float]:
@@ -40,8 +40,7 @@ def article_terms(article: Article) -> dict[str, str]:
 
 def claims_payload(dataset: Dataset, article: Article) -> dict[str, Any]:
     """Build the JSON-ready description of ``article``'s claims for its map."""
-    terms = article_terms(article)
-    found = sentences(article.body)
+    found = article.sentences
     claims = []
     for number, claim in enumerate(article.claims, start=1):
         start = article.body.index(claim.quote)
@@ -73,7 +72,7 @@ def claims_payload(dataset: Dataset, article: Article) -> dict[str, Any]:
                 "dates": [
                     {"text": d.text, "value": d.value, "basis": d.basis} for d in claim.dates
                 ],
-                "places": [_place_entry(dataset.places[p], terms) for p in claim.places],
+                "places": _place_entries(dataset, article, claim),
                 "anchor": anchor_of(dataset.places[claim.places[0]].geometry),
             }
         )
@@ -97,11 +96,22 @@ def claims_payload(dataset: Dataset, article: Article) -> dict[str, Any]:
     }
 
 
-def _place_entry(place: Place, terms: dict[str, str]) -> dict[str, str]:
-    entry = {"id": place.id, "name": place.name}
-    if place.id in terms:
-        entry["articleTerm"] = terms[place.id]
-    return entry
+def _place_entries(dataset: Dataset, article: Article, claim: Claim) -> list[dict[str, str]]:
+    """The claim's places: name, the claim's own term, and the editor's basis of a link.
+
+    ``linked`` is present for a place the claim's sentence does not name (see
+    :mod:`geo.mentions`), holding the editor's basis (empty when none is given).
+    """
+    links = editor_links(article, claim, dataset.places)
+    entries = []
+    for place_id in claim.places:
+        entry = {"id": place_id, "name": dataset.places[place_id].name}
+        if place_id in claim.place_terms:
+            entry["articleTerm"] = claim.place_terms[place_id]
+        if place_id in links:
+            entry["linked"] = links[place_id]
+        entries.append(entry)
+    return entries
 
 
 def to_script_json(data: Any) -> str:

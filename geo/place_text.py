@@ -15,7 +15,7 @@ def _join(values: list[str]) -> str:
     return " and ".join(values)
 
 
-def place_info(place: Place, terms: dict[str, str]) -> dict[str, Any]:
+def place_info(place: Place, terms: dict[str, str], context: bool) -> dict[str, Any]:
     """Tooltip (``summary``) and popup (``summary`` + ``details``) lines for ``place``.
 
     Parameters
@@ -24,6 +24,8 @@ def place_info(place: Place, terms: dict[str, str]) -> dict[str, Any]:
         The place.
     terms : dict of str to str
         The article's own wording of places (place id → term).
+    context : bool
+        Whether the map shows the place for context only (no claim of its article uses it).
     """
     props = place.properties
     facts: dict[str, Any] = props.get("facts") or {}
@@ -66,7 +68,7 @@ def place_info(place: Place, terms: dict[str, str]) -> dict[str, Any]:
         details.append(f"Area: {area:,} km² (geodesic, WGS 84)")
     if props.get("borders"):
         details.append(f"Borders: {props['borders']}")
-    if props.get("role") == "context":
+    if context:
         details.append("Context: not named by the article, shown to help read the map")
     aliases = [a for a in props.get("aliases", []) if a != place.name]
     if aliases:

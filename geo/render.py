@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any
 
 from shapely.geometry import mapping
 
-from geo.geometry import geometry_json
+from geo.geometry import CheckedGeometry, geometry_json
 from geo.map_elements import PlaceGroup, ScriptLayer
 from geo.model import Article, Dataset, Place
-from geo.page import add_json_data, add_page, new_map, render_page, view_bounds
+from geo.page import add_json_data, add_page, new_map, render_page
 from geo.payload import (
+    anchor_of,
     article_terms,
     claims_payload,
     feature_collection_json,
     to_script_json,
 )
+from geo.place_rules import POINT_KINDS
 from geo.place_text import place_info, waypoint_info
 
 PLACES_DATA_ID = "corridor-places"
@@ -27,6 +31,13 @@ CLAIMS_DATA_ID = "corridor-claims"
 _STYLES: dict[str, dict[str, Any]] = {
     "country": {"color": "#4d4d4d", "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.0},
     "region": {"color": "#1f78b4", "weight": 1.5, "fillColor": "#1f78b4", "fillOpacity": 0.15},
+    "region-context": {
+        "color": "#6b7b8c",
+        "weight": 1.2,
+        "dashArray": "4 4",
+        "fillColor": "#9aa8b6",
+        "fillOpacity": 0.08,
+    },
     "sea": {"color": "#5aa0c8", "weight": 0.6, "fillColor": "#a6cee3", "fillOpacity": 0.25},
     "disputed-area": {
         "color": "#b15928",
@@ -40,14 +51,16 @@ _STYLES: dict[str, dict[str, Any]] = {
     "route": {"color": "#e31a1c", "weight": 5, "opacity": 0.9},
     "route-context": {"color": "#e31a1c", "weight": 3, "dashArray": "8 6", "opacity": 0.8},
 }
-LEGEND = [
-    ("swatch-route", "CPEC main alignment (schematic)"),
-    ("swatch-western", "CPEC western alignment (schematic)"),
-    ("swatch-region", "Region named by the article"),
-    ("swatch-disputed", "Disputed area (Kashmir)"),
-    ("swatch-claim-line", "Claim line"),
-    ("swatch-claim", "Claim (numbered, in article order)"),
-]
+
+_TOKEN = re.compile(r"@@corridor-(title|shell|shapes|places|claims)@@")
+
+
+@dataclass(frozen=True)
+class DrawnPlace:
+    """A place an article's map draws, and whether a claim uses it or it is context."""
+
+    place: Place
+    context: bool
 
 
 def render_article_map(dataset: Dataset, article: Article) -> str:
@@ -55,15 +68,15 @@ def render_article_map(dataset: Dataset, article: Article) -> str:
     return ArticleMaps(dataset).render(article)
 
 
-_TOKEN = re.compile(r"@@corridor-(title|shell|places|claims)@@")
-
-
 class ArticleMaps:
     """Renders the maps of a dataset's articles.
 
-    Everything but an article's own parts (title, panel, claims, its wording of places) is
-    the same for every article, so folium renders it once, with placeholders, and each map
-    fills them in: an archive of hundreds of articles costs one folium render.
+    Each map draws its own article's world: the places its claims use, the context
+    places its claims file declares, and the parts of those. folium renders a page once
+    for each arrangement of layer groups and legend, with placeholders for everything
+    that is the article's own (title, panel, shapes, claims, wording of places), so an
+    archive of hundreds of articles costs a few folium renders, and an article's map
+    depends on nothing but its own data.
 
     Parameters
     ----------
@@ -73,9 +86,7 @@ class ArticleMaps:
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
-        self.bounds = view_bounds(dataset)
-        self._pieces: list[bytes] | None = None
-        self._places_json: dict[frozenset[tuple[str, str]], str] = {}
+        self._templates: dict[Hashable, list[bytes]] = {}
 
     def render(self, article: Article) -> str:
         """Return the HTML of ``article``'s map: one document, scripts and styles inlined."""
@@ -83,114 +94,187 @@ class ArticleMaps:
 
     def render_bytes(self, article: Article) -> bytes:
         """:meth:`render`, encoded as UTF-8 (what :func:`geo.build.build_maps` writes)."""
-        if self._pieces is None:
+        drawn = drawn_places(self.dataset, article)
+        groups = place_groups(drawn, self.dataset.settings.layer_titles)
+        legend = legend_entries(drawn)
+        layout = (tuple((key, title, show) for key, title, show, _ in groups), tuple(legend))
+        pieces = self._templates.get(layout)
+        if pieces is None:
             # Literal text at even indexes, placeholder names at odd ones; the shared text is
             # encoded once, so each map costs only its own parts.
-            self._pieces = [
-                piece.encode("utf-8") for piece in _TOKEN.split(self._render_template())
+            pieces = [
+                piece.encode("utf-8")
+                for piece in _TOKEN.split(_template(self.dataset.basemap, *layout))
             ]
+            self._templates[layout] = pieces
         payload = claims_payload(self.dataset, article)
-        payload["bounds"] = self.bounds
-        byline = " · ".join(
-            part
-            for part in (
-                article.meta("publisher"),
-                article.meta("wire"),
-                article.meta("published"),
-            )
-            if part
+        payload["bounds"] = article_bounds(self.dataset, article)
+        shapes = ",".join(
+            f"{to_script_json(key)}:[{','.join(layers)}]" for key, *_, layers in groups
         )
         parts = {
             "title": html.escape(article.meta("headline")),
-            "shell": page_shell(article.meta("headline"), byline),
-            "places": self._places_data(article_terms(article)),
+            "shell": page_shell(article.meta("headline"), byline(article)),
+            "shapes": f"{{{shapes}}}",
+            "places": _places_data(drawn, article_terms(article)),
             "claims": to_script_json(payload),
         }
         return b"".join(
             parts[piece.decode("ascii")].encode("utf-8") if index % 2 else piece
-            for index, piece in enumerate(self._pieces)
+            for index, piece in enumerate(pieces)
         )
 
-    def _places_data(self, terms: dict[str, str]) -> str:
-        """What tooltips and popups say of each place, given the article's own terms."""
-        key = frozenset(terms.items())
-        if key not in self._places_json:
-            drawn = drawn_places(self.dataset)
-            info = {p.id: place_info(p, terms) for p in drawn.values()}
-            for place in drawn.values():
-                if place.kind != "route":
-                    continue
-                for index, waypoint in enumerate(place.properties["waypoints"]):
-                    info[_waypoint_id(place.id, index)] = waypoint_info(place, waypoint)
-            self._places_json[key] = to_script_json(info)
-        return self._places_json[key]
 
-    def _render_template(self) -> str:
-        fmap, figure = new_map(self.bounds, self.dataset.basemap)
-        groups = place_groups(self.dataset)
-        for key, title, show, _ in groups:
-            PlaceGroup(html.escape(title), SHAPES_DATA_ID, key, show).add_to(fmap)
-        ScriptLayer("Claims (numbered markers)", "corridorClaims", CLAIMS_DATA_ID).add_to(fmap)
-        add_page(
-            fmap,
-            figure,
-            title="@@corridor-title@@",
-            shell="@@corridor-shell@@",
-            scripts=["corridor.js"],
-            legend=LEGEND,
-        )
-        shapes = ",".join(
-            f"{to_script_json(key)}:[{','.join(layers)}]" for key, *_, layers in groups
-        )
-        add_json_data(figure, SHAPES_DATA_ID, f"{{{shapes}}}")
-        add_json_data(figure, PLACES_DATA_ID, "@@corridor-places@@")
-        add_json_data(figure, CLAIMS_DATA_ID, "@@corridor-claims@@")
-        return render_page(fmap, figure)
+def byline(article: Article) -> str:
+    """Publisher, wire and date of ``article``, as the map's title line shows them."""
+    parts = (article.meta("publisher"), article.meta("wire"), article.meta("published"))
+    return " · ".join(part for part in parts if part)
+
+
+def _template(
+    basemap: list[CheckedGeometry] | None,
+    groups: tuple[tuple[str, str, bool], ...],
+    legend: tuple[tuple[str, str], ...],
+) -> str:
+    fmap, figure = new_map(basemap)
+    for key, title, show in groups:
+        PlaceGroup(html.escape(title), SHAPES_DATA_ID, key, show).add_to(fmap)
+    ScriptLayer("Claims (numbered markers)", "corridorClaims", CLAIMS_DATA_ID).add_to(fmap)
+    add_page(
+        fmap,
+        figure,
+        title="@@corridor-title@@",
+        shell="@@corridor-shell@@",
+        scripts=["corridor.js"],
+        legend=[*legend, ("swatch-claim", "Claim (numbered, in article order)")],
+    )
+    add_json_data(figure, SHAPES_DATA_ID, "@@corridor-shapes@@")
+    add_json_data(figure, PLACES_DATA_ID, "@@corridor-places@@")
+    add_json_data(figure, CLAIMS_DATA_ID, "@@corridor-claims@@")
+    return render_page(fmap, figure)
+
+
+def _places_data(drawn: dict[str, DrawnPlace], terms: dict[str, str]) -> str:
+    """What tooltips and popups say of each drawn place, given the article's own terms."""
+    info = {key: place_info(d.place, terms, d.context) for key, d in drawn.items()}
+    for key, item in drawn.items():
+        if item.place.kind != "route":
+            continue
+        for index, waypoint in enumerate(item.place.properties["waypoints"]):
+            info[_waypoint_id(key, index)] = waypoint_info(item.place, waypoint)
+    return to_script_json(info)
 
 
 _GROUPS: list[tuple[str, str, frozenset[str], bool]] = [
-    ("countries", "Countries named (China, Pakistan, India)", frozenset({"country"}), True),
-    ("regions", "Regions and sea", frozenset({"region", "sea"}), True),
-    ("disputed", "Disputed areas of Kashmir", frozenset({"disputed-area"}), True),
-    ("claim-lines", "Claim lines (India, Pakistan, China)", frozenset({"claim-line"}), False),
-    ("corridor", "CPEC corridor (schematic)", frozenset({"route"}), True),
-    ("points", "Cities and ports", frozenset({"city", "port", "mountain-pass"}), True),
+    ("countries", "Countries", frozenset({"country"}), True),
+    ("regions", "Regions and seas", frozenset({"region", "sea"}), True),
+    ("disputed", "Disputed areas", frozenset({"disputed-area"}), True),
+    ("claim-lines", "Claim lines", frozenset({"claim-line"}), False),
+    ("routes", "Routes (schematic)", frozenset({"route"}), True),
+    ("points", "Cities, ports and passes", POINT_KINDS, True),
 ]
-"""The layer control's groups of places: key, title, kinds of place, shown at first."""
+"""The layer control's groups of places: key, generic title, kinds of place, shown at first."""
 
 
-def place_groups(dataset: Dataset) -> list[tuple[str, str, bool, list[str]]]:
-    """The groups that have places to draw: key, title, shown at first, layers as JSON."""
-    drawn = _sorted(drawn_places(dataset))
+def drawn_places(dataset: Dataset, article: Article) -> dict[str, DrawnPlace]:
+    """The places ``article``'s map draws, in drawing order.
+
+    Those its claims use, then the context places its claims file declares, and the
+    parts of any of them (a place made of parts is drawn as their outline). Places that
+    only other articles use are never drawn.
+    """
+    used = [place_id for claim in article.claims for place_id in claim.places]
+    wanted: dict[str, bool] = {}
+    for place_id, context in [(p, False) for p in used] + [
+        (p, True) for p in article.context_places
+    ]:
+        stack = [place_id]
+        while stack:
+            current = stack.pop()
+            if current in wanted or current not in dataset.places:
+                continue
+            wanted[current] = context or current != place_id
+            stack.extend(dataset.places[current].properties.get("parts") or [])
+    for place_id in used:
+        wanted[place_id] = False
+    order = {"country": 0, "sea": 1, "region": 2, "disputed-area": 3}
+    places = sorted(
+        (dataset.places[key] for key in wanted),
+        key=lambda p: (order.get(p.kind, 9), "parts" in p.properties, p.id),
+    )
+    return {p.id: DrawnPlace(p, wanted[p.id]) for p in places}
+
+
+def place_groups(
+    drawn: dict[str, DrawnPlace], titles: dict[str, str]
+) -> list[tuple[str, str, bool, list[str]]]:
+    """The groups that have places to draw: key, title, shown at first, layers as JSON.
+
+    A group's title is the data folder's own (``settings.json``) when it gives one;
+    otherwise the generic title, with the countries' names.
+    """
     groups = []
     for key, title, kinds, show in _GROUPS:
-        members = [place for place in drawn if place.kind in kinds]
-        if members:
-            groups.append((key, title, show, _group_layers(members)))
+        members = [d for d in drawn.values() if d.place.kind in kinds]
+        if not members:
+            continue
+        if key == "countries":
+            title = f"{title}: " + ", ".join(sorted(d.place.name for d in members))
+        groups.append((key, titles.get(key, title), show, _group_layers(members)))
     return groups
 
 
-_POINT_KINDS = frozenset({"city", "port", "mountain-pass"})
+def legend_entries(drawn: dict[str, DrawnPlace]) -> list[tuple[str, str]]:
+    """One legend entry for each way a place is drawn on this map: swatch class, label.
 
-
-def drawn_places(dataset: Dataset) -> dict[str, Place]:
-    """The places every article's map draws: all but the context points.
-
-    Context points (towns an archive's articles mention) are shown by the claim markers
-    that stand on them; drawing every one on every article's map would not scale.
+    Routes are listed by name; everything else by its kind.
     """
-    return {
-        key: place
-        for key, place in dataset.places.items()
-        if not (place.kind in _POINT_KINDS and place.properties.get("role") == "context")
-    }
+    entries: list[tuple[str, str]] = []
+    routes = [d for d in drawn.values() if d.place.kind == "route"]
+    for item in sorted(routes, key=lambda d: (d.context, d.place.name)):
+        swatch = "swatch-route-context" if item.context else "swatch-route"
+        name = item.place.name
+        entries.append((swatch, name if "schematic" in name else f"{name} (schematic)"))
+    kinds = {(d.place.kind, d.context) for d in drawn.values()}
+    for (kind, context), swatch, label in _LEGEND:
+        if (kind, context) in kinds or (context is None and any(k == kind for k, _ in kinds)):
+            entries.append((swatch, label))
+    return entries
 
 
-def _sorted(places: dict[str, Place]) -> list[Place]:
-    order = {"country": 0, "sea": 1, "region": 2, "disputed-area": 3}
-    return sorted(
-        places.values(), key=lambda p: (order.get(p.kind, 9), "parts" in p.properties, p.id)
-    )
+_LEGEND: list[tuple[tuple[str, bool | None], str, str]] = [
+    (("region", False), "swatch-region", "Region named by the article"),
+    (("region", True), "swatch-region-context", "Context region (not named by the article)"),
+    (("sea", None), "swatch-sea", "Sea"),
+    (("disputed-area", None), "swatch-disputed", "Disputed area"),
+    (("claim-line", None), "swatch-claim-line", "Claim line"),
+]
+
+
+def article_bounds(dataset: Dataset, article: Article) -> list[list[float]]:
+    """The first view of ``article``'s map, ``[[south, west], [north, east]]``.
+
+    It holds every claim's marker and the whole of every place its claims use, except
+    countries and seas (too large to frame: their markers stand for them).
+    """
+    boxes = []
+    for claim in article.claims:
+        lat, lng = anchor_of(dataset.places[claim.places[0]].geometry)
+        boxes.append((lng, lat, lng, lat))
+        for place_id in claim.places:
+            place = dataset.places[place_id]
+            if place.kind not in ("country", "sea"):
+                boxes.append(place.geometry.bounds)
+    if not boxes:
+        return dataset.settings.view or WORLD_VIEW
+    return [
+        [min(b[1] for b in boxes), min(b[0] for b in boxes)],
+        [max(b[3] for b in boxes), max(b[2] for b in boxes)],
+    ]
+
+
+WORLD_VIEW = [[-60.0, -170.0], [75.0, 170.0]]
+"""The first view of a map with nothing to frame and no view in ``settings.json``."""
 
 
 def _waypoint_id(route_id: str, index: int) -> str:
@@ -202,15 +286,16 @@ def _geometry_json(place: Place) -> str:
     return place.geometry_json or geometry_json(mapping(place.geometry))
 
 
-def _style_of(place: Place) -> dict[str, Any]:
+def _style_of(item: DrawnPlace) -> dict[str, Any]:
+    place = item.place
     if place.kind == "disputed-area" and "parts" in place.properties:
         return _STYLES["disputed-outline"]
-    if place.kind == "route" and place.properties.get("role") == "context":
-        return _STYLES["route-context"]
+    if place.kind in ("route", "region") and item.context:
+        return _STYLES[f"{place.kind}-context"]
     return _STYLES[place.kind]
 
 
-def _group_layers(members: list[Place]) -> list[str]:
+def _group_layers(members: list[DrawnPlace]) -> list[str]:
     """A group's places as few layers of JSON: shapes, points, and the routes' waypoints.
 
     Each layer holds a FeatureCollection (``data``) and either a style per feature id
@@ -218,23 +303,24 @@ def _group_layers(members: list[Place]) -> list[str]:
     ``corridorPlaceGroup``. Text never goes into these layers (features carry only an id);
     tooltips and popups come from the places JSON through ``corridorPlace``.
     """
-    shapes = [p for p in members if p.kind not in _POINT_KINDS]
-    points = [p for p in members if p.kind in _POINT_KINDS]
+    shapes = [d for d in members if d.place.kind not in POINT_KINDS]
+    points = [d.place for d in members if d.place.kind in POINT_KINDS]
     layers = []
     if shapes:
-        styles = {p.id: _style_of(p) for p in shapes}
-        layers.append(_layer_json([(p.id, _geometry_json(p)) for p in shapes], styles=styles))
+        styles = {d.place.id: _style_of(d) for d in shapes}
+        features = [(d.place.id, _geometry_json(d.place)) for d in shapes]
+        layers.append(_layer_json(features, styles=styles))
     if points:
         circle = _circle(7, "#1d1d1f", 2)
         layers.append(_layer_json([(p.id, _geometry_json(p)) for p in points], circle=circle))
     waypoints = [
         (
-            _waypoint_id(p.id, index),
+            _waypoint_id(d.place.id, index),
             geometry_json({"type": "Point", "coordinates": w["coordinates"]}),
         )
-        for p in shapes
-        if p.kind == "route"
-        for index, w in enumerate(p.properties["waypoints"])
+        for d in shapes
+        if d.place.kind == "route"
+        for index, w in enumerate(d.place.properties["waypoints"])
     ]
     if waypoints:
         layers.append(_layer_json(waypoints, circle=_circle(3.5, "#e31a1c", 1.5)))

@@ -11,12 +11,9 @@ from playwright.sync_api import Browser, Page
 from geo.build import build_maps
 from geo.validate import load_dataset
 from tests.browser import TILE_HOST, PageLog, chromium, open_offline, screen_point
-from tests.conftest import ARTICLE_ID, DATA, ROOT
+from tests.conftest import ARTICLE_ID, DATA, copy_article_world
 
 pytestmark = pytest.mark.browser
-ARTICLE = next(a for a in load_dataset(DATA).articles if a.id == ARTICLE_ID)
-CLAIMS = list(ARTICLE.claims)
-SCREENSHOT = ROOT / "docs" / "map.png"
 
 
 @pytest.fixture(scope="module")
@@ -26,11 +23,19 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def built_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seed_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_article_world(tmp_path_factory.mktemp("seed") / "data")
+
+
+@pytest.fixture(scope="module")
+def built_map(seed_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out_dir = tmp_path_factory.mktemp("maps")
-    return next(
-        item.path for item in build_maps(DATA, out_dir).maps if item.path.stem == ARTICLE_ID
-    )
+    (built,) = build_maps(seed_folder, out_dir).maps
+    return built.path
+
+
+ARTICLE = next(a for a in load_dataset(DATA).articles if a.id == ARTICLE_ID)
+CLAIMS = list(ARTICLE.claims)
 
 
 def open_map(
@@ -76,8 +81,6 @@ def test_map_loads_offline_without_errors(browser: Browser, built_map: Path) -> 
         assert credit in attribution
     assert page.locator(".leaflet-control-scale").count() == 1
     assert page.locator(".corridor-legend").is_visible()
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
     page.close()
 
 
@@ -182,9 +185,10 @@ def test_layers_toggle(browser: Browser, built_map: Path) -> None:
         for label in page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
     ]
     assert "Claims (numbered markers)" in labels
-    assert "Claim lines (India, Pakistan, China)" in labels
+    assert "Countries: China, India, Pakistan" in labels
+    assert "Claim lines" in labels
     before = page.locator(".leaflet-overlay-pane path").count()
-    page.get_by_label("Claim lines (India, Pakistan, China)").check()
+    page.get_by_label("Claim lines").check()
     assert page.locator(".leaflet-overlay-pane path").count() == before + 3
     page.get_by_label("Claims (numbered markers)").uncheck()
     assert page.locator(".claim-marker").count() == 0

@@ -41,13 +41,13 @@ def test_build_in_another_directory_and_time_zone_gives_the_same_bytes(tmp_path:
     assert (tmp_path / "out" / MAP_NAME).read_bytes() == (MAPS / MAP_NAME).read_bytes()
 
 
-def test_killing_a_build_leaves_the_old_map_or_the_new_one(data_copy: Path, tmp_path: Path) -> None:
+def test_killing_a_build_leaves_the_old_map_or_the_new_one(seed_data: Path, tmp_path: Path) -> None:
     out = tmp_path / "maps"
-    subprocess.run(build_command(data_copy, out), check=True, capture_output=True)
+    subprocess.run(build_command(seed_data, out), check=True, capture_output=True)
     old = (out / MAP_NAME).read_bytes()
-    change_wire(data_copy, "PTI, edited")
+    change_wire(seed_data, "PTI, edited")
     started = time.monotonic()
-    subprocess.run(build_command(data_copy, tmp_path / "reference"), check=True)
+    subprocess.run(build_command(seed_data, tmp_path / "reference"), check=True)
     full = time.monotonic() - started
     new = (tmp_path / "reference" / MAP_NAME).read_bytes()
     assert new != old
@@ -55,7 +55,7 @@ def test_killing_a_build_leaves_the_old_map_or_the_new_one(data_copy: Path, tmp_
     killed = 0
     for _ in range(8):
         process = subprocess.Popen(
-            build_command(data_copy, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            build_command(seed_data, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         time.sleep(rng.uniform(0.0, full * 1.1))
         process.send_signal(signal.SIGKILL)
@@ -69,19 +69,19 @@ def test_killing_a_build_leaves_the_old_map_or_the_new_one(data_copy: Path, tmp_
 
 
 def test_concurrent_builds_into_one_folder_do_not_corrupt_it(
-    data_copy: Path, tmp_path: Path
+    seed_data: Path, tmp_path: Path
 ) -> None:
     other = tmp_path / "other-data"
-    subprocess.run(["cp", "-r", str(data_copy), str(other)], check=True)
+    subprocess.run(["cp", "-r", str(seed_data), str(other)], check=True)
     change_wire(other, "PTI, edited")
     out = tmp_path / "maps"
     expected = {}
-    for name, data in (("a", data_copy), ("b", other)):
+    for name, data in (("a", seed_data), ("b", other)):
         subprocess.run(build_command(data, tmp_path / name), check=True, capture_output=True)
         expected[name] = (tmp_path / name / MAP_NAME).read_bytes()
     processes = [
         subprocess.Popen(build_command(data, out), stderr=subprocess.PIPE)
-        for data in (data_copy, other, data_copy, other)
+        for data in (seed_data, other, seed_data, other)
     ]
     for process in processes:
         _, err = process.communicate(timeout=300)
@@ -91,7 +91,7 @@ def test_concurrent_builds_into_one_folder_do_not_corrupt_it(
 
 
 def test_temporary_files_of_killed_builds_are_cleared_once_stale(
-    data_copy: Path, tmp_path: Path
+    seed_data: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "maps"
     out.mkdir()
@@ -101,5 +101,5 @@ def test_temporary_files_of_killed_builds_are_cleared_once_stale(
         path.write_bytes(b"<!DOCTYPE html><html><bo")
     hour_ago = time.time() - 3600
     os.utime(stale, (hour_ago, hour_ago))
-    subprocess.run(build_command(data_copy, out), check=True, capture_output=True)
+    subprocess.run(build_command(seed_data, out), check=True, capture_output=True)
     assert sorted(os.listdir(out)) == sorted([MAP_NAME, fresh.name])

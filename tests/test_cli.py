@@ -50,11 +50,11 @@ def test_version() -> None:
     assert out == f"corridor-map, version {__version__}\n"
 
 
-def test_validate_clean_data(data_copy: Path) -> None:
-    code, out, err = run("validate", "--data", str(data_copy))
+def test_validate_clean_data(seed_data: Path) -> None:
+    code, out, err = run("validate", "--data", str(seed_data))
     assert code == 0, err
     assert out.startswith("OK: 1 article(s), ")
-    assert out.endswith(f" in {data_copy.as_posix()}\n")
+    assert out.endswith(f" in {seed_data.as_posix()}\n")
 
 
 def test_missing_data_folder_is_one_error_line(tmp_path: Path) -> None:
@@ -65,10 +65,10 @@ def test_missing_data_folder_is_one_error_line(tmp_path: Path) -> None:
     assert err == f"Error: data folder {missing.as_posix()} does not exist\n"
 
 
-def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
-    meta = data_copy / "articles" / ARTICLE_ID / "article.json"
+def test_every_problem_is_reported_at_once(seed_data: Path) -> None:
+    meta = seed_data / "articles" / ARTICLE_ID / "article.json"
     meta.write_text('{"id": "other", "metadata": {}}', encoding="utf-8")
-    code, _, err = run("validate", "--data", str(data_copy))
+    code, _, err = run("validate", "--data", str(seed_data))
     assert code == 1
     shown = f"data/articles/{ARTICLE_ID}/article.json"
     assert err.splitlines() == [
@@ -81,23 +81,23 @@ def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
     ]
 
 
-def test_build_reports_what_it_wrote(data_copy: Path, tmp_path: Path) -> None:
+def test_build_reports_what_it_wrote(seed_data: Path, tmp_path: Path) -> None:
     out_dir = tmp_path / "maps"
-    code, out, _ = run("build", "--data", str(data_copy), "--out", str(out_dir))
+    code, out, _ = run("build", "--data", str(seed_data), "--out", str(out_dir))
     assert code == 0
     assert out == f"wrote {out_dir.as_posix()}/{ARTICLE_ID}.html\n"
-    code, out, _ = run("build", "--data", str(data_copy), "--out", str(out_dir))
+    code, out, _ = run("build", "--data", str(seed_data), "--out", str(out_dir))
     assert out == f"unchanged {out_dir.as_posix()}/{ARTICLE_ID}.html\n"
 
 
 def test_defaults_are_data_and_maps_in_the_working_directory(
-    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+    seed_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(data_copy.parent)
+    monkeypatch.chdir(seed_data.parent)
     code, out, err = run("build")
     assert code == 0, err
     assert out == f"wrote maps/{ARTICLE_ID}.html\n"
-    assert (data_copy.parent / "maps" / f"{ARTICLE_ID}.html").is_file()
+    assert (seed_data.parent / "maps" / f"{ARTICLE_ID}.html").is_file()
 
 
 @pytest.mark.parametrize("entry", [["corridor-map"], [sys.executable, "-m", "geo"]])
@@ -120,11 +120,11 @@ def test_console_script_and_module_run_the_same_cli(entry: list[str], tmp_path: 
 
 
 def test_build_open_opens_the_map_in_a_browser(
-    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seed_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", opened.append)
     out_dir = tmp_path / "maps"
-    code, _, _ = run("build", "--data", str(data_copy), "--out", str(out_dir), "--open")
+    code, _, _ = run("build", "--data", str(seed_data), "--out", str(out_dir), "--open")
     assert code == 0
     assert opened == [(out_dir / f"{ARTICLE_ID}.html").resolve().as_uri()]

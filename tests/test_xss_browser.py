@@ -109,11 +109,11 @@ def inject_into_article_text(data: Path) -> dict[str, str]:
 
 
 def test_payloads_in_article_text_pass_validation_and_show_as_text(
-    browser: Browser, data_copy: Path, tmp_path: Path
+    browser: Browser, seed_data: Path, tmp_path: Path
 ) -> None:
-    changed = inject_into_article_text(data_copy)
+    changed = inject_into_article_text(seed_data)
     assert len(changed) >= 10
-    result = CliRunner().invoke(cli, ["build", "--data", str(data_copy), "--out", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["build", "--data", str(seed_data), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
     page, log = open_offline(browser, tmp_path / f"{ARTICLE_ID}.html")
     page.wait_for_selector("html[data-claims-ready]")

@@ -67,6 +67,18 @@
         item.appendChild(document.createTextNode(" — the article’s term: "));
         item.appendChild(el("q", "article-term", place.articleTerm));
       }
+      if (place.linked !== undefined) {
+        item.classList.add("place-linked");
+        item.appendChild(
+          el(
+            "span",
+            "place-link-basis",
+            place.linked
+              ? " — linked by the editor: " + place.linked
+              : " — linked by the editor (not named in the sentence; no reason given)"
+          )
+        );
+      }
       places.appendChild(item);
     });
     fact("Places", places);
@@ -263,12 +275,41 @@
     control.addTo(map);
   }
 
+  /* Fit bounds inside the part of the map that the title, legend and controls leave free. */
+  function fitClear(map, bounds) {
+    var box = map.getContainer().getBoundingClientRect();
+    function overlap(selector) {
+      var node = document.querySelector(selector);
+      if (!node || node.offsetParent === null) return null;
+      return node.getBoundingClientRect();
+    }
+    var top = 24;
+    var bottom = 24;
+    var left = 24;
+    var title = overlap(".corridor-title");
+    if (title && title.bottom > box.top) top = Math.max(top, title.bottom - box.top + 12);
+    var legend = overlap(".corridor-legend");
+    /* The legend sits at the bottom left: keep clear of it sideways when the map is wide
+     * enough, otherwise from below. */
+    if (legend) {
+      if (box.width - legend.width > 2 * legend.width) left = legend.right - box.left + 12;
+      else bottom = Math.max(bottom, box.bottom - legend.top + 12);
+    }
+    /* On a small map the margins could leave no room at all. */
+    top = Math.min(top, box.height / 3);
+    bottom = Math.min(bottom, box.height / 3);
+    left = Math.min(left, box.width / 3);
+    map.fitBounds(bounds, {
+      paddingTopLeft: [left, top],
+      paddingBottomRight: [24, bottom],
+      maxZoom: 9,
+      animate: false,
+    });
+  }
+  window.corridorFitClear = fitClear;
+
   window.corridorClaims = function (map, group, dataId) {
     var data = JSON.parse(document.getElementById(dataId).textContent);
-    /* Leaflet measured the map before the page's flex layout settled: measure again, then
-     * fit the corridor. */
-    map.invalidateSize({ pan: false });
-    if (data.bounds) map.fitBounds(data.bounds, { padding: [20, 20], animate: false });
     var markers = {};
     var items = {};
     var list = document.getElementById("claims-list");
@@ -402,8 +443,18 @@
       if (event.key === "Escape") map.closePopup();
     });
     window.addEventListener("hashchange", openFromHash);
-    openFromHash();
-    document.documentElement.setAttribute("data-claims-ready", String(data.claims.length));
+    /* Once the page's other controls (legend, title) exist: Leaflet measured the map before
+     * the flex layout settled, so measure again, frame every claim clear of what floats
+     * over the map, then follow a link to a claim. */
+    function ready() {
+      map.invalidateSize({ pan: false });
+      if (data.bounds) fitClear(map, data.bounds);
+      layoutMarkers(map, data.claims, markers, group);
+      openFromHash();
+      document.documentElement.setAttribute("data-claims-ready", String(data.claims.length));
+    }
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+    else ready();
     return { open: openClaim, markers: markers };
   };
 })();

@@ -154,7 +154,7 @@
       input.addEventListener("change", apply);
     });
     map.invalidateSize({ pan: false });
-    if (data.bounds) map.fitBounds(data.bounds, { padding: [20, 20], animate: false });
+    if (data.bounds) window.corridorFitClear(map, data.bounds);
     apply();
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape") map.closePopup();
