@@ -69,8 +69,7 @@ def load_dataset(root: Path) -> Dataset:
         problems.append(Problem(root.as_posix(), "-", "-", "holds no article under articles/"))
     basemap, basemap_problems = load_basemap(reader)
     problems.extend(basemap_problems)
-    if basemap is not None:
-        problems.extend(country_problems(places, basemap))
+    problems.extend(country_problems(places, basemap))
     settings, settings_problems = load_settings(reader)
     problems.extend(settings_problems)
     warnings = reader.warnings + list(editor_link_warnings(articles, places, shown))

@@ -1,0 +1,110 @@
+"""Each map's first view shows every claim, clear of the title and the legend.
+
+Checked in Chromium at a desktop and a phone size, for the Kenyan fixture and for every
+article of ``data/`` (whatever articles it holds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from geo.build import build_maps
+from tests.browser import chromium, open_offline
+from tests.conftest import DATA
+from tests.fixtures import FIRST_ID, write_fixture
+
+pytestmark = pytest.mark.browser
+SIZES = [(1280, 800), (390, 844)]
+
+HIDDEN_CLAIMS = """() => {
+    const map = window[document.querySelector('.folium-map').id];
+    const box = map.getContainer().getBoundingClientRect();
+    const data = JSON.parse(document.getElementById('corridor-claims').textContent);
+    const covers = ['.corridor-title', '.corridor-legend', '.leaflet-control-layers',
+                    '.leaflet-control-zoom']
+        .map(selector => document.querySelector(selector))
+        .filter(node => node && node.offsetParent !== null)
+        .map(node => node.getBoundingClientRect());
+    return data.claims.filter(claim => {
+        const p = map.latLngToContainerPoint(claim.anchor);
+        const x = p.x + box.x, y = p.y + box.y;
+        const inside = x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+        const covered = covers.some(r => x >= r.left && x <= r.right &&
+                                         y >= r.top && y <= r.bottom);
+        return !inside || covered;
+    }).map(claim => claim.id);
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
+def shipped_maps(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return [
+        item.path
+        for item in build_maps(DATA, tmp_path_factory.mktemp("maps")).maps
+        if item.path.name != "index.html"
+    ]
+
+
+@pytest.fixture(scope="module")
+def kenya_maps(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = write_fixture(tmp_path_factory.mktemp("kenya") / "data")
+    out = tmp_path_factory.mktemp("kenya-maps")
+    build_maps(data, out)
+    return out
+
+
+def open_ready(browser: Browser, path: Path, size: tuple[int, int]) -> Page:
+    page, log = open_offline(browser, path, viewport=size)
+    page.wait_for_selector("html[data-claims-ready]")
+    assert log.errors == []
+    return page
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["desktop", "phone"])
+def test_every_shipped_map_opens_on_all_its_claims(
+    browser: Browser, shipped_maps: list[Path], size: tuple[int, int]
+) -> None:
+    assert shipped_maps
+    for path in shipped_maps:
+        page = open_ready(browser, path, size)
+        assert page.evaluate(HIDDEN_CLAIMS) == [], path.name
+        page.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["desktop", "phone"])
+def test_another_corridors_map_opens_on_all_its_claims(
+    browser: Browser, kenya_maps: Path, size: tuple[int, int]
+) -> None:
+    for path in sorted(kenya_maps.glob("fixture-*.html")):
+        page = open_ready(browser, path, size)
+        assert page.evaluate(HIDDEN_CLAIMS) == [], path.name
+        page.close()
+
+
+def test_popup_says_which_places_the_editor_linked(browser: Browser, kenya_maps: Path) -> None:
+    page = open_ready(browser, kenya_maps / f"{FIRST_ID}.html", (1280, 800))
+    page.locator(".claim-marker[data-claim-id='journey-time']").click()
+    places = page.locator(".leaflet-popup .claim-places li")
+    assert places.all_inner_texts() == [
+        "Standard Gauge Railway — linked by the editor: “The line” is the railway of the "
+        "first sentence"
+    ]
+    page.locator(".leaflet-popup-close-button").click()
+    page.locator(".claim-marker[data-claim-id='passengers']").click()
+    assert page.locator(".leaflet-popup .claim-places li").all_inner_texts() == [
+        "Standard Gauge Railway — the article’s term: Standard Gauge Railway",
+        "Mombasa",
+        "Nairobi",
+        "Kenya",
+    ]
+    page.close()
