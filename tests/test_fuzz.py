@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ from geo.geometry import check_geometry, geometry_problems
 from geo.render import render_article_map
 from geo.text import closest_passage, number_in, sentences
 from geo.validate import load_dataset
-from tests.conftest import ARTICLE_ID, DATA
+from tests.conftest import ARTICLE_ID, DATA, copy_article_world
 
 FILES = [
     f"articles/{ARTICLE_ID}/claims.json",
@@ -62,8 +61,7 @@ def replace_at(node: Any, path: tuple[Any, ...], value: Any) -> Any:
 
 def check(mutate: Any) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        data = Path(folder) / "data"
-        shutil.copytree(DATA, data)
+        data = copy_article_world(Path(folder) / "data")
         mutate(data)
         with contextlib.suppress(CorridorMapError):
             dataset = load_dataset(data)

@@ -14,7 +14,7 @@ from geo.build import build_maps
 from geo.overview import OVERVIEW_FILE
 from geo.validate import load_dataset
 from tests.browser import chromium, open_offline
-from tests.conftest import DATA
+from tests.conftest import ARTICLE_ID
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +32,9 @@ def browser() -> Iterator[Browser]:
         yield started
 
 
-def test_no_overview_for_a_single_article(tmp_path: Path) -> None:
-    built = build_maps(DATA, tmp_path)
-    assert [item.path.name for item in built.maps] == ["statesman-2017-09-09-cpec-anti-terror.html"]
+def test_no_overview_for_a_single_article(seed_data: Path, tmp_path: Path) -> None:
+    built = build_maps(seed_data, tmp_path)
+    assert [item.path.name for item in built.maps] == [f"{ARTICLE_ID}.html"]
     assert not (tmp_path / OVERVIEW_FILE).exists()
 
 

@@ -24,7 +24,7 @@ from geo.model import Dataset, MetadataField
 from geo.render import render_article_map
 from geo.validate import load_dataset
 from tests.browser import chromium, open_offline, screen_point
-from tests.conftest import ARTICLE_ID, DATA
+from tests.conftest import ARTICLE_ID, copy_article_world
 
 pytestmark = pytest.mark.browser
 
@@ -170,7 +170,7 @@ def tampered(dataset: Dataset) -> Dataset:
 def test_payloads_in_editorial_fields_are_inert_even_without_validation(
     browser: Browser, tmp_path: Path
 ) -> None:
-    dataset = tampered(load_dataset(DATA))
+    dataset = tampered(load_dataset(copy_article_world(tmp_path / "data")))
     path = tmp_path / "tampered.html"
     path.write_text(render_article_map(dataset, dataset.articles[0]), encoding="utf-8")
     page, log = open_offline(browser, path)
