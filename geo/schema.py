@@ -15,19 +15,13 @@ import types
 import typing
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from geo.errors import Problem
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_not_blank)]
-"""A string holding more than white space."""
+Text = Annotated[str, StringConstraints(pattern=r"\S")]
+"""A string holding more than white space (checked by pydantic-core, without Python)."""
 
 
 class Schema(BaseModel):
@@ -280,7 +274,7 @@ def _message(model: type[BaseModel], error: Any) -> str:
     if kind == "literal_error":
         expected = ", ".join(_literal_values(model, error["loc"]))
         return f"{error['input']!r} is not one of: {expected}"
-    if kind == "too_short":
+    if kind in ("too_short", "string_pattern_mismatch"):
         return "must not be empty"
     if kind == "value_error":
         return str(error["ctx"]["error"])
