@@ -19,7 +19,6 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from geo.errors import Problem
 
-
 Text = Annotated[str, StringConstraints(pattern=r"\S")]
 """A string holding more than white space (checked by pydantic-core, without Python)."""
 
