@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence, Set
 from geo.errors import Problem
 from geo.mentions import editor_links
 from geo.model import Article, Claim, Figure, Place
-from geo.text import Sentence, closest_passage, number_in
+from geo.numbers import format_number, number_in
+from geo.text import Sentence, closest_passage
 from geo.validate_ids import unknown_id_message
 
 _MAX_SHOWN = 120
@@ -110,32 +111,42 @@ def _figure_problems(claim: Claim, shown: str, figures: dict[str, Figure]) -> It
             continue
         written = number_in(figure.text)
         if written != figure.value:
-            says = "no number" if written is None else f"{written:,g}"
-            message = f"is {figure.value:,g} but the text {figure.text!r} says {says}"
+            says = "no number" if written is None else format_number(written)
+            value = format_number(figure.value)
+            message = f"is {value} but the text {figure.text!r} says {says}"
             yield Problem(shown, claim.id, f"{where}.value", message)
 
 
 def _sum_problems(article: Article, shown: str, figures: dict[str, Figure]) -> Iterator[Problem]:
     parts: dict[str, list[Figure]] = {}
-    owner = {f.id: c.id for c in article.claims for f in c.figures}
+    owner = {
+        f.id: (c.id, f"figures[{index}].part_of")
+        for c in article.claims
+        for index, f in enumerate(c.figures)
+    }
     for figure in figures.values():
         if figure.part_of is None:
             continue
-        if figure.part_of not in figures:
-            message = unknown_id_message(figure.part_of, sorted(figures), "figure")
-            yield Problem(shown, owner[figure.id], "part_of", message)
+        if figure.part_of not in figures or figure.part_of == figure.id:
+            message = (
+                "is the figure itself"
+                if figure.part_of == figure.id
+                else unknown_id_message(figure.part_of, sorted(figures), "figure")
+            )
+            yield Problem(shown, *owner[figure.id], message)
             continue
         parts.setdefault(figure.part_of, []).append(figure)
     for whole_id, members in sorted(parts.items()):
         whole = figures[whole_id]
         total = sum(member.value for member in members)
         if total != whole.value:
-            listed = " + ".join(f"{member.value:,g}" for member in members)
+            listed = " + ".join(format_number(member.value) for member in members)
             yield Problem(
                 shown,
-                owner[whole_id],
+                owner[whole_id][0],
                 f"figure {whole_id}",
-                f"its parts add up to {listed} = {total:,g}, not {whole.value:,g}",
+                f"its parts add up to {listed} = {format_number(total)}, "
+                f"not {format_number(whole.value)}",
             )
 
 
@@ -147,10 +158,7 @@ def _date_problems(claim: Claim, shown: str, context: str) -> Iterator[Problem]:
                 shown, claim.id, f"{where}.text", f"{date.text!r} is not in the quote's sentence"
             )
         try:
-            if len(date.value) == 10:
-                dt.date.fromisoformat(date.value)
-            elif len(date.value) == 7:
-                dt.date.fromisoformat(date.value + "-01")
+            dt.date.fromisoformat(date.value + "-01-01"[len(date.value) - 4 :])
         except ValueError:
             yield Problem(shown, claim.id, f"{where}.value", f"{date.value!r} is not a real date")
 
@@ -159,10 +167,23 @@ def editor_link_warnings(
     articles: list[Article], places: dict[str, Place], shown_by_article: dict[str, str]
 ) -> Iterator[Problem]:
     """A warning for each place a claim links although its sentence does not name it,
-    and the claim gives no basis for the link."""
+    and the claim gives no basis for the link; and for each basis given for a place the
+    sentence does name (it is never shown)."""
     for article in articles:
         for claim in article.claims:
-            for place_id, basis in editor_links(article, claim, places).items():
+            links = editor_links(article, claim, places)
+            if article.body.find(claim.quote) < 0:
+                continue
+            for place_id in claim.place_basis:
+                if place_id in places and place_id in claim.places and place_id not in links:
+                    yield Problem(
+                        shown_by_article[article.id],
+                        claim.id,
+                        f"place_basis.{place_id}",
+                        "the claim's sentence names this place, so it is not the editor's "
+                        "link: remove the basis",
+                    )
+            for place_id, basis in links.items():
                 if not basis:
                     yield Problem(
                         shown_by_article[article.id],
@@ -178,14 +199,14 @@ def claim_place_problems(
     places: dict[str, Place],
     broken_ids: Set[str],
     shown_by_article: dict[str, str],
-    check_usage: bool = True,
 ) -> Iterator[Problem]:
-    """Every claim's places exist, and every place an article names is used by a claim.
+    """Every place a claim or an article's ``context_places`` names exists.
 
-    ``check_usage`` is off when some claims failed to load, whose places are unknown.
+    Whether a place is named or context is decided per article (by its claims), so a
+    place file's ``role`` is not checked against the articles: a copy of one article's
+    world stays valid.
     """
     known = sorted(places)
-    used: set[str] = set()
     for article in articles:
         shown = shown_by_article[article.id]
         for index, place_id in enumerate(article.context_places):
@@ -194,17 +215,6 @@ def claim_place_problems(
                 yield Problem(shown, "-", f"context_places[{index}]", message)
         for claim in article.claims:
             for index, place_id in enumerate(claim.places):
-                used.add(place_id)
                 if place_id not in places and place_id not in broken_ids:
                     message = unknown_id_message(place_id, known)
                     yield Problem(shown, claim.id, f"places[{index}]", message)
-    if not articles or not check_usage:
-        return
-    for place in places.values():
-        if place.properties.get("role") == "named" and place.id not in used:
-            yield Problem(
-                place.file,
-                place.id,
-                "role",
-                "is 'named' (the article names it) but no claim uses this place",
-            )

@@ -1,15 +1,17 @@
 """Whether a claim's sentence names each of its places, or the editor linked it.
 
-A place counts as named when the sentence holding the claim's quote contains its name,
-one of its aliases or the claim's own term for it, as whole words and ignoring case.
-Any other place of the claim was linked by the editor, who should say why
-(``place_basis``).
+A place counts as named when the sentence holding the claim's quote says its name, one of
+its aliases or the claim's own term for it, as whole words. Names are read as a reader
+would: the longest name at a position wins (so "Azad Jammu and Kashmir" does not also name
+"Jammu and Kashmir"), and acronyms ("PaK", "AJK", "UAE") must match their case (so
+"Pak-China" does not name "PaK"). Any other place of a claim was linked by the editor, who
+should say why (``place_basis``).
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Iterable
 
 from geo.model import Article, Claim, Place
 
@@ -27,32 +29,75 @@ def claim_sentence(article: Article, claim: Claim) -> str | None:
     return article.body[found[0].start : found[-1].end]
 
 
-def named_in(text: str, place: Place, term: str | None = None) -> bool:
-    """Whether ``text`` names ``place`` by its name, an alias or ``term``."""
-    names = [place.name, *place.aliases]
-    if term:
-        names.append(term)
-    return any(_pattern(name).search(text) for name in names if name.strip())
+def _acronym(name: str) -> bool:
+    """Names whose case matters: "PaK", "AJK", "UAE" (two or more capitals, no spaces)."""
+    return " " not in name and sum(char.isupper() for char in name) >= 2 and len(name) <= 6
 
 
-@cache
-def _pattern(name: str) -> re.Pattern[str]:
-    words = r"\s+".join(re.escape(word) for word in name.split())
-    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
+def _key(name: str) -> str:
+    return name if _acronym(name) else " ".join(name.split()).casefold()
+
+
+class PlaceNames:
+    """Finds which places a text names, among every name and alias of ``places``.
+
+    Parameters
+    ----------
+    places : iterable of Place
+        The places whose names are looked for.
+    """
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        self._owners: dict[str, set[str]] = {}
+        for place in places:
+            for name in (place.name, *place.aliases):
+                if name.strip():
+                    self._owners.setdefault(_key(name), set()).add(place.id)
+        self._pattern = _alternation(self._owners)
+
+    def named(self, text: str) -> set[str]:
+        """Ids of the places ``text`` names."""
+        found: set[str] = set()
+        if self._pattern is not None:
+            for match in self._pattern.finditer(text):
+                found |= self._owners.get(_key(match.group(0)), set())
+        return found
+
+
+_CACHE: list[tuple[dict[str, Place], PlaceNames]] = []
+
+
+def place_names(places: dict[str, Place]) -> PlaceNames:
+    """The :class:`PlaceNames` of a dataset's places, made once per dataset."""
+    if not _CACHE or _CACHE[0][0] is not places:
+        _CACHE[:] = [(places, PlaceNames(places.values()))]
+    return _CACHE[0][1]
+
+
+def _alternation(names: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern matching any of ``names`` as whole words, longest first."""
+    parts = []
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        words = r"\s+".join(re.escape(word) for word in name.split())
+        parts.append(words if _acronym(name) else f"(?i:{words})")
+    if not parts:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)")
 
 
 def editor_links(article: Article, claim: Claim, places: dict[str, Place]) -> dict[str, str]:
     """The claim's places its sentence does not name: place id → the editor's basis.
 
+    A place the claim gives a term for is named (the term is checked to be in the quote).
     The basis is empty when the claim gives none. A claim whose quote is not in the body
     (a problem reported on its own) links nothing.
     """
     sentence = claim_sentence(article, claim)
     if sentence is None:
         return {}
+    named = place_names(places).named(sentence) | set(claim.place_terms)
     return {
         place_id: claim.place_basis.get(place_id, "")
         for place_id in claim.places
-        if place_id in places
-        and not named_in(sentence, places[place_id], claim.place_terms.get(place_id))
+        if place_id in places and place_id not in named
     }

@@ -9,7 +9,8 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.geometry import geodesic_area_km2, geodesic_length_km
-from geo.schema import PlaceProperties
+from geo.numbers import format_number
+from geo.schema import Facts, PlaceProperties
 
 _POLYGONS = frozenset({"Polygon", "MultiPolygon"})
 _LINES = frozenset({"LineString", "MultiLineString"})
@@ -47,26 +48,21 @@ def kind_problems(properties: PlaceProperties, geom: BaseGeometry) -> list[Issue
     return issues
 
 
-def _fact_problems(kind: str, facts: dict[str, float], geom: BaseGeometry) -> Iterator[Issue]:
+def _fact_problems(kind: str, facts: Facts, geom: BaseGeometry) -> Iterator[Issue]:
     if geom.geom_type in _POLYGONS:
         name, actual, unit = "area_km2", geodesic_area_km2(geom), "km²"
     elif geom.geom_type in _LINES:
         name, actual, unit = "length_km", geodesic_length_km(geom), "km"
     else:
         return
-    stored = facts.get(name)
+    stored = getattr(facts, name)
     if stored is None:
         yield f"facts.{name}", f"is missing: a {kind} records its geodesic {name}"
     elif abs(stored - actual) > FACT_TOLERANCE * actual + 0.5:
         yield (
             f"facts.{name}",
-            f"says {_shown(stored)} but the geometry measures {actual:,.1f} {unit}",
+            f"says {format_number(stored)} but the geometry measures {actual:,.1f} {unit}",
         )
-
-
-def _shown(value: float) -> str:
-    """A number as the file wrote it: 1,664,900 rather than 1664900.0."""
-    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
 
 
 def _normalised(term: str) -> str:

@@ -12,7 +12,7 @@ from geo.geometry import check_geometry
 from geo.markup import markup_in
 from geo.model import Place
 from geo.place_rules import kind_problems
-from geo.schema import PlaceFeature, PlaceProperties, check
+from geo.schema import PlaceCollection, PlaceFeature, PlaceProperties, check
 from geo.slugs import slug_problem
 
 GEOJSON_FOLDER = "geojson"
@@ -83,7 +83,8 @@ def _features(document: Any, shown: str) -> list[Place | Problem]:
     features = document.get("features")
     if not isinstance(features, list) or not features:
         return [Problem(shown, "-", "features", "must be a non-empty list of Features")]
-    results: list[Place | Problem] = []
+    _, problems = check(PlaceCollection, document, shown, "-")
+    results: list[Place | Problem] = list(problems)
     for index, feature in enumerate(features):
         results.extend(_feature(feature, shown, index))
     return results

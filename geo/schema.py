@@ -10,12 +10,20 @@ files) is checked by the loaders after it.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import types
 import typing
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
 
 from geo.errors import Problem
 
@@ -32,10 +40,27 @@ class Schema(BaseModel):
 # Articles ---------------------------------------------------------------------------
 
 
+def _iso_date(value: str) -> str:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    if len(value) != 10:
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)")
+    return value
+
+
 class MetadataEntry(Schema):
     """One metadata value and how it is known."""
 
     value: Text
+    basis: Text
+
+
+class DateEntry(Schema):
+    """A metadata date: an ISO calendar date and how it is known."""
+
+    value: Annotated[str, AfterValidator(_iso_date)]
     basis: Text
 
 
@@ -44,7 +69,7 @@ class Metadata(Schema):
 
     headline: MetadataEntry
     publisher: MetadataEntry
-    published: MetadataEntry
+    published: DateEntry
     url: MetadataEntry
     wire: MetadataEntry | None = None
 
@@ -80,12 +105,23 @@ class FigureEntry(Schema):
     part_of: str | None = None
 
 
-class DateEntry(Schema):
+class ResolvedDateEntry(Schema):
     """A date word of the article resolved to a calendar date."""
 
     text: Text
     value: Text
     basis: Text
+
+
+def _unique(values: list[str]) -> list[str]:
+    repeated = sorted({value for value in values if values.count(value) > 1})
+    if repeated:
+        raise ValueError(f"lists {', '.join(map(repr, repeated))} more than once")
+    return values
+
+
+Ids = Annotated[list[str], AfterValidator(_unique)]
+"""A list of ids, each at most once."""
 
 
 class ClaimEntry(Schema):
@@ -95,9 +131,9 @@ class ClaimEntry(Schema):
     quote: Text
     speaker: str
     kind: ClaimKind
-    places: list[str] = Field(min_length=1)
+    places: Ids = Field(min_length=1)
     figures: list[FigureEntry] = []
-    dates: list[DateEntry] = []
+    dates: list[ResolvedDateEntry] = []
     place_terms: dict[str, Text] = {}
     place_basis: dict[str, Text] = {}
 
@@ -108,7 +144,7 @@ class ClaimsFile(Schema):
     article: str
     speakers: dict[str, Any] = Field(min_length=1)
     claims: list[Any] = Field(min_length=1)
-    context_places: list[str] = []
+    context_places: Ids = []
 
 
 # Places -----------------------------------------------------------------------------
@@ -127,6 +163,13 @@ class Source(Schema):
     processing: str | None = None
     license: str | None = None
     note: str | None = None
+
+
+class Facts(Schema):
+    """Geodesic measures of a place's shape (checked against it)."""
+
+    area_km2: float | None = None
+    length_km: float | None = None
 
 
 class Waypoint(Schema):
@@ -152,10 +195,10 @@ class PlaceProperties(Schema):
         "route",
         "claim-line",
     ]
-    role: Literal["named", "context"]
+    role: Literal["named", "context"] | None = None
     aliases: list[Text]
     source: Source
-    facts: dict[str, float] = {}
+    facts: Facts = Facts()
     country: str | None = None
     region: str | None = None
     sea: str | None = None
@@ -175,6 +218,14 @@ class PlaceProperties(Schema):
     waypoints: list[Waypoint] | None = None
 
 
+class PlaceCollection(Schema):
+    """A place file: a GeoJSON FeatureCollection (features are checked one by one)."""
+
+    type: Literal["FeatureCollection"]
+    features: list[Any] = Field(min_length=1)
+    bbox: list[float] | None = None
+
+
 class PlaceFeature(Schema):
     """A GeoJSON Feature of a place file (its geometry is checked by :mod:`geo.geometry`)."""
 
@@ -182,6 +233,7 @@ class PlaceFeature(Schema):
     id: str
     properties: dict[str, Any]
     geometry: Any
+    bbox: list[float] | None = None
 
 
 # The data folder's settings ------------------------------------------------------------
@@ -196,12 +248,23 @@ class View(Schema):
     east: float = Field(ge=-180, le=180)
 
 
+class LayerTitles(Schema):
+    """Titles of the layer control's groups (see :data:`geo.render.GROUPS`)."""
+
+    countries: Text | None = None
+    regions: Text | None = None
+    disputed: Text | None = None
+    claim_lines: Text | None = Field(default=None, alias="claim-lines")
+    routes: Text | None = None
+    points: Text | None = None
+
+
 class SettingsFile(Schema):
     """``settings.json``: optional wording and view for every map of a data folder."""
 
     title: Text | None = None
     """What the archive is about, e.g. "China-Pakistan Economic Corridor"."""
-    layer_titles: dict[str, Text] = {}
+    layer_titles: LayerTitles = LayerTitles()
     """Titles of the layer control's groups, by group key, replacing the generic ones."""
     view: View | None = None
     """The first view of a map with nothing to frame (and of the overview when given)."""
@@ -288,7 +351,8 @@ def _annotation_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> Any:
     for part in loc:
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(str(part))
+            fields = {f.alias or name: f for name, f in current.model_fields.items()}
+            field = fields.get(str(part))
             if field is None:
                 return None
             current = field.annotation
@@ -317,7 +381,7 @@ def _unwrap(annotation: Any) -> Any:
 def _keys_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
     target = _annotation_at(model, loc)
     if isinstance(target, type) and issubclass(target, BaseModel):
-        return list(target.model_fields)
+        return [field.alias or name for name, field in target.model_fields.items()]
     return []
 
 

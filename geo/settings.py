@@ -24,11 +24,10 @@ def load_settings(reader: DataReader) -> tuple[Settings, list[Problem]]:
     parsed, problems = check(SettingsFile, raw, shown, "-")
     if parsed is None:
         return Settings(), problems
+    titles = parsed.layer_titles.model_dump(by_alias=True, exclude_none=True)
     problems.extend(
         Problem(shown, "-", where, why)
-        for where, why in markup_in(
-            {"title": parsed.title, "layer_titles": parsed.layer_titles}, ""
-        )
+        for where, why in markup_in({"title": parsed.title, "layer_titles": titles}, "")
     )
     view = None
     if parsed.view is not None:
@@ -38,4 +37,4 @@ def load_settings(reader: DataReader) -> tuple[Settings, list[Problem]]:
                 Problem(shown, "-", "view", "south must be below north and west left of east")
             )
         view = [[v.south, v.west], [v.north, v.east]]
-    return Settings(parsed.title or "", dict(parsed.layer_titles), view), problems
+    return Settings(parsed.title or "", titles, view), problems

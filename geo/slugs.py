@@ -14,6 +14,8 @@ def slug_problem(value: object) -> str | None:
     A valid id is lower-case ASCII letters and digits in runs joined by single hyphens,
     at most :data:`MAX_SLUG_LENGTH` characters: safe as a file name and a URL fragment.
     """
+    if value is None:
+        return "is missing"
     if not isinstance(value, str):
         return f"must be a string, not {type(value).__name__}"
     if not value:

@@ -25,6 +25,13 @@ CONTAINMENT_TOLERANCE_KM = 5.0
 """How far outside its declared country or region a place may lie (coastal points)."""
 _CONTAINERS = ("country", "region")
 _REFERENCES = ("country", "region", "sea", "part_of")
+_REFERENCE_KINDS = {
+    "country": frozenset({"country"}),
+    "region": frozenset({"region", "disputed-area"}),
+    "sea": frozenset({"sea"}),
+    "part_of": frozenset({"country", "region", "disputed-area", "sea"}),
+}
+"""The kinds of place each reference may name."""
 
 
 def load_dataset(root: Path) -> Dataset:
@@ -60,11 +67,7 @@ def load_dataset(root: Path) -> Dataset:
         # Coverage is only meaningful when every claim loaded; otherwise it would repeat them.
         complete = not any(p.file == shown[article.id] for p in article_problems)
         problems.extend(article_claim_problems(article, shown[article.id], check_coverage=complete))
-    problems.extend(
-        claim_place_problems(
-            articles, places, loaded.broken_ids, shown, check_usage=not article_problems
-        )
-    )
+    problems.extend(claim_place_problems(articles, places, loaded.broken_ids, shown))
     if not articles and not article_problems:
         problems.append(Problem(root.as_posix(), "-", "-", "holds no article under articles/"))
     basemap, basemap_problems = load_basemap(reader)
@@ -97,7 +100,7 @@ def country_problems(
     points = [
         place
         for place in places.values()
-        if place.kind in POINT_KINDS and "country" not in place.properties
+        if place.kind in POINT_KINDS and place.properties.get("country") is None
     ]
     if not points:
         return
@@ -141,6 +144,15 @@ def place_reference_problems(
                 continue
             if not isinstance(target, str) or target not in places:
                 yield Problem(place.file, place.id, field, unknown_id_message(str(target), known))
+                continue
+            if places[target].kind not in _REFERENCE_KINDS[field]:
+                allowed = " or ".join(sorted(_REFERENCE_KINDS[field]))
+                yield Problem(
+                    place.file,
+                    place.id,
+                    field,
+                    f"{target!r} is a {places[target].kind}, not a {allowed}",
+                )
                 continue
             if field in _CONTAINERS and not outside:
                 # One place outside its country is one problem, not one per container.

@@ -14,12 +14,16 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from shapely.geometry import Point
 
 from geo.build import build_maps
 from geo.cli import cli
+from geo.mentions import PlaceNames
+from geo.model import Place
+from geo.numbers import number_in
 from geo.payload import claims_payload
 from geo.render import article_bounds
-from geo.text import number_in, sentences
+from geo.text import sentences
 from geo.validate import load_dataset
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture, write_json
 
@@ -138,17 +142,15 @@ def test_layer_names_and_legend_come_from_the_places_and_settings(
     assert "<h1>Kenyan railways archive: 2 articles, 5 claims</h1>" in overview
 
 
-def test_first_view_holds_every_claim_and_its_places(kenya: Path) -> None:
+def test_first_view_holds_its_claims_places_but_not_whole_countries(kenya: Path) -> None:
     dataset = load_dataset(kenya)
-    for article in dataset.articles:
-        (south, west), (north, east) = article_bounds(dataset, article)
-        for claim in claims_payload(dataset, article)["claims"]:
-            lat, lng = claim["anchor"]
-            assert south <= lat <= north and west <= lng <= east, claim["id"]
     first = next(a for a in dataset.articles if a.id == FIRST_ID)
     (south, west), (north, east) = article_bounds(dataset, first)
     route = dataset.places["sgr-route"].geometry.bounds
-    assert (west, south, east, north) == route  # the named route, not the whole country
+    assert (west, south, east, north) == route  # the named route and towns, not Kenya
+    second = next(a for a in dataset.articles if a.id == SECOND_ID)
+    lamu = dataset.places["lamu"].geometry
+    assert article_bounds(dataset, second) == [[lamu.y, lamu.x], [lamu.y, lamu.x]]
 
 
 # 4. Schema: unknown keys refused at every level ----------------------------------------
@@ -242,11 +244,14 @@ def test_a_swapped_point_declaring_no_country_is_refused(kenya: Path) -> None:
     edit(path, swap)
     code, _, lines = validate(kenya)
     assert code == 1
-    assert lines == [
+    swapped = [
         "Error: data/geojson/nairobi.geojson: nairobi: geometry: [-1.2921, 36.8219] lies in "
         "none of the countries of the data or the basemap (are longitude and latitude "
         "swapped?); declare its country if the position is right"
     ]
+    assert lines == swapped
+    edit(path, lambda d: d["features"][0]["properties"].update(country=None))
+    assert validate(kenya)[2] == swapped  # an explicit null declares nothing either
 
 
 def test_claims_out_of_article_order_are_refused(kenya: Path) -> None:
@@ -307,6 +312,17 @@ def test_sentences_split_where_a_reader_would() -> None:
         ("$5m", 5e6),
         ("a 5m wall", 5),
         ("often", None),
+        ("4.1 million", 4_100_000),
+        ("Rs.5bn", 5e9),
+        ("$5 bn", 5e9),
+        ("Rs 1,50,000", 150_000),
+        ("10,00,000", 1_000_000),
+        ("1,2345", None),
+        ("six and seven", 6),
+        ("one hundred and five", 105),
+        ("two thousand million", 2e9),
+        ("half a million", 500_000),
+        ("a vessel", None),
     ],
 )
 def test_figures_are_read_as_written(text: str, value: float | None) -> None:
@@ -372,3 +388,124 @@ def test_context_regions_are_drawn_apart_from_named_ones(kenya: Path, tmp_path: 
     assert context["fillColor"] != named["fillColor"]
     assert "Region named by the article" in html
     assert "Context region (not named by the article)" not in html
+
+
+def test_a_figure_in_millions_with_decimals_is_exact(kenya: Path) -> None:
+    path = kenya / "articles" / FIRST_ID / "claims.json"
+    body = kenya / "articles" / FIRST_ID / "body.txt"
+    body.write_text(body.read_text().replace("2.5 million", "4.1 million"))
+
+    def change(document: dict[str, Any]) -> None:
+        claim = document["claims"][0]
+        claim["quote"] = claim["quote"].replace("2.5 million", "4.1 million")
+        claim["figures"][0].update(text="4.1 million", value=4_100_000)
+
+    edit(path, change)
+    assert validate(kenya)[0] == 0
+    edit(path, lambda d: d["claims"][0]["figures"][0].update(value=4_100_001))
+    assert validate(kenya)[2] == [
+        f"Error: {CLAIMS}: passengers: figures[0].value: is 4,100,001 but the text "
+        "'4.1 million' says 4,100,000"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("where", "change", "line"),
+    [
+        (
+            "geojson/kenya.geojson",
+            lambda d: d["features"][0]["properties"].update(facts={"area_km": 5}),
+            "data/geojson/kenya.geojson: kenya: facts.area_km: is not a known field "
+            "(did you mean 'area_km2'?)",
+        ),
+        (
+            "geojson/kenya.geojson",
+            lambda d: d.update(name="Kenya"),
+            "data/geojson/kenya.geojson: name: is not a known field (known: type, features, bbox)",
+        ),
+        (
+            "geojson/nairobi.geojson",
+            lambda d: d["features"][0]["properties"].update(country="coast-region"),
+            "data/geojson/nairobi.geojson: nairobi: country: 'coast-region' is a region, "
+            "not a country",
+        ),
+        (
+            f"articles/{FIRST_ID}/claims.json",
+            lambda d: d["claims"][0]["places"].append("kenya"),
+            f"{CLAIMS}: passengers: places: lists 'kenya' more than once",
+        ),
+        (
+            f"articles/{FIRST_ID}/claims.json",
+            lambda d: d.update(context_places=["coast-region", "coast-region"]),
+            f"{CLAIMS}: context_places: lists 'coast-region' more than once",
+        ),
+        (
+            f"articles/{FIRST_ID}/claims.json",
+            lambda d: d.update(context_places=["coast-regoin"]),
+            f"{CLAIMS}: context_places[0]: 'coast-regoin' is not a known place id "
+            "(did you mean 'coast-region'?)",
+        ),
+        (
+            f"articles/{FIRST_ID}/claims.json",
+            lambda d: d["claims"][0]["figures"][0].update(part_of="passengers"),
+            f"{CLAIMS}: passengers: figures[0].part_of: is the figure itself",
+        ),
+        (
+            f"articles/{FIRST_ID}/claims.json",
+            lambda d: d["claims"][0]["dates"][0].update(value="0000"),
+            f"{CLAIMS}: passengers: dates[0].value: '0000' is not a real date",
+        ),
+        (
+            f"articles/{FIRST_ID}/article.json",
+            lambda d: d["metadata"]["published"].update(value="2 January 2024"),
+            f"{META}: {FIRST_ID}: metadata.published.value: '2 January 2024' is not a date "
+            "(YYYY-MM-DD)",
+        ),
+        (
+            "settings.json",
+            lambda d: d.update(layer_titles={"rutes": "Railways"}),
+            "data/settings.json: layer_titles.rutes: is not a known field (did you mean 'routes'?)",
+        ),
+    ],
+)
+def test_what_the_schema_and_references_refuse(
+    kenya: Path, where: str, change: Any, line: str
+) -> None:
+    path = kenya / where
+    if not path.exists():
+        write_json(path, {})
+    edit(path, change)
+    assert validate(kenya) == (1, "", [f"Error: {line}"])
+
+
+def test_a_basis_for_a_place_the_sentence_names_is_a_warning(kenya: Path) -> None:
+    path = kenya / "articles" / FIRST_ID / "claims.json"
+    edit(path, lambda d: d["claims"][0].update(place_basis={"mombasa": "the port"}))
+    result = CliRunner().invoke(cli, ["validate", "--data", str(kenya)])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"Warning: {CLAIMS}: passengers: place_basis.mombasa: the claim's sentence names this "
+        "place, so it is not the editor's link: remove the basis"
+    ]
+
+
+def place(place_id: str, name: str, aliases: list[str]) -> Place:
+    return Place(place_id, name, "region", Point(0, 0), {"aliases": aliases}, "test")
+
+
+def test_names_are_read_whole_longest_first_and_acronyms_by_case() -> None:
+    names = PlaceNames(
+        [
+            place("pakistan", "Pakistan", ["Pak", "Pakistani"]),
+            place("pak-kashmir", "Pakistan-administered Kashmir", ["PaK", "AJK"]),
+            place("azad-kashmir", "Azad Jammu and Kashmir", []),
+            place("indian-kashmir", "Indian-administered Kashmir", ["Jammu and Kashmir"]),
+            place("china", "China", ["Chinese"]),
+        ]
+    )
+    assert names.named("Pak-China friendship") == {"pakistan", "china"}
+    assert names.named("the Azad Jammu and Kashmir government") == {"azad-kashmir"}
+    assert names.named("in Jammu and Kashmir") == {"indian-kashmir"}
+    assert names.named("PaK and AJK") == {"pak-kashmir"}
+    assert names.named("ajk, pak") == {"pakistan"}  # acronyms by case, short names not
+    assert names.named("Pakistanis and Chinese-made goods") == {"china"}

@@ -46,9 +46,12 @@ def test_killing_a_build_leaves_the_old_map_or_the_new_one(seed_data: Path, tmp_
     subprocess.run(build_command(seed_data, out), check=True, capture_output=True)
     old = (out / MAP_NAME).read_bytes()
     change_wire(seed_data, "PTI, edited")
-    started = time.monotonic()
-    subprocess.run(build_command(seed_data, tmp_path / "reference"), check=True)
-    full = time.monotonic() - started
+    durations = []
+    for _ in range(2):  # the faster of two runs, so that most kills land mid-build
+        started = time.monotonic()
+        subprocess.run(build_command(seed_data, tmp_path / "reference"), check=True)
+        durations.append(time.monotonic() - started)
+    full = min(durations)
     new = (tmp_path / "reference" / MAP_NAME).read_bytes()
     assert new != old
     rng = random.Random(20170909)

@@ -63,11 +63,6 @@ def drop_paramilitary(document: Document) -> None:
     claim(document, "force-breakdown")["figures"].pop()
 
 
-def without_arabian_sea(document: Document) -> None:
-    places = claim(document, "corridor-connects-xinjiang-and-gwadar")["places"]
-    places.remove("arabian-sea")
-
-
 CASES: dict[str, tuple[Callable[[Document], None], list[str]]] = {
     "straight apostrophe for the article's typographic one": (
         set_field("meng-praises-pakistan", "quote", "Meng praised Pakistan's efforts"),
@@ -171,13 +166,6 @@ CASES: dict[str, tuple[Callable[[Document], None], list[str]]] = {
         [
             f"{CLAIMS}: claims: no claim covers the sentence "
             "'About 71,000 Chinese reported having visited Pakistan last year.'"
-        ],
-    ),
-    "a named place no claim uses": (
-        without_arabian_sea,
-        [
-            "data/geojson/arabian-sea.geojson: arabian-sea: role: is 'named' (the article "
-            "names it) but no claim uses this place"
         ],
     ),
 }

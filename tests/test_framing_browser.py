@@ -1,4 +1,5 @@
-"""Each map's first view shows every claim, clear of the title and the legend.
+"""Each map's first view shows every claim's marker whole, clear of the title, legend and
+controls.
 
 Checked in Chromium at a desktop and a phone size, for the Kenyan fixture and for every
 article of ``data/`` (whatever articles it holds).
@@ -21,22 +22,24 @@ pytestmark = pytest.mark.browser
 SIZES = [(1280, 800), (390, 844)]
 
 HIDDEN_CLAIMS = """() => {
-    const map = window[document.querySelector('.folium-map').id];
-    const box = map.getContainer().getBoundingClientRect();
-    const data = JSON.parse(document.getElementById('corridor-claims').textContent);
+    const box = document.querySelector('.folium-map').getBoundingClientRect();
     const covers = ['.corridor-title', '.corridor-legend', '.leaflet-control-layers',
-                    '.leaflet-control-zoom']
+                    '.leaflet-control-zoom', '.leaflet-control-attribution',
+                    '.leaflet-control-scale']
         .map(selector => document.querySelector(selector))
         .filter(node => node && node.offsetParent !== null)
         .map(node => node.getBoundingClientRect());
-    return data.claims.filter(claim => {
-        const p = map.latLngToContainerPoint(claim.anchor);
-        const x = p.x + box.x, y = p.y + box.y;
-        const inside = x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
-        const covered = covers.some(r => x >= r.left && x <= r.right &&
-                                         y >= r.top && y <= r.bottom);
+    const markers = Array.from(document.querySelectorAll('.claim-marker'));
+    const data = JSON.parse(document.getElementById('corridor-claims').textContent);
+    if (markers.length !== data.claims.length) return ['markers missing'];
+    return markers.filter(node => {
+        const r = node.getBoundingClientRect();
+        const inside = r.left >= box.left && r.right <= box.right &&
+                       r.top >= box.top && r.bottom <= box.bottom;
+        const covered = covers.some(c => r.left < c.right && r.right > c.left &&
+                                         r.top < c.bottom && r.bottom > c.top);
         return !inside || covered;
-    }).map(claim => claim.id);
+    }).map(node => node.getAttribute('data-claim-id'));
 }"""
 
 

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from geo.errors import CorridorMapError
 from geo.geometry import check_geometry, geometry_problems
+from geo.numbers import number_in
 from geo.render import render_article_map
-from geo.text import closest_passage, number_in, sentences
+from geo.text import closest_passage, sentences
 from geo.validate import load_dataset
 from tests.conftest import ARTICLE_ID, DATA, copy_article_world
 

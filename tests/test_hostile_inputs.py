@@ -164,8 +164,8 @@ CASES: dict[str, tuple[Mutation, str]] = {
         "LineString, MultiLineString, Polygon, MultiPolygon",
     ),
     "facts that are not numbers": (
-        prop("beijing", "facts", {"population": "large"}),
-        f"{G}/beijing.geojson: beijing: facts.population: must be a number",
+        prop("xinjiang", "facts", {"area_km2": "large"}),
+        f"{G}/xinjiang.geojson: xinjiang: facts.area_km2: must be a number",
     ),
     "parts that name a list": (
         prop("pakistan-administered-kashmir", "parts", [["gilgit-baltistan"]]),
@@ -252,7 +252,7 @@ CASES: dict[str, tuple[Mutation, str]] = {
     ),
     "missing id": (
         place("beijing", lambda feature: feature.pop("id")),
-        f"{G}/beijing.geojson: feature #1: id: must be a string, not NoneType",
+        f"{G}/beijing.geojson: feature #1: id: is missing",
     ),
     "id that climbs out of the folder": (
         place("beijing", lambda feature: feature.update(id="../../x")),
@@ -274,8 +274,8 @@ CASES: dict[str, tuple[Mutation, str]] = {
         f"{G}/beijing.geojson: feature #1: id: is 200 characters long, over the limit of 64",
     ),
     "claim naming an unknown place": (
-        claim("corridor-cost", lambda c: c.update(places=["gwadr-port"])),
-        f"{CLAIMS}: corridor-cost: places[0]: 'gwadr-port' is not a known place id (did you "
+        claim("chinese-visitors", lambda c: c.update(places=["gwadr-port"])),
+        f"{CLAIMS}: chinese-visitors: places[0]: 'gwadr-port' is not a known place id (did you "
         "mean 'gwadar-port'?)",
     ),
     "empty quote": (

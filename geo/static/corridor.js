@@ -275,20 +275,35 @@
     control.addTo(map);
   }
 
+  /* What floats over the map and may hide what lies beneath it. */
+  var COVERS = [
+    ".corridor-title",
+    ".corridor-legend",
+    ".leaflet-control-attribution",
+    ".leaflet-control-scale",
+    ".leaflet-control-layers",
+    ".leaflet-control-zoom",
+  ];
+
+  function shownBox(selector) {
+    var node = document.querySelector(selector);
+    if (!node || node.offsetParent === null) return null;
+    return node.getBoundingClientRect();
+  }
+
   /* Fit bounds inside the part of the map that the title, legend and controls leave free. */
   function fitClear(map, bounds) {
     var box = map.getContainer().getBoundingClientRect();
-    function overlap(selector) {
-      var node = document.querySelector(selector);
-      if (!node || node.offsetParent === null) return null;
-      return node.getBoundingClientRect();
-    }
     var top = 24;
     var bottom = 24;
     var left = 24;
-    var title = overlap(".corridor-title");
+    var title = shownBox(".corridor-title");
     if (title && title.bottom > box.top) top = Math.max(top, title.bottom - box.top + 12);
-    var legend = overlap(".corridor-legend");
+    [".leaflet-control-attribution", ".leaflet-control-scale"].forEach(function (selector) {
+      var control = shownBox(selector);
+      if (control) bottom = Math.max(bottom, box.bottom - control.top + 12);
+    });
+    var legend = shownBox(".corridor-legend");
     /* The legend sits at the bottom left: keep clear of it sideways when the map is wide
      * enough, otherwise from below. */
     if (legend) {
@@ -304,6 +319,24 @@
       paddingBottomRight: [24, bottom],
       maxZoom: 9,
       animate: false,
+    });
+  }
+
+  /* Whether every claim marker shows whole, inside the map and clear of what floats over
+   * it (markers spread around shared places may reach past the fitted bounds). */
+  function markersClear(map) {
+    var box = map.getContainer().getBoundingClientRect();
+    var covers = COVERS.map(shownBox).filter(Boolean);
+    var nodes = map.getContainer().querySelectorAll(".claim-marker");
+    return Array.prototype.every.call(nodes, function (node) {
+      var r = node.getBoundingClientRect();
+      var inside = r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
+      return (
+        inside &&
+        !covers.some(function (c) {
+          return r.left < c.right && r.right > c.left && r.top < c.bottom && r.bottom > c.top;
+        })
+      );
     });
   }
   window.corridorFitClear = fitClear;
@@ -450,6 +483,11 @@
       map.invalidateSize({ pan: false });
       if (data.bounds) fitClear(map, data.bounds);
       layoutMarkers(map, data.claims, markers, group);
+      /* Zoom out (at most three steps) until the spread markers all show. */
+      for (var step = 0; step < 3 && !markersClear(map) && map.getZoom() > map.getMinZoom(); step += 1) {
+        map.setZoom(map.getZoom() - 1, { animate: false });
+        layoutMarkers(map, data.claims, markers, group);
+      }
       openFromHash();
       document.documentElement.setAttribute("data-claims-ready", String(data.claims.length));
     }
