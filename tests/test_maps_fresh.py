@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from geo.build import build_maps
-from tests.conftest import DATA, MAPS
+from tests.conftest import DATA, MAPS, copy_article_world
 
 
 def test_committed_maps_are_not_stale(tmp_path: Path) -> None:
@@ -20,6 +20,16 @@ def test_committed_maps_are_not_stale(tmp_path: Path) -> None:
     expected = {item.path.name for item in built}
     orphans = {path.name for path in MAPS.glob("*.html")} - expected
     assert not orphans, f"maps/ holds maps no article builds: {sorted(orphans)}"
+
+
+def test_each_map_depends_only_on_its_own_articles_world(tmp_path: Path) -> None:
+    """Built from a copy of only its article and the places that article refers to, each
+    shipped map is byte-identical to its map built from all of ``data/``."""
+    whole = {item.path.name: item.path.read_bytes() for item in build_maps(DATA, tmp_path).maps}
+    for folder in sorted((DATA / "articles").iterdir()):
+        alone = copy_article_world(tmp_path / folder.name / "data", folder.name)
+        (built,) = build_maps(alone, tmp_path / folder.name / "maps").maps
+        assert built.path.read_bytes() == whole[built.path.name], folder.name
 
 
 def test_two_builds_give_the_same_bytes(tmp_path: Path) -> None:
