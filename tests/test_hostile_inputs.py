@@ -1,9 +1,9 @@
 """A hostile-input corpus: whatever the data holds, a clear refusal and the last map kept.
 
-Each case breaks a private copy of ``data/`` in one way and runs ``corridor-map build``
-over a folder that already holds a good map. Every case must exit 1 with exactly one
-``Error:`` line naming the file and the item, print no traceback, and leave the maps
-folder byte for byte as it was.
+Each case breaks a fresh copy of the Kenyan fixture (:mod:`tests.fixtures`) in one way and
+runs ``corridor-map build`` over a folder that already holds its good maps. Every case must
+exit 1 with exactly one ``Error:`` line naming the file and the item, print no traceback,
+and leave the maps folder byte for byte as it was.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from geo.cli import cli
-from tests.conftest import ARTICLE_ID
+from tests.fixtures import FIRST_ID as ARTICLE_ID
+from tests.fixtures import write_fixture
 
 ARTICLE = f"data/articles/{ARTICLE_ID}"
 Mutation = Callable[[Path], None]
@@ -142,167 +143,167 @@ CASES: dict[str, tuple[Mutation, str]] = {
         f"{META}: is not valid JSON: Expecting value at line 1 column 1",
     ),
     "not a FeatureCollection": (
-        raw_file("geojson/beijing.geojson", b"[1, 2, 3]"),
-        f"{G}/beijing.geojson: must be a GeoJSON FeatureCollection",
+        raw_file("geojson/nairobi.geojson", b"[1, 2, 3]"),
+        f"{G}/nairobi.geojson: must be a GeoJSON FeatureCollection",
     ),
     "no features": (
-        raw_file("geojson/beijing.geojson", b'{"type": "FeatureCollection", "features": []}'),
-        f"{G}/beijing.geojson: features: must be a non-empty list of Features",
+        raw_file("geojson/nairobi.geojson", b'{"type": "FeatureCollection", "features": []}'),
+        f"{G}/nairobi.geojson: features: must be a non-empty list of Features",
     ),
     "null geometry": (
-        geometry("beijing", None),
-        f"{G}/beijing.geojson: beijing: geometry: must be a GeoJSON geometry object",
+        geometry("nairobi", None),
+        f"{G}/nairobi.geojson: nairobi: geometry: must be a GeoJSON geometry object",
     ),
     "unknown geometry type": (
-        geometry("beijing", {"type": "Circle", "coordinates": [116, 39]}),
-        f"{G}/beijing.geojson: beijing: geometry: type 'Circle' is not one of: Point, "
+        geometry("nairobi", {"type": "Circle", "coordinates": [116, 39]}),
+        f"{G}/nairobi.geojson: nairobi: geometry: type 'Circle' is not one of: Point, "
         "MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon",
     ),
     "geometry type that is a list": (
-        geometry("beijing", {"type": [], "coordinates": [116, 39]}),
-        f"{G}/beijing.geojson: beijing: geometry: type [] is not one of: Point, MultiPoint, "
+        geometry("nairobi", {"type": [], "coordinates": [116, 39]}),
+        f"{G}/nairobi.geojson: nairobi: geometry: type [] is not one of: Point, MultiPoint, "
         "LineString, MultiLineString, Polygon, MultiPolygon",
     ),
     "facts that are not numbers": (
-        prop("xinjiang", "facts", {"area_km2": "large"}),
-        f"{G}/xinjiang.geojson: xinjiang: facts.area_km2: must be a number",
+        prop("coast-region", "facts", {"area_km2": "large"}),
+        f"{G}/coast-region.geojson: coast-region: facts.area_km2: must be a number",
     ),
     "parts that name a list": (
-        prop("pakistan-administered-kashmir", "parts", [["gilgit-baltistan"]]),
-        f"{G}/pakistan-administered-kashmir.geojson: pakistan-administered-kashmir: parts[0]: "
-        "must be a string",
+        prop("ilemi-triangle", "parts", [["coast-region"]]),
+        f"{G}/ilemi-triangle.geojson: ilemi-triangle: parts[0]: must be a string",
     ),
     "geometry collection": (
-        geometry("beijing", {"type": "GeometryCollection", "geometries": []}),
-        f"{G}/beijing.geojson: beijing: geometry: type 'GeometryCollection' is not one of: "
+        geometry("nairobi", {"type": "GeometryCollection", "geometries": []}),
+        f"{G}/nairobi.geojson: nairobi: geometry: type 'GeometryCollection' is not one of: "
         "Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon",
     ),
     "empty geometry": (
-        geometry("beijing", {"type": "MultiPoint", "coordinates": []}),
-        f"{G}/beijing.geojson: beijing: geometry: MultiPoint has no coordinates",
+        geometry("nairobi", {"type": "MultiPoint", "coordinates": []}),
+        f"{G}/nairobi.geojson: nairobi: geometry: MultiPoint has no coordinates",
     ),
     "NaN coordinate": (
-        point_text("beijing", "[NaN, 39.9]"),
-        f"{G}/beijing.geojson: is not valid JSON: NaN is not a JSON number",
+        point_text("nairobi", "[NaN, 39.9]"),
+        f"{G}/nairobi.geojson: is not valid JSON: NaN is not a JSON number",
     ),
     "Infinity coordinate": (
-        point_text("beijing", "[Infinity, 39.9]"),
-        f"{G}/beijing.geojson: is not valid JSON: Infinity is not a JSON number",
+        point_text("nairobi", "[Infinity, 39.9]"),
+        f"{G}/nairobi.geojson: is not valid JSON: Infinity is not a JSON number",
     ),
     "overflowing coordinate": (
-        point_text("beijing", "[1e999, 39.9]"),
-        f"{G}/beijing.geojson: beijing: geometry: position [inf, 39.9] is not finite",
+        point_text("nairobi", "[1e999, 39.9]"),
+        f"{G}/nairobi.geojson: nairobi: geometry: position [inf, 39.9] is not finite",
     ),
     "overflowing altitude": (
-        point_text("beijing", "[116.4, 39.9, 1e999]"),
-        f"{G}/beijing.geojson: beijing: geometry: position [116.4, 39.9, inf] is not finite",
+        point_text("nairobi", "[116.4, 39.9, 1e999]"),
+        f"{G}/nairobi.geojson: nairobi: geometry: position [116.4, 39.9, inf] is not finite",
     ),
     "integer beyond 64 bits, read as the nearest float": (
-        point_text("beijing", "[116, 123456789012345678901234567890]"),
-        f"{G}/beijing.geojson: beijing: geometry: position [116, 1.2345678901234568e+29] is out "
+        point_text("nairobi", "[116, 123456789012345678901234567890]"),
+        f"{G}/nairobi.geojson: nairobi: geometry: position [116, 1.2345678901234568e+29] is out "
         "of range (longitude first, -180..180; latitude -90..90)",
     ),
     "string coordinates": (
-        geometry("beijing", {"type": "Point", "coordinates": ["116.4", "39.9"]}),
-        f"{G}/beijing.geojson: beijing: geometry: Point coordinates must hold positions of numbers",
+        geometry("nairobi", {"type": "Point", "coordinates": ["116.4", "39.9"]}),
+        f"{G}/nairobi.geojson: nairobi: geometry: Point coordinates must hold positions of numbers",
     ),
     "longitude out of range": (
-        geometry("beijing", {"type": "Point", "coordinates": [216.4, 39.9]}),
-        f"{G}/beijing.geojson: beijing: geometry: position [216.4, 39.9] is out of range "
+        geometry("nairobi", {"type": "Point", "coordinates": [216.4, 39.9]}),
+        f"{G}/nairobi.geojson: nairobi: geometry: position [216.4, 39.9] is out of range "
         "(longitude first, -180..180; latitude -90..90)",
     ),
     "latitude out of range": (
-        geometry("beijing", {"type": "Point", "coordinates": [116.4, -139.9]}),
-        f"{G}/beijing.geojson: beijing: geometry: position [116.4, -139.9] is out of range "
+        geometry("nairobi", {"type": "Point", "coordinates": [116.4, -139.9]}),
+        f"{G}/nairobi.geojson: nairobi: geometry: position [116.4, -139.9] is out of range "
         "(longitude first, -180..180; latitude -90..90)",
     ),
     "swapped longitude and latitude, caught by range": (
-        place("beijing", swap_point),
-        f"{G}/beijing.geojson: beijing: geometry: position [39.9075, 116.39723] is out of "
+        geometry("nairobi", {"type": "Point", "coordinates": [39.9075, 116.39723]}),
+        f"{G}/nairobi.geojson: nairobi: geometry: position [39.9075, 116.39723] is out of "
         "range (longitude first, -180..180; latitude -90..90)",
     ),
     "swapped longitude and latitude, caught by the country": (
-        place("gwadar-port", swap_point),
-        f"{G}/gwadar-port.geojson: gwadar-port: country: lies 4,433 km outside pakistan, the "
+        place("mombasa", swap_point),
+        f"{G}/mombasa.geojson: mombasa: country: lies 5,534 km outside kenya, the "
         "country it is declared in (are longitude and latitude swapped?)",
     ),
     "unclosed ring": (
-        geometry("balochistan", {"type": "Polygon", "coordinates": [SQUARE[:-1]]}),
-        f"{G}/balochistan.geojson: balochistan: geometry: outer ring is not closed (first "
+        geometry("coast-region", {"type": "Polygon", "coordinates": [SQUARE[:-1]]}),
+        f"{G}/coast-region.geojson: coast-region: geometry: outer ring is not closed (first "
         "and last positions differ)",
     ),
     "ring of three positions": (
-        geometry("balochistan", {"type": "Polygon", "coordinates": [SQUARE[:3]]}),
-        f"{G}/balochistan.geojson: balochistan: geometry: outer ring needs at least 4 positions",
+        geometry("coast-region", {"type": "Polygon", "coordinates": [SQUARE[:3]]}),
+        f"{G}/coast-region.geojson: coast-region: geometry: outer ring needs at least 4 positions",
     ),
     "self-intersecting polygon": (
         geometry(
-            "balochistan",
+            "coast-region",
             {
                 "type": "Polygon",
                 "coordinates": [[[60, 25], [62, 27], [62, 25], [60, 27], [60, 25]]],
             },
         ),
-        f"{G}/balochistan.geojson: balochistan: geometry: is not valid: Self-intersection[61 26]",
+        f"{G}/coast-region.geojson: coast-region: geometry: is not valid: Self-intersection[61 26]",
     ),
     "clockwise outer ring": (
-        geometry("balochistan", {"type": "Polygon", "coordinates": [SQUARE[::-1]]}),
-        f"{G}/balochistan.geojson: balochistan: geometry: outer ring is clockwise; RFC 7946 "
+        geometry("coast-region", {"type": "Polygon", "coordinates": [SQUARE[::-1]]}),
+        f"{G}/coast-region.geojson: coast-region: geometry: outer ring is clockwise; RFC 7946 "
         "wants counter-clockwise",
     ),
     "missing id": (
-        place("beijing", lambda feature: feature.pop("id")),
-        f"{G}/beijing.geojson: feature #1: id: is missing",
+        place("nairobi", lambda feature: feature.pop("id")),
+        f"{G}/nairobi.geojson: feature #1: id: is missing",
     ),
     "id that climbs out of the folder": (
-        place("beijing", lambda feature: feature.update(id="../../x")),
-        f"{G}/beijing.geojson: feature #1: id: '../../x' is not a slug (lower-case letters, "
+        place("nairobi", lambda feature: feature.update(id="../../x")),
+        f"{G}/nairobi.geojson: feature #1: id: '../../x' is not a slug (lower-case letters, "
         "digits and single hyphens)",
     ),
     "id with a space": (
-        place("beijing", lambda feature: feature.update(id="bei jing")),
-        f"{G}/beijing.geojson: feature #1: id: 'bei jing' is not a slug (lower-case letters, "
+        place("nairobi", lambda feature: feature.update(id="nai robi")),
+        f"{G}/nairobi.geojson: feature #1: id: 'nai robi' is not a slug (lower-case letters, "
         "digits and single hyphens)",
     ),
     "id with a hash": (
-        place("beijing", lambda feature: feature.update(id="beijing#1")),
-        f"{G}/beijing.geojson: feature #1: id: 'beijing#1' is not a slug (lower-case letters, "
+        place("nairobi", lambda feature: feature.update(id="nairobi#1")),
+        f"{G}/nairobi.geojson: feature #1: id: 'nairobi#1' is not a slug (lower-case letters, "
         "digits and single hyphens)",
     ),
     "very long id": (
-        place("beijing", lambda feature: feature.update(id=LONG_ID)),
-        f"{G}/beijing.geojson: feature #1: id: is 200 characters long, over the limit of 64",
+        place("nairobi", lambda feature: feature.update(id=LONG_ID)),
+        f"{G}/nairobi.geojson: feature #1: id: is 200 characters long, over the limit of 64",
     ),
     "claim naming an unknown place": (
-        claim("chinese-visitors", lambda c: c.update(places=["gwadr-port"])),
-        f"{CLAIMS}: chinese-visitors: places[0]: 'gwadr-port' is not a known place id (did you "
-        "mean 'gwadar-port'?)",
+        claim("operator-statement", lambda c: c.update(places=["nairbi"])),
+        f"{CLAIMS}: operator-statement: places[0]: 'nairbi' is not a known place id (did you "
+        "mean 'nairobi'?)",
     ),
     "empty quote": (
-        claim("corridor-cost", lambda c: c.update(quote="")),
-        f"{CLAIMS}: corridor-cost: quote: must not be empty",
+        claim("passengers", lambda c: c.update(quote="")),
+        f"{CLAIMS}: passengers: quote: must not be empty",
     ),
     "quote with outer white space": (
-        claim("corridor-cost", lambda c: c.update(quote=" a USD 50 billion economic corridor")),
-        f"{CLAIMS}: corridor-cost: quote: must not start or end with white space",
+        claim("passengers", lambda c: c.update(quote=" " + c["quote"])),
+        f"{CLAIMS}: passengers: quote: must not start or end with white space",
     ),
     "non-verbatim quote": (
-        claim("corridor-cost", lambda c: c.update(quote="a US$50 billion economic corridor")),
-        f"{CLAIMS}: corridor-cost: quote: is not in the article's body; closest passage: "
-        "'a USD 50 billion economic corridor'",
+        claim("passengers", lambda c: c.update(quote=c["quote"].replace("2.5", "2,5"))),
+        f"{CLAIMS}: passengers: quote: is not in the article's body; closest passage: "
+        "\"Kenya's Standard Gauge Railway carried 2.5 million passengers between Mombasa and "
+        'Nairobi last year,"',
     ),
     "duplicate claim id": (
-        claim("corridor-cost", lambda c: c.update(id="agreement-to-boost-cooperation")),
-        f"{CLAIMS}: agreement-to-boost-cooperation: id: is used by another claim of this article",
+        claim("extension", lambda c: c.update(id="passengers")),
+        f"{CLAIMS}: passengers: id: is used by another claim of this article",
     ),
     "claim id unsafe in a URL fragment": (
-        claim("corridor-cost", lambda c: c.update(id="cost#1")),
-        f"{CLAIMS}: claim #2: id: 'cost#1' is not a slug (lower-case letters, digits and "
+        claim("passengers", lambda c: c.update(id="cost#1")),
+        f"{CLAIMS}: claim #1: id: 'cost#1' is not a slug (lower-case letters, digits and "
         "single hyphens)",
     ),
     "unknown claim field": (
-        claim("corridor-cost", lambda c: c.update(qoute="typo")),
-        f"{CLAIMS}: corridor-cost: qoute: is not a known field (did you mean 'quote'?)",
+        claim("passengers", lambda c: c.update(qoute="typo")),
+        f"{CLAIMS}: passengers: qoute: is not a known field (did you mean 'quote'?)",
     ),
     "claims file not an object": (
         raw_file(f"articles/{ARTICLE_ID}/claims.json", b"[]"),
@@ -310,19 +311,19 @@ CASES: dict[str, tuple[Mutation, str]] = {
     ),
     "figure value not a number": (
         claim(
-            "corridor-cost",
+            "passengers",
             lambda c: c["figures"][0].update(value=True),
         ),
-        f"{CLAIMS}: corridor-cost: figures[0].value: must be a number",
+        f"{CLAIMS}: passengers: figures[0].value: must be a number",
     ),
     "date that is not ISO": (
-        claim("meeting-in-beijing", lambda c: c["dates"][0].update(value="Sept 8")),
-        f"{CLAIMS}: meeting-in-beijing: dates[0].value: 'Sept 8' is not YYYY, YYYY-MM or "
+        claim("operator-statement", lambda c: c["dates"][0].update(value="Sept 8")),
+        f"{CLAIMS}: operator-statement: dates[0].value: 'Sept 8' is not YYYY, YYYY-MM or "
         "YYYY-MM-DD",
     ),
     "unknown speaker type": (
-        speaker("wang-yi", "type", "oracle"),
-        f"{CLAIMS}: speaker wang-yi: type: 'oracle' is not one of: article, government, "
+        speaker("jane-mwangi", "type", "oracle"),
+        f"{CLAIMS}: speaker jane-mwangi: type: 'oracle' is not one of: article, government, "
         "organisation, person, reports",
     ),
     "body that is not UTF-8": (
@@ -334,20 +335,20 @@ CASES: dict[str, tuple[Mutation, str]] = {
         f"{CLAIMS}: is empty",
     ),
     "file of white space": (
-        raw_file("geojson/beijing.geojson", b"  \n\t \n"),
-        f"{G}/beijing.geojson: is empty",
+        raw_file("geojson/nairobi.geojson", b"  \n\t \n"),
+        f"{G}/nairobi.geojson: is empty",
     ),
     "200 MB file": (
-        sparse_file("geojson/beijing.geojson", 200 * 1024 * 1024),
-        f"{G}/beijing.geojson: is 209,715,200 bytes, over the 20,971,520-byte limit",
+        sparse_file("geojson/nairobi.geojson", 200 * 1024 * 1024),
+        f"{G}/nairobi.geojson: is 209,715,200 bytes, over the 20,971,520-byte limit",
     ),
     "deeply nested JSON": (
-        raw_file("geojson/beijing.geojson", b"[" * 100_000 + b"]" * 100_000),
-        f"{G}/beijing.geojson: is not valid JSON: nested too deeply",
+        raw_file("geojson/nairobi.geojson", b"[" * 100_000 + b"]" * 100_000),
+        f"{G}/nairobi.geojson: is not valid JSON: nested too deeply",
     ),
     "symlink out of the data folder": (
-        symlink_outside("geojson/beijing.geojson"),
-        f"{G}/beijing.geojson: links outside the data folder",
+        symlink_outside("geojson/nairobi.geojson"),
+        f"{G}/nairobi.geojson: links outside the data folder",
     ),
     "missing body": (
         remove(f"articles/{ARTICLE_ID}/body.txt"),
@@ -359,24 +360,24 @@ CASES: dict[str, tuple[Mutation, str]] = {
         "letters, digits and single hyphens)",
     ),
     "script in a place name": (
-        prop("beijing", "name", "<script>alert(1)</script>"),
-        f"{G}/beijing.geojson: beijing: name: contains markup ('<s'); write plain text",
+        prop("nairobi", "name", "<script>alert(1)</script>"),
+        f"{G}/nairobi.geojson: nairobi: name: contains markup ('<s'); write plain text",
     ),
     "closing script tag in an alias": (
-        prop("beijing", "aliases", ["Beijing", "</script><script>alert(1)//"]),
-        f"{G}/beijing.geojson: beijing: aliases[1]: contains markup ('</'); write plain text",
+        prop("nairobi", "aliases", ["Nairobi", "</script><script>alert(1)//"]),
+        f"{G}/nairobi.geojson: nairobi: aliases[1]: contains markup ('</'); write plain text",
     ),
     "event handler in a speaker name": (
-        speaker("wang-yi", "name", '<img src=x onerror="alert(1)">'),
-        f"{CLAIMS}: speaker wang-yi: name: contains markup ('<i'); write plain text",
+        speaker("jane-mwangi", "name", '<img src=x onerror="alert(1)">'),
+        f"{CLAIMS}: speaker jane-mwangi: name: contains markup ('<i'); write plain text",
     ),
     "backtick in a speaker role": (
-        speaker("wang-yi", "role", "Foreign Minister `${alert(1)}`"),
-        f"{CLAIMS}: speaker wang-yi: role: contains markup ('`'); write plain text",
+        speaker("jane-mwangi", "role", "Foreign Minister `${alert(1)}`"),
+        f"{CLAIMS}: speaker jane-mwangi: role: contains markup ('`'); write plain text",
     ),
     "template braces in a figure's description": (
-        claim("corridor-cost", lambda c: c["figures"][0].update(what="{{ 7*7 }}")),
-        f"{CLAIMS}: corridor-cost: figures[0].what: contains markup ('{{{{'); write plain text",
+        claim("passengers", lambda c: c["figures"][0].update(what="{{ 7*7 }}")),
+        f"{CLAIMS}: passengers: figures[0].what: contains markup ('{{{{'); write plain text",
     ),
     "javascript link as the article URL": (
         metadata("url", "value", "javascript:alert(document.domain)"),
@@ -394,16 +395,21 @@ CASES: dict[str, tuple[Mutation, str]] = {
         "plain text",
     ),
     "control characters in a publisher": (
-        metadata("publisher", "value", "The Statesman\x1b[31m<b>"),
+        metadata("publisher", "value", "Fixture Times\x1b[31m<b>"),
         f"{META}: {ARTICLE_ID}: metadata.publisher.value: contains markup ('<b'); write plain text",
     ),
 }
 
 
 @pytest.fixture
-def good_build(seed_data: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+def kenya(tmp_path: Path) -> Path:
+    return write_fixture(tmp_path / "data")
+
+
+@pytest.fixture
+def good_build(kenya: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     out_dir = tmp_path / "maps"
-    result = CliRunner().invoke(cli, ["build", "--data", str(seed_data), "--out", str(out_dir)])
+    result = CliRunner().invoke(cli, ["build", "--data", str(kenya), "--out", str(out_dir)])
     assert result.exit_code == 0, result.stderr
     return out_dir, {p.name: p.read_bytes() for p in out_dir.iterdir()}
 
@@ -414,13 +420,13 @@ def test_the_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_hostile_input_is_refused_cleanly(
-    case: str, seed_data: Path, good_build: tuple[Path, dict[str, bytes]]
+    case: str, kenya: Path, good_build: tuple[Path, dict[str, bytes]]
 ) -> None:
     mutate, expected = CASES[case]
     out_dir, before = good_build
-    mutate(seed_data)
+    mutate(kenya)
     for command in (["validate"], ["build", "--out", str(out_dir)]):
-        result = CliRunner().invoke(cli, [*command, "--data", str(seed_data)])
+        result = CliRunner().invoke(cli, [*command, "--data", str(kenya)])
         assert result.exit_code == 1, result.stdout
         assert result.stdout == ""
         assert result.stderr == f"Error: {expected}\n"
@@ -429,18 +435,18 @@ def test_hostile_input_is_refused_cleanly(
     assert after == before
 
 
-def test_byte_order_mark_is_accepted_with_a_warning(seed_data: Path, tmp_path: Path) -> None:
-    path = seed_data / "articles" / ARTICLE_ID / "claims.json"
+def test_byte_order_mark_is_accepted_with_a_warning(kenya: Path, tmp_path: Path) -> None:
+    path = kenya / "articles" / ARTICLE_ID / "claims.json"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    result = CliRunner().invoke(cli, ["build", "--data", str(seed_data), "--out", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["build", "--data", str(kenya), "--out", str(tmp_path)])
     assert result.exit_code == 0
     assert result.stderr == (f"Warning: {CLAIMS}: starts with a UTF-8 byte-order mark (ignored)\n")
 
 
-def test_windows_line_ends_are_accepted_with_a_warning(seed_data: Path, tmp_path: Path) -> None:
-    path = seed_data / "articles" / ARTICLE_ID / "body.txt"
+def test_windows_line_ends_are_accepted_with_a_warning(kenya: Path, tmp_path: Path) -> None:
+    path = kenya / "articles" / ARTICLE_ID / "body.txt"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    result = CliRunner().invoke(cli, ["validate", "--data", str(seed_data)])
+    result = CliRunner().invoke(cli, ["validate", "--data", str(kenya)])
     assert result.exit_code == 0
     assert result.stderr == (
         f"Warning: {ARTICLE}/body.txt: has Windows or old Mac line ends (read as \\n)\n"

@@ -21,6 +21,7 @@ from geo.fileio import DataReader
 from geo.geometry import geodesic_area_km2, geodesic_length_km
 from geo.places import load_places
 from geo.sources import rebuild_places
+from geo.validate import load_dataset
 from tests.conftest import DATA, ROOT
 
 KASHGAR = Point(75.98675, 39.46718)  # 1280849
@@ -58,28 +59,25 @@ def test_every_place_file_loads_and_validates() -> None:
     assert files == sorted(f"{place_id}.geojson" for place_id in PLACES)
 
 
-@pytest.mark.parametrize(
-    "place_id",
-    [
-        "china",
-        "pakistan",
-        "india",
-        "xinjiang",
-        "gwadar-port",
-        "arabian-sea",
-        "pakistan-administered-kashmir",
-        "beijing",
-        "cpec-route",
-    ],
-)
-def test_every_place_the_article_names_is_stored(place_id: str) -> None:
-    place = PLACES[place_id]
-    assert place.properties["role"] == "named"
-    assert place.properties["source"]["dataset"] in {
-        "Natural Earth",
-        "GeoNames",
-        "corridor-map waypoints",
+def test_every_place_an_article_uses_is_stored_from_a_public_source() -> None:
+    dataset = load_dataset(DATA)
+    used = {
+        place_id
+        for article in dataset.articles
+        for claim in article.claims
+        for place_id in (*claim.places, *article.context_places)
     }
+    assert used
+    for place_id in sorted(used):
+        source = PLACES[place_id].properties["source"]
+        assert source["dataset"] in {
+            "Natural Earth",
+            "GeoNames",
+            "corridor-map waypoints",
+            "published coordinates",
+        }, place_id
+        if source["dataset"] == "published coordinates":
+            assert source["basis"], place_id
 
 
 def test_files_follow_rfc_7946() -> None:
