@@ -12,6 +12,7 @@ import click
 from geo import __version__
 from geo.errors import CorridorMapError, DataError, Problem
 from geo.validate import load_dataset
+from geo.validate_ids import unknown_id_message
 
 _DATA_OPTION = click.option(
     "--data",
@@ -77,6 +78,37 @@ def validate(data_dir: Path) -> None:
         f"OK: {len(dataset.articles)} article(s), {claims} claim(s), "
         f"{len(dataset.places)} place(s) in {data_dir.as_posix()}"
     )
+
+
+@cli.command(
+    epilog="Example:\n\n\b\n"
+    "    corridor-map extract statesman-2017-09-09-cpec-anti-terror --out one-article"
+)
+@click.argument("article_id")
+@_DATA_OPTION
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="New data folder to write (must not exist).",
+)
+def extract(article_id: str, data_dir: Path, out_dir: Path) -> None:
+    """Copy one article and only the places it uses into a data folder of its own."""
+    from geo.extract import extract_article
+
+    try:
+        dataset = load_dataset(data_dir)
+    except CorridorMapError as exc:
+        _fail(exc)
+    if article_id not in {article.id for article in dataset.articles}:
+        known = sorted(article.id for article in dataset.articles)
+        _fail(CorridorMapError(unknown_id_message(article_id, known, "article")))
+    if out_dir.exists():
+        _fail(CorridorMapError(f"{out_dir.as_posix()} already exists"))
+    extract_article(data_dir, article_id, out_dir)
+    places = len(list((out_dir / "geojson").glob("*.geojson")))
+    click.echo(f"wrote {out_dir.as_posix()}: 1 article, {places} place(s)")
 
 
 @cli.group(epilog="Example:\n\n\b\n    corridor-map places rebuild --from ../shared/natural-earth")

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from geo import __version__
 from geo.cli import cli
 from tests.conftest import ARTICLE_ID, ROOT
+from tests.fixtures import FIRST_ID, write_fixture
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -33,6 +34,10 @@ def test_help_lists_commands_with_an_example() -> None:
         (["build"], "corridor-map build --data data --out maps --open"),
         (["validate"], "corridor-map validate --data data"),
         (["places"], "corridor-map places rebuild --from ../shared/natural-earth"),
+        (
+            ["extract"],
+            "corridor-map extract statesman-2017-09-09-cpec-anti-terror --out one-article",
+        ),
         (["places", "rebuild"], "corridor-map places rebuild --from ../shared/natural-earth"),
     ],
 )
@@ -128,3 +133,23 @@ def test_build_open_opens_the_map_in_a_browser(
     code, _, _ = run("build", "--data", str(seed_data), "--out", str(out_dir), "--open")
     assert code == 0
     assert opened == [(out_dir / f"{ARTICLE_ID}.html").resolve().as_uri()]
+
+
+def test_extract_writes_one_articles_world_that_builds_the_same_map(tmp_path: Path) -> None:
+    data = write_fixture(tmp_path / "data")
+    out = tmp_path / "alone"
+    code, stdout, _ = run("extract", FIRST_ID, "--data", str(data), "--out", str(out))
+    assert (code, stdout) == (0, f"wrote {out.as_posix()}: 1 article, 6 place(s)\n")
+    assert sorted(p.name for p in (out / "articles").iterdir()) == [FIRST_ID]
+    run("build", "--data", str(data), "--out", str(tmp_path / "all-maps"))
+    run("build", "--data", str(out), "--out", str(tmp_path / "one-map"))
+    name = f"{FIRST_ID}.html"
+    assert (tmp_path / "one-map" / name).read_bytes() == (tmp_path / "all-maps" / name).read_bytes()
+    code, _, err = run("extract", FIRST_ID, "--data", str(data), "--out", str(out))
+    assert (code, err) == (1, f"Error: {out.as_posix()} already exists\n")
+    code, _, err = run("extract", "fixture-sgr", "--data", str(data), "--out", str(tmp_path / "x"))
+    assert (code, err) == (
+        1,
+        "Error: 'fixture-sgr' is not a known article id "
+        "(did you mean 'fixture-2024-01-02-sgr-passengers'?)\n",
+    )

@@ -1,6 +1,7 @@
 """Each rule of a place's kind gives its own exact error line and exit status 1.
 
-Malformed files and geometry (rings, ranges, swapped coordinates, unsafe ids) are in the
+Each case breaks a fresh copy of the Kenyan fixture (:mod:`tests.fixtures`). Malformed files
+and geometry (rings, ranges, swapped coordinates, unsafe ids) are in the
 hostile-input corpus, tests/test_hostile_inputs.py.
 """
 
@@ -15,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from geo.cli import cli
+from tests.fixtures import write_fixture
 
 Feature = dict[str, Any]
 
@@ -24,6 +26,11 @@ def edit_place(data: Path, place_id: str, change: Callable[[Feature], None]) -> 
     document = json.loads(path.read_text(encoding="utf-8"))
     change(document["features"][0])
     path.write_text(json.dumps(document), encoding="utf-8")
+
+
+@pytest.fixture
+def kenya(tmp_path: Path) -> Path:
+    return write_fixture(tmp_path / "data")
 
 
 def errors(data: Path) -> tuple[int, list[str]]:
@@ -47,69 +54,71 @@ def set_geometry(geometry: Any) -> Callable[[Feature], None]:
 
 CASES = {
     "too many decimals": (
-        "beijing",
-        set_geometry({"type": "Point", "coordinates": [116.3972312, 39.9075]}),
+        "nairobi",
+        set_geometry({"type": "Point", "coordinates": [36.8219123, -1.2921]}),
         [
-            "data/geojson/beijing.geojson: beijing: geometry: position [116.3972312, 39.9075] "
+            "data/geojson/nairobi.geojson: nairobi: geometry: position [36.8219123, -1.2921] "
             "has more than 6 decimals"
         ],
     ),
     "wrong geometry for the kind": (
-        "beijing",
-        set_geometry({"type": "LineString", "coordinates": [[116.4, 39.9], [116.5, 39.9]]}),
+        "nairobi",
+        set_geometry({"type": "LineString", "coordinates": [[36.8, -1.3], [36.9, -1.3]]}),
         [
-            "data/geojson/beijing.geojson: beijing: geometry: a city must be a Point, "
+            "data/geojson/nairobi.geojson: nairobi: geometry: a city must be a Point, "
             "not a LineString"
         ],
     ),
     "unknown kind": (
-        "beijing",
+        "nairobi",
         set_property("kind", "capital"),
         [
-            "data/geojson/beijing.geojson: beijing: kind: 'capital' is not one of: "
+            "data/geojson/nairobi.geojson: nairobi: kind: 'capital' is not one of: "
             "city, claim-line, country, disputed-area, mountain-pass, port, region, route, sea"
         ],
     ),
     "unknown country reference": (
-        "beijing",
-        set_property("country", "chnia"),
+        "nairobi",
+        set_property("country", "kenay"),
         [
-            "data/geojson/beijing.geojson: beijing: country: 'chnia' is not a known place id "
-            "(did you mean 'china'?)"
+            "data/geojson/nairobi.geojson: nairobi: country: 'kenay' is not a known place id "
+            "(did you mean 'kenya'?)"
         ],
     ),
     "area typed in wrong": (
-        "xinjiang",
-        set_property("facts", {"area_km2": 1664900}),
+        "coast-region",
+        set_property("facts", {"area_km2": 107487}),
         [
-            "data/geojson/xinjiang.geojson: xinjiang: facts.area_km2: says 1,664,900 but the "
-            "geometry measures 1,630,211.4 km²"
+            "data/geojson/coast-region.geojson: coast-region: facts.area_km2: says 107,487 but "
+            "the geometry measures 104,787.0 km²"
         ],
     ),
     "one side's term as the neutral name": (
-        "pakistan-administered-kashmir",
-        set_property("name", "Pakistan-occupied Kashmir (PoK)"),
+        "ilemi-triangle",
+        set_property("name", "Ilemi"),
         [
-            "data/geojson/pakistan-administered-kashmir.geojson: pakistan-administered-kashmir: "
-            "name: 'Pakistan-occupied Kashmir (PoK)' is the term India uses; the display name "
-            "must be neutral"
+            "data/geojson/ilemi-triangle.geojson: ilemi-triangle: name: 'Ilemi' is the term "
+            "Kenya uses; the display name must be neutral"
         ],
     ),
     "disputed area without a claimant": (
-        "aksai-chin",
+        "ilemi-triangle",
         set_property("claimed_by", []),
-        ["data/geojson/aksai-chin.geojson: aksai-chin: claimed_by: must list at least one country"],
+        [
+            "data/geojson/ilemi-triangle.geojson: ilemi-triangle: claimed_by: must list at least "
+            "one country"
+        ],
     ),
     "missing source": (
-        "beijing",
+        "nairobi",
         lambda feature: feature["properties"].pop("source"),
-        ["data/geojson/beijing.geojson: beijing: source: is missing"],
+        ["data/geojson/nairobi.geojson: nairobi: source: is missing"],
     ),
     "route marked as surveyed": (
-        "cpec-route",
+        "sgr-route",
         set_property("schematic", False),
         [
-            "data/geojson/cpec-route.geojson: cpec-route: schematic: must be true: routes are "
+            "data/geojson/sgr-route.geojson: sgr-route: schematic: must be true: routes are "
             "drawn through waypoints, not surveyed"
         ],
     ),
@@ -117,10 +126,10 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_place_mistake_is_reported_exactly(case: str, seed_data: Path) -> None:
+def test_place_mistake_is_reported_exactly(case: str, kenya: Path) -> None:
     place_id, change, expected = CASES[case]
-    edit_place(seed_data, place_id, change)
-    code, lines = errors(seed_data)
+    edit_place(kenya, place_id, change)
+    code, lines = errors(kenya)
     assert code == 1
     wanted = [f"Error: {line}" for line in expected]
     if len(wanted) > 1:
@@ -128,24 +137,24 @@ def test_place_mistake_is_reported_exactly(case: str, seed_data: Path) -> None:
     assert lines == wanted
 
 
-def test_crs_member_is_refused(seed_data: Path) -> None:
-    path = seed_data / "geojson" / "beijing.geojson"
+def test_crs_member_is_refused(kenya: Path) -> None:
+    path = kenya / "geojson" / "nairobi.geojson"
     document = json.loads(path.read_text(encoding="utf-8"))
     document["crs"] = {"type": "name", "properties": {"name": "EPSG:4326"}}
     path.write_text(json.dumps(document), encoding="utf-8")
-    code, lines = errors(seed_data)
+    code, lines = errors(kenya)
     assert code == 1
     assert lines == [
-        "Error: data/geojson/beijing.geojson: crs: must not be present (RFC 7946 is always WGS 84)"
+        "Error: data/geojson/nairobi.geojson: crs: must not be present (RFC 7946 is always WGS 84)"
     ]
 
 
-def test_duplicate_id_across_files(seed_data: Path) -> None:
-    source = seed_data / "geojson" / "beijing.geojson"
-    (seed_data / "geojson" / "beijing-copy.geojson").write_bytes(source.read_bytes())
-    code, lines = errors(seed_data)
+def test_duplicate_id_across_files(kenya: Path) -> None:
+    source = kenya / "geojson" / "nairobi.geojson"
+    (kenya / "geojson" / "nairobi-copy.geojson").write_bytes(source.read_bytes())
+    code, lines = errors(kenya)
     assert code == 1
     assert lines == [
-        "Error: data/geojson/beijing.geojson: beijing: id: is also the id of a feature in "
-        "data/geojson/beijing-copy.geojson"
+        "Error: data/geojson/nairobi.geojson: nairobi: id: is also the id of a feature in "
+        "data/geojson/nairobi-copy.geojson"
     ]
