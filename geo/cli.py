@@ -81,8 +81,7 @@ def validate(data_dir: Path) -> None:
 
 
 @cli.command(
-    epilog="Example:\n\n\b\n"
-    "    corridor-map extract statesman-2017-09-09-cpec-anti-terror --out one-article"
+    epilog="Example:\n\n\b\n    corridor-map extract ARTICLE-ID --data data --out one-article"
 )
 @click.argument("article_id")
 @_DATA_OPTION

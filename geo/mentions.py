@@ -2,10 +2,9 @@
 
 A place counts as named when the sentence holding the claim's quote says its name, one of
 its aliases or the claim's own term for it, as whole words. Names are read as a reader
-would: the longest name at a position wins (so "Azad Jammu and Kashmir" does not also name
-"Jammu and Kashmir"), and acronyms ("PaK", "AJK", "UAE") must match their case (so
-"Pak-China" does not name "PaK"). Any other place of a claim was linked by the editor, who
-should say why (``place_basis``).
+would: the longest name at a position wins (so "South Sudan" does not also name "Sudan"),
+and acronyms ("UAE", "DRC") must match their case (a lower-case "drc" names nothing). Any
+other place of a claim was linked by the editor, who should say why (``place_basis``).
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ def claim_sentence(article: Article, claim: Claim) -> str | None:
 
 
 def _acronym(name: str) -> bool:
-    """Names whose case matters: "PaK", "AJK", "UAE" (two or more capitals, no spaces)."""
+    """Names whose case matters: "UAE", "DRC", "PaK" (two or more capitals, no spaces)."""
     return " " not in name and sum(char.isupper() for char in name) >= 2 and len(name) <= 6
 
 

@@ -34,10 +34,7 @@ def test_help_lists_commands_with_an_example() -> None:
         (["build"], "corridor-map build --data data --out maps --open"),
         (["validate"], "corridor-map validate --data data"),
         (["places"], "corridor-map places rebuild --from ../shared/natural-earth"),
-        (
-            ["extract"],
-            "corridor-map extract statesman-2017-09-09-cpec-anti-terror --out one-article",
-        ),
+        (["extract"], "corridor-map extract ARTICLE-ID --data data --out one-article"),
         (["places", "rebuild"], "corridor-map places rebuild --from ../shared/natural-earth"),
     ],
 )
