@@ -38,7 +38,7 @@ def _key(name: str) -> str:
 
 
 class PlaceNames:
-    """Finds which places a text names, among every name and alias of ``places``.
+    """Finds which of some places a text names, among every name and alias of ``places``.
 
     Parameters
     ----------
@@ -48,19 +48,44 @@ class PlaceNames:
 
     def __init__(self, places: Iterable[Place]) -> None:
         self._owners: dict[str, set[str]] = {}
+        self._keys: dict[str, list[str]] = {}
         for place in places:
             for name in (place.name, *place.aliases):
                 if name.strip():
-                    self._owners.setdefault(_key(name), set()).add(place.id)
-        self._pattern = _alternation(self._owners)
+                    key = _key(name)
+                    self._owners.setdefault(key, set()).add(place.id)
+                    self._keys.setdefault(place.id, []).append(key)
+        self._patterns: dict[frozenset[str], re.Pattern[str] | None] = {}
+        self._found: dict[tuple[str, frozenset[str]], set[str]] = {}
 
-    def named(self, text: str) -> set[str]:
-        """Ids of the places ``text`` names."""
+    def named(self, text: str, among: Iterable[str]) -> set[str]:
+        """The places of ``among`` (ids) that ``text`` names (remembered: validation and
+        rendering ask the same questions)."""
+        wanted = frozenset(among)
+        if (text, wanted) not in self._found:
+            self._found[text, wanted] = self._search(text, wanted)
+        return self._found[text, wanted]
+
+    def _search(self, text: str, wanted: frozenset[str]) -> set[str]:
+        if wanted not in self._patterns:
+            self._patterns[wanted] = _alternation(self._competing(wanted))
+        pattern = self._patterns[wanted]
         found: set[str] = set()
-        if self._pattern is not None:
-            for match in self._pattern.finditer(text):
+        if pattern is not None:
+            for match in pattern.finditer(text):
                 found |= self._owners.get(_key(match.group(0)), set())
-        return found
+        return found & wanted
+
+    def _competing(self, wanted: frozenset[str]) -> set[str]:
+        """The names of ``wanted`` and every longer name that holds one of them: only
+        those can decide whether a name of ``wanted`` stands in a text on its own."""
+        keys = {key for place_id in wanted for key in self._keys.get(place_id, [])}
+        folded = {key.casefold() for key in keys}
+        return keys | {
+            other
+            for other in self._owners
+            if other not in keys and any(short in other.casefold() for short in folded)
+        }
 
 
 _CACHE: list[tuple[dict[str, Place], PlaceNames]] = []
@@ -94,7 +119,7 @@ def editor_links(article: Article, claim: Claim, places: dict[str, Place]) -> di
     sentence = claim_sentence(article, claim)
     if sentence is None:
         return {}
-    named = place_names(places).named(sentence) | set(claim.place_terms)
+    named = place_names(places).named(sentence, claim.places) | set(claim.place_terms)
     return {
         place_id: claim.place_basis.get(place_id, "")
         for place_id in claim.places
