@@ -249,7 +249,7 @@ class View(Schema):
 
 
 class LayerTitles(Schema):
-    """Titles of the layer control's groups (see :data:`geo.render.GROUPS`)."""
+    """Titles of the layer control's groups, by the keys of ``geo.render``'s groups."""
 
     countries: Text | None = None
     regions: Text | None = None
@@ -275,9 +275,7 @@ class SettingsFile(Schema):
 M = TypeVar("M", bound=BaseModel)
 
 
-def check(
-    model: type[M], raw: Any, shown: str, item: str, prefix: str = ""
-) -> tuple[M | None, list[Problem]]:
+def check(model: type[M], raw: Any, shown: str, item: str) -> tuple[M | None, list[Problem]]:
     """Validate ``raw`` against ``model``; return the instance or the problems found.
 
     Parameters
@@ -288,21 +286,19 @@ def check(
         The value as parsed from JSON.
     shown, item : str
         The file as messages show it, and the item the value belongs to.
-    prefix : str
-        The path of the value inside its item, prepended to each field.
     """
     try:
         return model.model_validate(raw), []
     except ValidationError as exc:
         problems = [
-            Problem(shown, item, _path(prefix, error["loc"]) or "-", _message(model, error))
+            Problem(shown, item, _path(error["loc"]) or "-", _message(model, error))
             for error in exc.errors(include_url=False)
         ]
         return None, problems
 
 
-def _path(prefix: str, loc: tuple[int | str, ...]) -> str:
-    path = prefix
+def _path(loc: tuple[int | str, ...]) -> str:
+    path = ""
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from shapely.geometry import Point
 
+from geo import render
 from geo.build import build_maps
 from geo.cli import cli
 from geo.mentions import PlaceNames
@@ -23,6 +24,7 @@ from geo.model import Place
 from geo.numbers import number_in
 from geo.payload import claims_payload
 from geo.render import article_bounds
+from geo.schema import LayerTitles
 from geo.text import sentences
 from geo.validate import load_dataset
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture, write_json
@@ -140,6 +142,11 @@ def test_layer_names_and_legend_come_from_the_places_and_settings(
     assert "The railway" in html and "Routes (schematic)" not in html
     overview = (tmp_path / "set" / "index.html").read_text(encoding="utf-8")
     assert "<h1>Kenyan railways archive: 2 articles, 5 claims</h1>" in overview
+
+
+def test_every_layer_group_can_be_renamed_in_settings() -> None:
+    keys = {field.alias or name for name, field in LayerTitles.model_fields.items()}
+    assert keys == {key for key, *_ in render._GROUPS}
 
 
 def test_first_view_holds_its_claims_places_but_not_whole_countries(kenya: Path) -> None:
