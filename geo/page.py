@@ -37,8 +37,9 @@ def new_map(
     """A map with its base layers, and its page.
 
     The map's script frames its own view from its data (``fitBounds``), so the map is
-    made for the whole world. The base layers are online tiles, an empty offline choice,
-    and ``basemap`` (the Natural Earth background) beneath them. folium's default
+    made for the whole world. Of the two base layers, the offline one is shown, with
+    ``basemap`` (the Natural Earth background) beneath; online tiles are an opt-in choice
+    of the layer control. folium's default
     scripts and styles, which it links from CDNs, are dropped: :func:`add_page` inlines
     what the page needs.
     """
@@ -63,8 +64,10 @@ def new_map(
         html_attribution=TILE_ATTRIBUTION,
         max_zoom=19,
     )
-    folium.TileLayer(tiles, name=tiles.name).add_to(fmap)
-    folium.FeatureGroup(name="Natural Earth only (offline)", overlay=False).add_to(fmap)
+    # The offline background is the one base layer shown; the tiles are an opt-in choice
+    # of the layer control, so opening a map asks nothing of any server.
+    folium.FeatureGroup(name="Natural Earth (offline)", overlay=False).add_to(fmap)
+    folium.TileLayer(tiles, name=tiles.name, show=False).add_to(fmap)
     if basemap is not None:
         BasemapLayer(BASEMAP_DATA_ID, BASEMAP_STYLE).add_to(fmap)
         add_json_data(
@@ -80,18 +83,19 @@ def add_page(
     shell: str,
     scripts: list[str],
     legend: list[tuple[str, str]],
+    styles: tuple[str, ...] = (),
 ) -> None:
     """Legend, attributions and layer control; the title; inlined assets; the page's HTML.
 
     ``title`` and ``shell`` must be escaped already; ``scripts`` name files of ``static/``
-    run after Leaflet.
+    run after Leaflet, ``styles`` style sheets of ``static/`` applied after ``corridor.css``.
     """
     PageExtras(legend, [html.escape(a) for a in ATTRIBUTIONS]).add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     figure.title = title
     add_page_assets(
         figure,
-        css=[leaflet_css(), static_text("corridor.css")],
+        css=[leaflet_css(), static_text("corridor.css"), *(static_text(name) for name in styles)],
         scripts=[leaflet_js(), *(static_text(name) for name in scripts)],
     )
     figure.html.add_child(RawHtml(shell), name="shell")

@@ -11,8 +11,6 @@ from pathlib import Path
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Route, sync_playwright
 
 CHROMIUM = os.environ.get("CORRIDOR_MAP_CHROMIUM", "/usr/bin/chromium")
-TILE_HOST = "tile.openstreetmap.org"
-"""Tile images are the only remote requests a map may make; offline they fail quietly."""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -26,10 +24,14 @@ CHROMIUM_ARGS = [
 
 @dataclass
 class PageLog:
-    """What a page did while loading: console errors and the requests it tried."""
+    """What a page did: console errors, dialogs, and every request it made but its own file.
+
+    A map opened from disk must request nothing at all: no tiles, no fonts, no scripts,
+    not even another local file.
+    """
 
     errors: list[str] = field(default_factory=list)
-    remote_requests: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
 
 
@@ -64,13 +66,13 @@ def screen_point(page: Page, lat: float, lng: float) -> tuple[float, float]:
 def open_offline(
     browser: Browser, path: Path, fragment: str = "", viewport: tuple[int, int] = (1280, 800)
 ) -> tuple[Page, PageLog]:
-    """Open ``path`` from disk with every network request refused; log what happens."""
+    """Open ``path`` from disk with every other request recorded and refused."""
     page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
     log = PageLog()
 
     def on_console(msg: ConsoleMessage) -> None:
         url = msg.location.get("url", "")
-        if msg.type == "error" and not (TILE_HOST in url and "Failed to load resource" in msg.text):
+        if msg.type == "error":
             log.errors.append(f"{msg.text} ({url})" if url else msg.text)
 
     def on_dialog(dialog: Dialog) -> None:
@@ -81,15 +83,17 @@ def open_offline(
     page.on("dialog", on_dialog)
     page.on("pageerror", lambda exc: log.errors.append(f"page error: {exc}"))
 
-    def refuse_remote(route: Route) -> None:
+    own = path.resolve().as_uri()
+
+    def record_and_refuse(route: Route) -> None:
         url = route.request.url
-        if url.startswith(("file:", "data:", "about:")):
+        if url.split("#")[0] == own:
             route.continue_()
         else:
-            log.remote_requests.append(url)
+            log.requests.append(url)
             route.abort()
 
-    page.route("**/*", refuse_remote)
-    page.goto(path.resolve().as_uri() + fragment)
+    page.route("**/*", record_and_refuse)
+    page.goto(own + fragment)
     page.wait_for_load_state("load")
     return page, log

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page
 
 from geo.build import build_maps
 from geo.validate import load_dataset
-from tests.browser import TILE_HOST, PageLog, chromium, open_offline, screen_point
+from tests.browser import PageLog, chromium, open_offline, screen_point
 from tests.conftest import ARTICLE_ID, DATA, copy_article_world
 
 pytestmark = pytest.mark.browser
@@ -71,16 +71,31 @@ def overlapping(boxes: list[dict[str, float]]) -> list[tuple[int, int]]:
 def test_map_loads_offline_without_errors(browser: Browser, built_map: Path) -> None:
     page, log = open_map(browser, built_map)
     assert log.errors == []
-    assert [url for url in log.remote_requests if TILE_HOST not in url] == []
+    assert log.requests == []
     assert page.title() == ARTICLE.meta("headline")
     title = page.locator(".corridor-title").inner_text()
     assert ARTICLE.meta("headline") in title
     assert "2017-09-09" in title
     attribution = page.locator(".leaflet-control-attribution").inner_text()
-    for credit in ("OpenStreetMap", "Natural Earth", "GeoNames"):
+    for credit in ("Natural Earth", "GeoNames"):
         assert credit in attribution
+    assert "OpenStreetMap" not in attribution
     assert page.locator(".leaflet-control-scale").count() == 1
     assert page.locator(".corridor-legend").is_visible()
+    page.close()
+
+
+def test_online_tiles_are_an_opt_in_layer_credited_only_when_shown(
+    browser: Browser, built_map: Path
+) -> None:
+    page, log = open_map(browser, built_map)
+    page.locator(".leaflet-control-layers").hover()
+    assert page.get_by_label("Natural Earth (offline)").is_checked()
+    page.get_by_label("OpenStreetMap (online tiles)").check()
+    page.wait_for_timeout(200)
+    assert log.requests and all("tile.openstreetmap.org" in url for url in log.requests)
+    attribution = page.locator(".leaflet-control-attribution").inner_text()
+    assert "OpenStreetMap contributors" in attribution
     page.close()
 
 
