@@ -18,6 +18,7 @@ from branca.element import Element, Figure
 
 from geo.assets import leaflet_css, leaflet_js, script_safe
 from geo.geometry import CheckedGeometry
+from geo.kinds import kind_css
 from geo.map_elements import BasemapLayer, PageExtras, RawHtml
 from geo.payload import feature_collection_json
 
@@ -95,7 +96,12 @@ def add_page(
     figure.title = title
     add_page_assets(
         figure,
-        css=[leaflet_css(), static_text("corridor.css"), *(static_text(name) for name in styles)],
+        css=[
+            leaflet_css(),
+            kind_css(),
+            static_text("corridor.css"),
+            *(static_text(name) for name in styles),
+        ],
         scripts=[leaflet_js(), *(static_text(name) for name in scripts)],
     )
     figure.html.add_child(RawHtml(shell), name="shell")
