@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 from functools import cache
 from importlib import resources
 
@@ -153,13 +154,25 @@ def add_json_data(figure: Figure, data_id: str, json_text: str) -> None:
     figure.html.add_child(RawHtml(element), name=f"data_{data_id}")
 
 
-def finish_document(document: str) -> str:
-    """Tidy folium's page for HTML validators: a language, and the script inside the body.
+_VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*"\s*/>')
+_MAP_DIV = re.compile(r'<div class="folium-map" id="(map_\d+)" ></div>')
+MAP_LABEL = "Map. Arrow keys pan it; plus and minus zoom."
 
-    folium writes ``<html>`` with no language and its map script after ``</body>``, which
-    browsers repair but validators report.
+
+def finish_document(document: str) -> str:
+    """Tidy folium's page for readers and validators.
+
+    folium writes ``<html>`` with no language, a viewport that forbids zooming with two
+    fingers, a map with no landmark or name for screen readers, and its map script after
+    ``</body>``, which browsers repair but validators report.
     """
     document = document.replace("<html>", '<html lang="en">', 1)
+    document = _VIEWPORT.sub(
+        '<meta name="viewport" content="width=device-width, initial-scale=1.0" />', document, 1
+    )
+    document = _MAP_DIV.sub(
+        rf'<main class="folium-map" id="\1" aria-label="{MAP_LABEL}"></main>', document, 1
+    )
     head, body_end, tail = document.rpartition("</body>")
     if body_end and tail.rstrip().endswith("</html>"):
         script = tail.rstrip().removesuffix("</html>")

@@ -13,6 +13,7 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
+from geo.kinds import KIND_STYLES
 from geo.mentions import editor_links
 from geo.model import Article, Claim, Dataset
 
@@ -90,7 +91,7 @@ def claims_payload(dataset: Dataset, article: Article) -> dict[str, Any]:
             "published": article.meta("published"),
             "url": article.meta("url"),
         },
-        "kinds": sorted({claim.kind for claim in article.claims}),
+        "kinds": [kind for kind in KIND_STYLES if any(c.kind == kind for c in article.claims)],
         "speakers": speakers,
         "claims": claims,
     }

@@ -11,6 +11,7 @@ from typing import Any
 from shapely.geometry import mapping
 
 from geo.geometry import CheckedGeometry, geometry_json
+from geo.kinds import KIND_STYLES
 from geo.map_elements import PlaceGroup, ScriptLayer
 from geo.model import Article, Dataset, Place
 from geo.page import add_json_data, add_page, new_map, render_page
@@ -43,7 +44,7 @@ _STYLES: dict[str, dict[str, Any]] = {
         "color": "#b15928",
         "weight": 1.5,
         "dashArray": "5 3",
-        "fillColor": "url(#corridor-hatch)",
+        "fillPattern": "hatch",
         "fillOpacity": 1,
     },
     "disputed-outline": {"color": "#7f2704", "weight": 3, "fill": False},
@@ -109,6 +110,8 @@ class ArticleMaps:
             self._templates[layout] = pieces
         payload = claims_payload(self.dataset, article)
         payload["bounds"] = article_bounds(self.dataset, article)
+        payload["labels"] = place_labels(self.dataset, article, drawn)
+        payload["kindFills"] = {kind: style.fill for kind, style in KIND_STYLES.items()}
         shapes = ",".join(
             f"{to_script_json(key)}:[{','.join(layers)}]" for key, *_, layers in groups
         )
@@ -146,7 +149,7 @@ def _template(
         title="@@corridor-title@@",
         shell="@@corridor-shell@@",
         scripts=["corridor.js"],
-        legend=[*legend, ("swatch-claim", "Claim (numbered, in article order)")],
+        legend=list(legend),
     )
     add_json_data(figure, SHAPES_DATA_ID, "@@corridor-shapes@@")
     add_json_data(figure, PLACES_DATA_ID, "@@corridor-places@@")
@@ -273,6 +276,34 @@ def article_bounds(dataset: Dataset, article: Article) -> list[list[float]]:
     ]
 
 
+def place_labels(
+    dataset: Dataset, article: Article, drawn: dict[str, DrawnPlace]
+) -> list[list[Any]]:
+    """The names the map shows at its first view, most important first.
+
+    ``[name, lat, lng, claims]`` for each place the article names: the places claims are
+    drawn at (most claims first), then points, regions, disputed areas, routes, countries
+    and seas. The page shows each label unless it would cover one shown before it.
+    """
+    anchored: dict[str, int] = {}
+    for claim in article.claims:
+        anchored[claim.places[0]] = anchored.get(claim.places[0], 0) + 1
+    order = {"region": 1, "disputed-area": 2, "route": 3, "country": 4, "sea": 5}
+    labelled = [
+        d.place
+        for d in drawn.values()
+        if d.place.id in anchored or (not d.context and d.place.kind != "claim-line")
+    ]
+    labelled.sort(
+        key=lambda p: (
+            -anchored.get(p.id, 0),
+            0 if p.kind in POINT_KINDS else order.get(p.kind, 6),
+            p.name,
+        )
+    )
+    return [[p.name, *anchor_of(p.geometry), anchored.get(p.id, 0)] for p in labelled]
+
+
 WORLD_VIEW = [[-60.0, -170.0], [75.0, 170.0]]
 """The first view of a map with nothing to frame and no view in ``settings.json``."""
 
@@ -344,39 +375,33 @@ def _circle(radius: float, color: str, weight: float) -> dict[str, Any]:
     }
 
 
-HATCH_DEFS = (
-    '<svg class="corridor-defs" width="0" height="0" aria-hidden="true" '
-    'style="position:absolute">'
-    '<defs><pattern id="corridor-hatch" patternUnits="userSpaceOnUse" width="7" height="7" '
-    'patternTransform="rotate(45)">'
-    '<rect width="7" height="7" fill="#b15928" fill-opacity="0.10"/>'
-    '<line x1="0" y1="0" x2="0" y2="7" stroke="#b15928" stroke-width="2.2" '
-    'stroke-opacity="0.6"/></pattern></defs></svg>'
-)
-"""The diagonal hatching that fills disputed areas (``fill: url(#corridor-hatch)``)."""
-
-
 def page_shell(headline: str, byline: str) -> str:
-    """The static HTML around the map: title, claims panel with filters, hatch pattern.
+    """The static HTML around the map: title, and the claims panel with its filters.
 
     Only ``headline`` and ``byline`` come from the data, and both are escaped.
     """
     return (
-        HATCH_DEFS + '<div class="corridor-title" role="banner">'
+        '<div class="corridor-title" role="banner">'
         f"<h1>{html.escape(headline)}</h1><p>{html.escape(byline)}</p></div>"
         '<aside id="claims-panel" aria-label="Claims of the article">'
-        "<header>"
-        '<button type="button" id="panel-toggle" aria-expanded="true" '
-        'aria-controls="claims-list">Claims</button>'
+        '<header class="panel-head">'
         "<h2>Claims in article order</h2>"
+        '<button type="button" id="panel-toggle" aria-expanded="true" '
+        'aria-controls="panel-body">Hide list</button>'
+        "</header>"
+        '<div id="panel-body">'
         '<div class="filters">'
         '<label>Kind <select id="filter-kind"><option value="">all kinds</option></select>'
         "</label>"
         '<label>Speaker <select id="filter-speaker"><option value="">all speakers</option>'
         "</select></label>"
+        '<button type="button" id="filter-reset" hidden>Show all claims</button>'
         "</div>"
         '<p id="claims-count" aria-live="polite"></p>'
-        "</header>"
+        '<p id="claims-source" class="print-only"></p>'
         '<ol id="claims-list"></ol>'
+        '<details id="places-section"><summary>Places on this map</summary>'
+        '<ul id="places-list"></ul></details>'
+        "</div>"
         "</aside>"
     )

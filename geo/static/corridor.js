@@ -1,4 +1,4 @@
-/* corridor-map: claim markers, popups and the claims panel.
+/* corridor-map: claim markers, popups, place labels, the legend and the claims panel.
  *
  * Every text comes from a JSON script element and reaches the page through textContent,
  * never innerHTML, so nothing in an article can run as script.
@@ -18,6 +18,19 @@
     return (figure.approximate ? "about " : "") + value + " " + figure.unit;
   }
 
+  /* The claim's number in its kind's colour and shape, as on its marker. */
+  function numberBadge(claim) {
+    var badge = el("span", "claim-number shape kind-" + claim.kind, claim.n);
+    return badge;
+  }
+
+  /* "Claim 3, event: Wang Yi — China and Pakistan agreed to boost…" */
+  function claimName(claim) {
+    var words = claim.quote.split(/\s+/);
+    var start = words.slice(0, 8).join(" ") + (words.length > 8 ? "…" : "");
+    return "Claim " + claim.n + ", " + claim.kind + ": " + claim.speaker.name + " — " + start;
+  }
+
   function safeUrl(url) {
     return /^https?:\/\//i.test(url) ? url : null;
   }
@@ -25,8 +38,10 @@
   function popupContent(claim, article) {
     var root = el("article", "claim-popup");
     root.setAttribute("data-claim-id", claim.id);
+    root.setAttribute("tabindex", "-1");
+    root.setAttribute("aria-label", "Claim " + claim.n + ", " + claim.kind);
     var head = el("header", "claim-popup-head");
-    head.appendChild(el("span", "claim-number", claim.n));
+    head.appendChild(numberBadge(claim));
     head.appendChild(el("span", "claim-kind kind-" + claim.kind, claim.kind));
     root.appendChild(head);
 
@@ -104,90 +119,6 @@
     return root;
   }
 
-  var SPACING = 30; /* px between marker centres; markers are 24 px wide */
-
-  function markerIcon(claim, dx, dy) {
-    var number = el("span", "claim-marker-number", claim.n);
-    return L.divIcon({
-      className: "claim-marker kind-" + claim.kind,
-      html: number,
-      iconSize: [24, 24],
-      iconAnchor: [12 - dx, 12 - dy],
-      popupAnchor: [dx, dy - 12],
-    });
-  }
-
-  /* Offsets of n markers on rings around a centre, SPACING apart. */
-  function ringOffsets(n) {
-    if (n === 1) return [[0, 0]];
-    var offsets = [];
-    var ring = 1;
-    while (offsets.length < n) {
-      var radius = SPACING * ring;
-      var capacity = Math.max(6, Math.floor((2 * Math.PI * radius) / SPACING));
-      var take = Math.min(capacity, n - offsets.length);
-      for (var i = 0; i < take; i += 1) {
-        var angle = -Math.PI / 2 + (2 * Math.PI * i) / take;
-        offsets.push([Math.round(radius * Math.cos(angle)), Math.round(radius * Math.sin(angle))]);
-      }
-      ring += 1;
-    }
-    return offsets;
-  }
-
-  function ringRadius(n) {
-    var offsets = ringOffsets(n);
-    var last = offsets[offsets.length - 1];
-    return Math.sqrt(last[0] * last[0] + last[1] * last[1]);
-  }
-
-  /* Spread the visible markers so that none covers another at the current zoom: markers
-   * whose rings would touch are merged into one group laid out on shared rings. */
-  function layoutMarkers(map, claims, markers, group) {
-    var groups = [];
-    claims.forEach(function (claim) {
-      if (!group.hasLayer(markers[claim.id])) return;
-      var point = map.latLngToLayerPoint(claim.anchor);
-      groups.push({ x: point.x, y: point.y, members: [{ claim: claim, point: point }] });
-    });
-    var merged = true;
-    while (merged) {
-      merged = false;
-      for (var a = 0; a < groups.length && !merged; a += 1) {
-        for (var b = a + 1; b < groups.length && !merged; b += 1) {
-          var ga = groups[a];
-          var gb = groups[b];
-          var reach = ringRadius(ga.members.length) + ringRadius(gb.members.length) + SPACING;
-          if (Math.hypot(ga.x - gb.x, ga.y - gb.y) < reach) {
-            var total = ga.members.length + gb.members.length;
-            ga.x = (ga.x * ga.members.length + gb.x * gb.members.length) / total;
-            ga.y = (ga.y * ga.members.length + gb.y * gb.members.length) / total;
-            ga.members = ga.members.concat(gb.members);
-            groups.splice(b, 1);
-            merged = true;
-          }
-        }
-      }
-    }
-    groups.forEach(function (g) {
-      g.members.sort(function (m1, m2) {
-        return m1.claim.n - m2.claim.n;
-      });
-      var offsets = ringOffsets(g.members.length);
-      g.members.forEach(function (member, index) {
-        var dx = Math.round(g.x - member.point.x + offsets[index][0]);
-        var dy = Math.round(g.y - member.point.y + offsets[index][1]);
-        var marker = markers[member.claim.id];
-        if (marker._corridorOffset !== dx + "," + dy) {
-          marker._corridorOffset = dx + "," + dy;
-          marker.setIcon(markerIcon(member.claim, dx, dy));
-          var node = marker.getElement();
-          if (node) node.setAttribute("data-claim-id", member.claim.id);
-        }
-      });
-    });
-  }
-
   function option(value, label) {
     var node = el("option", null, label);
     node.value = value;
@@ -196,8 +127,16 @@
 
   var placeInfo = null;
 
-  function placeNode(info, full) {
-    var root = el("div", "place-info");
+  function placesInfo() {
+    if (placeInfo === null) {
+      var node = document.getElementById("corridor-places");
+      placeInfo = node ? JSON.parse(node.textContent) : {};
+    }
+    return placeInfo;
+  }
+
+  function placeNode(info, full, tag) {
+    var root = el(tag || "div", "place-info");
     root.appendChild(el("h3", null, info.name));
     info.summary.forEach(function (line) {
       root.appendChild(el("p", null, line));
@@ -212,14 +151,44 @@
 
   /* Bind a tooltip and a popup to a place layer, from the "corridor-places" JSON. */
   window.corridorPlace = function (feature, layer) {
-    if (placeInfo === null) {
-      placeInfo = JSON.parse(document.getElementById("corridor-places").textContent);
-    }
-    var info = Object.prototype.hasOwnProperty.call(placeInfo, feature.id) ? placeInfo[feature.id] : null;
+    var all = placesInfo();
+    var info = Object.prototype.hasOwnProperty.call(all, feature.id) ? all[feature.id] : null;
     if (!info) return;
     layer.bindTooltip(placeNode(info, false), { sticky: true, className: "place-tooltip" });
     layer.bindPopup(placeNode(info, true), { maxWidth: 320 });
   };
+
+  /* Places are drawn on a canvas: one element for every shape, so zooming stays smooth,
+   * and no shape sits in the keyboard's way (their words are in the panel's place list). */
+  var placeRenderer = null;
+  var hatch = null;
+
+  /* The diagonal hatching of disputed areas, as a canvas pattern. */
+  function hatchPattern() {
+    if (hatch) return hatch;
+    var tile = document.createElement("canvas");
+    tile.width = 8;
+    tile.height = 8;
+    var ctx = tile.getContext("2d");
+    if (!ctx) return "#b15928";
+    ctx.fillStyle = "rgba(177, 89, 40, 0.10)";
+    ctx.fillRect(0, 0, 8, 8);
+    ctx.strokeStyle = "rgba(177, 89, 40, 0.6)";
+    ctx.lineWidth = 2.2;
+    ctx.beginPath();
+    [[-4, 4, 4, -4], [0, 8, 8, 0], [4, 12, 12, 4]].forEach(function (l) {
+      ctx.moveTo(l[0], l[1]);
+      ctx.lineTo(l[2], l[3]);
+    });
+    ctx.stroke();
+    hatch = ctx.createPattern(tile, "repeat") || "#b15928";
+    return hatch;
+  }
+
+  function canvasStyle(style) {
+    if (style.fillPattern !== "hatch") return style;
+    return L.Util.extend({}, style, { fillColor: hatchPattern() });
+  }
 
   /* A group of the layer control: its shapes and points from the page's JSON element,
    * styled by feature id or drawn as circles, each bound to its tooltip and popup. */
@@ -228,15 +197,16 @@
     if (!Object.prototype.hasOwnProperty.call(shapeData, dataId)) {
       shapeData[dataId] = JSON.parse(document.getElementById(dataId).textContent);
     }
+    if (placeRenderer === null) placeRenderer = L.canvas({ padding: 0.5, tolerance: 3 });
     shapeData[dataId][key].forEach(function (layer) {
-      var options = { onEachFeature: window.corridorPlace };
+      var options = { onEachFeature: window.corridorPlace, renderer: placeRenderer };
       if (layer.circle) {
         options.pointToLayer = function (feature, latlng) {
-          return L.circleMarker(latlng, layer.circle);
+          return L.circleMarker(latlng, L.Util.extend({ renderer: placeRenderer }, layer.circle));
         };
       } else {
         options.style = function (feature) {
-          return layer.styles[feature.id];
+          return canvasStyle(layer.styles[feature.id]);
         };
       }
       L.geoJSON(layer.data, options).addTo(group);
@@ -246,33 +216,87 @@
   /* The offline background: countries from a JSON element, in a pane beneath the tiles. */
   window.corridorBasemap = function (map, dataId, style) {
     var data = JSON.parse(document.getElementById(dataId).textContent);
-    L.geoJSON(data, { pane: "basemap", interactive: false, style: style }).addTo(map);
+    L.geoJSON(data, {
+      pane: "basemap",
+      interactive: false,
+      style: style,
+      renderer: L.canvas({ pane: "basemap", padding: 0.5 }),
+    }).addTo(map);
   };
 
   /* Legend and data attributions: static labels, passed as JSON. */
   window.corridorExtras = function (map, legend, attributions) {
-    if (legend.length) addLegend(map, legend);
+    addLegend(map, legend);
     attributions.forEach(function (text) {
       map.attributionControl.addAttribution(text);
     });
   };
 
+  /* The legend: a disclosure (open on a wide screen, closed on a phone), with the claim
+   * kinds on the map (filled in by corridorClaims) above the ways places are drawn. */
   function addLegend(map, legend) {
     var control = L.control({ position: "bottomleft" });
     control.onAdd = function () {
-      var box = el("div", "corridor-legend");
-      box.appendChild(el("h3", null, "Legend"));
-      var list = el("ul");
-      legend.forEach(function (entry) {
-        var item = el("li");
-        item.appendChild(el("span", "swatch " + entry[0]));
-        item.appendChild(document.createTextNode(entry[1]));
-        list.appendChild(item);
-      });
-      box.appendChild(list);
+      var box = el("details", "corridor-legend");
+      box.open = map.getContainer().clientWidth >= 600;
+      box.appendChild(el("summary", null, "Legend"));
+      var claims = el("ul", "legend-kinds");
+      claims.hidden = true;
+      box.appendChild(claims);
+      if (legend.length) {
+        var list = el("ul", "legend-places");
+        legend.forEach(function (entry) {
+          var item = el("li");
+          var swatch = el("span", "swatch " + entry[0]);
+          swatch.setAttribute("aria-hidden", "true");
+          item.appendChild(swatch);
+          item.appendChild(document.createTextNode(entry[1]));
+          list.appendChild(item);
+        });
+        box.appendChild(list);
+      }
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
       return box;
     };
     control.addTo(map);
+  }
+
+  /* The legend's entries for the claims: one per kind on the map, and the stack. */
+  function fillLegendKinds(kinds, fills) {
+    var list = document.querySelector(".corridor-legend .legend-kinds");
+    if (!list) return;
+    kinds.forEach(function (kind) {
+      var item = el("li");
+      var swatch = el("span", "shape legend-shape kind-" + kind);
+      swatch.setAttribute("aria-hidden", "true");
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode("Claim: " + kind));
+      list.appendChild(item);
+    });
+    var item = el("li");
+    var stack = stackNode(kinds.slice(0, 3), 3, fills);
+    stack.classList.add("legend-shape");
+    stack.setAttribute("aria-hidden", "true");
+    item.appendChild(stack);
+    item.appendChild(document.createTextNode("Several claims at one place (click for the list)"));
+    list.appendChild(item);
+    list.hidden = false;
+  }
+
+  /* A count in a ring coloured by the kinds of the claims it stands for. */
+  function stackNode(kinds, count, fills) {
+    var ring = el("span", "stack-ring");
+    var stops = [];
+    kinds.forEach(function (kind, index) {
+      var from = (100 * index) / kinds.length;
+      var to = (100 * (index + 1)) / kinds.length;
+      var fill = fills[kind] || "#555555";
+      stops.push(fill + " " + from.toFixed(1) + "% " + to.toFixed(1) + "%");
+    });
+    ring.style.background = "conic-gradient(" + stops.join(", ") + ")";
+    ring.appendChild(el("span", "stack-count", count));
+    return ring;
   }
 
   /* What floats over the map and may hide what lies beneath it. */
@@ -323,7 +347,7 @@
   }
 
   /* Whether every claim marker shows whole, inside the map and clear of what floats over
-   * it (markers spread around shared places may reach past the fitted bounds). */
+   * it (a marker at the edge of the bounds may reach past them). */
   function markersClear(map) {
     var box = map.getContainer().getBoundingClientRect();
     var covers = COVERS.map(shownBox).filter(Boolean);
@@ -341,76 +365,360 @@
   }
   window.corridorFitClear = fitClear;
 
+
+  function overlaps(a, b) {
+    return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+  }
+
+  /* Place names at the first view: each label shows unless it would cover a marker, a
+   * label shown before it (they come most important first) or what floats over the map. */
+  function placeLabels(map, labels) {
+    if (!map.getPane("corridorLabels")) {
+      var pane = map.createPane("corridorLabels");
+      pane.style.zIndex = 590; /* beneath the markers (600) */
+      pane.style.pointerEvents = "none";
+    }
+    var layer = L.layerGroup().addTo(map);
+    var nodes = labels.map(function (label) {
+      var text = el("span", "place-label-text" + (label[3] ? " beside-marker" : ""), label[0]);
+      var marker = L.marker([label[1], label[2]], {
+        icon: L.divIcon({ className: "place-label", html: text, iconSize: null }),
+        interactive: false,
+        keyboard: false,
+        pane: "corridorLabels",
+      }).addTo(layer);
+      var node = marker.getElement();
+      if (node) node.setAttribute("aria-hidden", "true");
+      return text;
+    });
+    function declutter() {
+      var box = map.getContainer().getBoundingClientRect();
+      var taken = COVERS.map(shownBox).filter(Boolean);
+      Array.prototype.forEach.call(map.getContainer().querySelectorAll(".claim-marker"), function (m) {
+        taken.push(m.getBoundingClientRect());
+      });
+      nodes.forEach(function (node) {
+        node.style.visibility = "visible";
+        var r = node.getBoundingClientRect();
+        var inside = r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
+        var clear = inside && !taken.some(function (t) {
+          return overlaps(r, t);
+        });
+        if (clear) taken.push(r);
+        else node.style.visibility = "hidden";
+      });
+    }
+    return { declutter: declutter, layer: layer };
+  }
+
   window.corridorClaims = function (map, group, dataId) {
     var data = JSON.parse(document.getElementById(dataId).textContent);
-    var markers = {};
+    var claims = {};
     var items = {};
+    var groupMarkers = {}; /* claim id -> the marker drawn at its place */
     var list = document.getElementById("claims-list");
     var kindFilter = document.getElementById("filter-kind");
     var speakerFilter = document.getElementById("filter-speaker");
+    var reset = document.getElementById("filter-reset");
     var count = document.getElementById("claims-count");
+    var selected = null;
+    var returnFocus = null;
+    var switching = false;
+    var labels = null;
 
-    function select(id, updateHash) {
-      Object.keys(items).forEach(function (key) {
-        items[key].classList.toggle("selected", key === id);
-        if (key === id) items[key].setAttribute("aria-current", "true");
-        else items[key].removeAttribute("aria-current");
-      });
-      if (updateHash && window.history && history.replaceState) {
-        history.replaceState(null, "", "#claim-" + encodeURIComponent(id));
+    data.claims.forEach(function (claim) {
+      claims[claim.id] = claim;
+    });
+
+    function visible(claim) {
+      return (
+        (!kindFilter.value || claim.kind === kindFilter.value) &&
+        (!speakerFilter.value || claim.speaker.id === speakerFilter.value)
+      );
+    }
+
+    /* ---- the URL: #claim-<id>&kind=<kind>&speaker=<id>, every part optional ---- */
+    function decode(text) {
+      try {
+        return decodeURIComponent(text);
+      } catch (error) {
+        return null;
       }
     }
 
-    function openClaim(id, updateHash) {
-      var marker = markers[id];
-      if (!marker) return false;
-      if (!map.hasLayer(group)) map.addLayer(group);
-      if (!group.hasLayer(marker)) group.addLayer(marker);
-      var opened = false;
-      function open() {
-        if (opened) return;
-        opened = true;
-        marker.openPopup();
+    function readHash() {
+      var state = { claim: null, kind: "", speaker: "" };
+      window.location.hash
+        .replace(/^#/, "")
+        .split("&")
+        .forEach(function (part) {
+          if (part.indexOf("claim-") === 0) {
+            var id = decode(part.slice(6));
+            if (id !== null && Object.prototype.hasOwnProperty.call(claims, id)) state.claim = id;
+            return;
+          }
+          var eq = part.indexOf("=");
+          if (eq < 0) return;
+          var key = part.slice(0, eq);
+          var value = decode(part.slice(eq + 1));
+          if (key === "kind" && data.kinds.indexOf(value) >= 0) state.kind = value;
+          if (key === "speaker" && data.speakers.some(function (s) { return s.id === value; })) {
+            state.speaker = value;
+          }
+        });
+      return state;
+    }
+
+    function currentState() {
+      return { claim: selected, kind: kindFilter.value, speaker: speakerFilter.value };
+    }
+
+    function urlOf(state) {
+      var parts = [];
+      if (state.claim) parts.push("claim-" + encodeURIComponent(state.claim));
+      if (state.kind) parts.push("kind=" + encodeURIComponent(state.kind));
+      if (state.speaker) parts.push("speaker=" + encodeURIComponent(state.speaker));
+      var base = window.location.href.split("#")[0];
+      return parts.length ? base + "#" + parts.join("&") : base;
+    }
+
+    function record(push) {
+      var url = urlOf(currentState());
+      if (url === window.location.href || !window.history || !history.pushState) return;
+      try {
+        if (push) history.pushState(null, "", url);
+        else history.replaceState(null, "", url);
+      } catch (error) {
+        /* some browsers refuse history on file: pages; the map works without it */
       }
-      map.once("moveend", open);
-      map.flyTo(marker.getLatLng(), Math.max(map.getZoom(), 6), { duration: 0.4 });
-      window.setTimeout(open, 700);
-      select(id, updateHash);
+    }
+
+    /* ---- the panel ---- */
+    function select(id) {
+      selected = id;
+      Object.keys(items).forEach(function (key) {
+        var on = key === id;
+        items[key].classList.toggle("selected", on);
+        if (on) items[key].setAttribute("aria-current", "true");
+        else items[key].removeAttribute("aria-current");
+      });
+      if (id && items[id] && !items[id].parentNode.hidden) {
+        items[id].scrollIntoView({ block: "nearest" });
+      }
+    }
+
+    /* ---- popups ---- */
+    function popupOptions() {
+      var size = map.getSize();
+      var box = map.getContainer().getBoundingClientRect();
+      var title = shownBox(".corridor-title");
+      var top = title && title.bottom > box.top ? title.bottom - box.top + 8 : 10;
+      return {
+        maxWidth: Math.max(180, Math.min(340, size.x - 70)),
+        minWidth: Math.max(160, Math.min(240, size.x - 70)),
+        maxHeight: Math.max(140, size.y - top - 60),
+        autoPanPaddingTopLeft: [10, top],
+        autoPanPaddingBottomRight: [10, 10],
+        offset: [0, -10],
+        className: "claim-popup-wrap",
+      };
+    }
+
+    function openPopupAt(latlng, content, focusNode) {
+      switching = true;
+      L.popup(popupOptions()).setLatLng(latlng).setContent(content).openOn(map);
+      switching = false;
+      var target = focusNode || content;
+      window.setTimeout(function () {
+        if (document.body.contains(target)) target.focus({ preventScroll: true });
+      }, 0);
+    }
+
+    function claimPopup(claim) {
+      var content = popupContent(claim, data.article);
+      var siblings = groupOf(claim);
+      if (siblings.length > 1) {
+        var back = el("button", "stack-back", "All " + siblings.length + " claims at " + claim.places[0].name);
+        back.type = "button";
+        back.addEventListener("click", function () {
+          openStack(siblings);
+        });
+        content.appendChild(back);
+      }
+      return content;
+    }
+
+    function openClaim(id, push) {
+      var claim = claims[id];
+      if (!claim) return false;
+      if (!visible(claim)) {
+        /* A link to a claim the filters hide: show every claim rather than hide it. */
+        kindFilter.value = "";
+        speakerFilter.value = "";
+        applyFilters();
+      }
+      if (!map.hasLayer(group)) map.addLayer(group);
+      if (returnFocus === null || !document.body.contains(returnFocus)) {
+        returnFocus = document.activeElement && document.activeElement !== document.body ? document.activeElement : null;
+      }
+      select(id);
+      record(push);
+      var inner = map.getBounds().pad(-0.15);
+      var anchor = L.latLng(claim.anchor);
+      if (!inner.contains(anchor)) map.panTo(anchor, { animate: false });
+      openPopupAt(anchor, claimPopup(claim));
       return true;
     }
 
-    data.claims.forEach(function (claim) {
-      var marker = L.marker(claim.anchor, {
-        icon: markerIcon(claim, 0, 0),
-        title: "Claim " + claim.n + ": " + claim.speaker.name,
-        alt: "Claim " + claim.n,
+    /* The claims at one place (those the filters show), in article order. */
+    function groupOf(claim) {
+      var key = String(claim.anchor);
+      return data.claims.filter(function (other) {
+        return String(other.anchor) === key && visible(other);
+      });
+    }
+
+    function openStack(members) {
+      var place = members[0].places[0].name;
+      var root = el("section", "stack-popup");
+      root.setAttribute("tabindex", "-1");
+      root.setAttribute("aria-label", place + ": " + members.length + " claims");
+      root.appendChild(el("h3", null, place + ": " + members.length + " claims"));
+      var ol = el("ol", "stack-list");
+      var first = null;
+      members.forEach(function (claim) {
+        var li = el("li");
+        var button = el("button", "stack-item");
+        button.type = "button";
+        button.setAttribute("data-claim-id", claim.id);
+        button.appendChild(numberBadge(claim));
+        button.appendChild(el("span", "claim-kind kind-" + claim.kind, claim.kind));
+        button.appendChild(el("span", "claim-item-speaker", claim.speaker.name));
+        button.appendChild(el("span", "claim-item-quote", "“" + claim.quote + "”"));
+        button.addEventListener("click", function () {
+          openClaim(claim.id, true);
+        });
+        li.appendChild(button);
+        ol.appendChild(li);
+        if (!first) first = button;
+      });
+      root.appendChild(ol);
+      if (returnFocus === null || !document.body.contains(returnFocus)) {
+        returnFocus = document.activeElement && document.activeElement !== document.body ? document.activeElement : null;
+      }
+      openPopupAt(L.latLng(members[0].anchor), root, first);
+    }
+
+    map.on("popupclose", function (event) {
+      if (switching) return;
+      var content = event.popup.getContent();
+      var wasClaim = content && content.classList && (content.classList.contains("claim-popup") || content.classList.contains("stack-popup"));
+      if (!wasClaim) return;
+      var focusBack = returnFocus;
+      returnFocus = null;
+      if (selected) {
+        select(null);
+        record(false);
+      }
+      if (focusBack && document.body.contains(focusBack)) focusBack.focus({ preventScroll: true });
+      else if (focusBack && focusBack.getAttribute && focusBack.getAttribute("data-claim-ids")) {
+        /* the marker was redrawn: focus its successor */
+        var again = map.getContainer().querySelector("[data-claim-ids='" + focusBack.getAttribute("data-claim-ids") + "']");
+        if (again) again.focus({ preventScroll: true });
+      }
+    });
+
+    /* ---- markers: one at each place's true position ---- */
+    function markerFor(members) {
+      var first = members[0];
+      var ids = members.map(function (c) {
+        return c.id;
+      });
+      var node;
+      var name;
+      if (members.length === 1) {
+        node = el("span", "shape kind-" + first.kind, first.n);
+        name = claimName(first);
+      } else {
+        var kinds = [];
+        members.forEach(function (c) {
+          if (kinds.indexOf(c.kind) < 0) kinds.push(c.kind);
+        });
+        node = stackNode(kinds, members.length, data.kindFills);
+        name =
+          first.places[0].name + ": " + members.length + " claims (" +
+          members.map(function (c) { return c.n; }).join(", ") + ")";
+      }
+      var marker = L.marker(first.anchor, {
+        icon: L.divIcon({
+          className: "claim-marker" + (members.length > 1 ? " claim-stack" : " kind-" + first.kind),
+          html: node,
+          iconSize: null,
+        }),
+        title: name,
         riseOnHover: true,
       });
-      marker.bindPopup(popupContent(claim, data.article), {
-        maxWidth: 340,
-        minWidth: 240,
-        autoPanPaddingTopLeft: [20, 90],
-        autoPanPaddingBottomRight: [20, 20],
+      marker.on("add", function () {
+        var element = marker.getElement();
+        if (!element) return;
+        element.setAttribute("data-claim-ids", ids.join(" "));
+        if (members.length === 1) element.setAttribute("data-claim-id", first.id);
+        element.setAttribute("aria-label", name);
+        element.setAttribute("aria-haspopup", "dialog");
+        element.setAttribute("role", "button");
       });
       marker.on("click", function () {
-        select(claim.id, true);
+        returnFocus = marker.getElement() || null;
+        if (members.length === 1) openClaim(first.id, true);
+        else openStack(members);
       });
-      marker.on("add", function () {
-        var node = marker.getElement();
-        if (node) node.setAttribute("data-claim-id", claim.id);
-      });
-      marker.addTo(group);
-      markers[claim.id] = marker;
+      return marker;
+    }
 
+    function drawMarkers() {
+      group.clearLayers();
+      Object.keys(groupMarkers).forEach(function (key) {
+        delete groupMarkers[key];
+      });
+      var byPlace = {};
+      var order = [];
+      data.claims.forEach(function (claim) {
+        if (!visible(claim)) return;
+        var key = String(claim.anchor);
+        if (!byPlace[key]) {
+          byPlace[key] = [];
+          order.push(key);
+        }
+        byPlace[key].push(claim);
+      });
+      order.forEach(function (key) {
+        var marker = markerFor(byPlace[key]);
+        marker.addTo(group);
+        byPlace[key].forEach(function (claim) {
+          groupMarkers[claim.id] = marker;
+        });
+      });
+    }
+
+    /* ---- the panel's list, filters and places ---- */
+    data.claims.forEach(function (claim) {
       var item = el("li");
       var button = el("button", "claim-item");
       button.type = "button";
       button.setAttribute("data-claim-id", claim.id);
-      button.appendChild(el("span", "claim-number", claim.n));
+      button.appendChild(numberBadge(claim));
       button.appendChild(el("span", "claim-kind kind-" + claim.kind, claim.kind));
       button.appendChild(el("span", "claim-item-speaker", claim.speaker.name));
+      if (claim.speaker.role) {
+        button.appendChild(el("span", "claim-item-role print-only", ", " + claim.speaker.role));
+      }
       button.appendChild(el("span", "claim-item-quote", "“" + claim.quote + "”"));
+      var where = claim.places.map(function (p) {
+        return p.name + (p.articleTerm ? " (the article: “" + p.articleTerm + "”)" : "");
+      });
+      button.appendChild(el("span", "claim-item-places print-only", "Places: " + where.join("; ")));
       button.addEventListener("click", function () {
+        returnFocus = button;
         openClaim(claim.id, true);
       });
       item.appendChild(button);
@@ -418,36 +726,73 @@
       items[claim.id] = button;
     });
 
+    var source = document.getElementById("claims-source");
+    if (source) {
+      var parts = [data.article.headline, data.article.publisher, data.article.wire, data.article.published];
+      source.textContent =
+        "Source: " + parts.filter(Boolean).join(", ") + (safeUrl(data.article.url) ? " — " + data.article.url : "");
+    }
+
+    var placesList = document.getElementById("places-list");
+    if (placesList) {
+      var info = placesInfo();
+      Object.keys(info)
+        .filter(function (key) {
+          return key.indexOf("--waypoint-") < 0;
+        })
+        .sort(function (a, b) {
+          return info[a].name.localeCompare(info[b].name);
+        })
+        .forEach(function (key) {
+          placesList.appendChild(placeNode(info[key], true, "li"));
+        });
+    }
+
     data.kinds.forEach(function (kind) {
       kindFilter.appendChild(option(kind, kind));
     });
-    data.speakers.forEach(function (speaker) {
-      speakerFilter.appendChild(option(speaker.id, speaker.name));
-    });
+    data.speakers
+      .slice()
+      .sort(function (a, b) {
+        return a.name.localeCompare(b.name);
+      })
+      .forEach(function (speaker) {
+        speakerFilter.appendChild(option(speaker.id, speaker.name));
+      });
 
     function applyFilters() {
-      var kind = kindFilter.value;
-      var speaker = speakerFilter.value;
       var shown = 0;
       data.claims.forEach(function (claim) {
-        var visible = (!kind || claim.kind === kind) && (!speaker || claim.speaker.id === speaker);
-        items[claim.id].parentNode.hidden = !visible;
-        if (visible) {
-          shown += 1;
-          if (!group.hasLayer(markers[claim.id])) group.addLayer(markers[claim.id]);
-        } else if (group.hasLayer(markers[claim.id])) {
-          group.removeLayer(markers[claim.id]);
-        }
+        var on = visible(claim);
+        items[claim.id].parentNode.hidden = !on;
+        if (on) shown += 1;
       });
-      count.textContent = "Showing " + shown + " of " + data.claims.length + " claims";
-      layoutMarkers(map, data.claims, markers, group);
+      var filtered = Boolean(kindFilter.value || speakerFilter.value);
+      if (reset) reset.hidden = !filtered;
+      count.textContent = shown
+        ? "Showing " + shown + " of " + data.claims.length + " claims"
+        : "No claims match these filters.";
+      if (selected && !visible(claims[selected])) {
+        map.closePopup();
+      }
+      drawMarkers();
+      if (labels) labels.declutter();
     }
-    map.on("zoomend viewreset resize", function () {
-      layoutMarkers(map, data.claims, markers, group);
-    });
-    kindFilter.addEventListener("change", applyFilters);
-    speakerFilter.addEventListener("change", applyFilters);
-    applyFilters();
+
+    function onFilter() {
+      applyFilters();
+      record(true);
+    }
+    kindFilter.addEventListener("change", onFilter);
+    speakerFilter.addEventListener("change", onFilter);
+    if (reset) {
+      reset.addEventListener("click", function () {
+        kindFilter.value = "";
+        speakerFilter.value = "";
+        onFilter();
+        kindFilter.focus();
+      });
+    }
 
     var toggle = document.getElementById("panel-toggle");
     if (toggle) {
@@ -455,44 +800,90 @@
         var panel = document.getElementById("claims-panel");
         var collapsed = panel.classList.toggle("collapsed");
         toggle.setAttribute("aria-expanded", collapsed ? "false" : "true");
+        toggle.textContent = collapsed ? "Show list" : "Hide list";
         window.setTimeout(function () {
           map.invalidateSize();
         }, 50);
       });
     }
 
-    function openFromHash() {
-      var match = /^#claim-(.+)$/.exec(window.location.hash);
-      if (!match) return;
-      var id;
-      try {
-        id = decodeURIComponent(match[1]);
-      } catch (error) {
-        return;
+    /* ---- state from the URL: on load, Back and Forward, and edited links ---- */
+    function applyState(state) {
+      kindFilter.value = state.kind;
+      speakerFilter.value = state.speaker;
+      applyFilters();
+      if (state.claim) {
+        openClaim(state.claim, false);
+        if (urlOf(currentState()) !== window.location.href) record(false);
+      } else if (selected) {
+        map.closePopup();
       }
-      if (Object.prototype.hasOwnProperty.call(markers, id)) openClaim(id, false);
     }
+    function onHistory() {
+      var state = readHash();
+      var now = currentState();
+      if (state.claim === now.claim && state.kind === now.kind && state.speaker === now.speaker) return;
+      applyState(state);
+    }
+    window.addEventListener("popstate", onHistory);
+    window.addEventListener("hashchange", onHistory);
+
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape") map.closePopup();
     });
-    window.addEventListener("hashchange", openFromHash);
+
+    /* ---- print: the whole list, the legend open, the map framed for paper ---- */
+    function forPrint(printing) {
+      var legendBox = document.querySelector(".corridor-legend");
+      var places = document.getElementById("places-section");
+      if (printing) {
+        if (legendBox) legendBox.setAttribute("data-was-open", String(legendBox.open));
+        if (legendBox) legendBox.open = true;
+        if (places) places.open = true;
+      } else if (legendBox && legendBox.hasAttribute("data-was-open")) {
+        legendBox.open = legendBox.getAttribute("data-was-open") === "true";
+      }
+      map.invalidateSize({ pan: false });
+      if (data.bounds) fitClear(map, data.bounds);
+    }
+    if (window.matchMedia) {
+      var printQuery = window.matchMedia("print");
+      var onPrintChange = function (event) {
+        forPrint(event.matches);
+      };
+      if (printQuery.addEventListener) printQuery.addEventListener("change", onPrintChange);
+      else if (printQuery.addListener) printQuery.addListener(onPrintChange);
+    }
+    window.addEventListener("beforeprint", function () {
+      forPrint(true);
+    });
+    window.addEventListener("afterprint", function () {
+      forPrint(false);
+    });
+
     /* Once the page's other controls (legend, title) exist: Leaflet measured the map before
      * the flex layout settled, so measure again, frame every claim clear of what floats
      * over the map, then follow a link to a claim. */
     function ready() {
+      fillLegendKinds(data.kinds, data.kindFills);
       map.invalidateSize({ pan: false });
+      var state = readHash();
+      kindFilter.value = state.kind;
+      speakerFilter.value = state.speaker;
+      applyFilters();
       if (data.bounds) fitClear(map, data.bounds);
-      layoutMarkers(map, data.claims, markers, group);
-      /* Zoom out (at most three steps) until the spread markers all show. */
+      /* Zoom out (at most three steps) until every marker shows whole. */
       for (var step = 0; step < 3 && !markersClear(map) && map.getZoom() > map.getMinZoom(); step += 1) {
         map.setZoom(map.getZoom() - 1, { animate: false });
-        layoutMarkers(map, data.claims, markers, group);
       }
-      openFromHash();
+      labels = placeLabels(map, data.labels || []);
+      labels.declutter();
+      map.on("zoomend moveend resize", labels.declutter);
+      if (state.claim) applyState(state);
       document.documentElement.setAttribute("data-claims-ready", String(data.claims.length));
     }
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
     else ready();
-    return { open: openClaim, markers: markers };
+    return { open: openClaim, markers: groupMarkers };
   };
 })();
