@@ -52,6 +52,8 @@ def new_map(
         control_scale=True,
         zoom_control=True,
         prefer_canvas=prefer_canvas,
+        # A closing popup would linger while it fades, beside the one that replaces it.
+        fade_animation=False,
     )
     fmap.default_js = []
     fmap.default_css = []

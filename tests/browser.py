@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Route, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
 
 CHROMIUM = os.environ.get("CORRIDOR_MAP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -97,3 +102,80 @@ def open_offline(
     page.goto(own + fragment)
     page.wait_for_load_state("load")
     return page, log
+
+
+def open_claim_on_map(page: Page, claim_id: str) -> None:
+    """Click the marker that holds a claim, as a reader would, and then, when the marker
+    stands for several claims (at its place, or of markers it touches), the claim in the
+    list it opens."""
+    marker = page.locator(f".claim-marker[data-claim-ids~='{claim_id}']")
+    # A marker another covers at this zoom is clicked through the one on top, which lists
+    # the claims of both.
+    marker.click(force=True)
+    choice = page.locator(f".leaflet-popup .stack-item[data-claim-id='{claim_id}']")
+    if choice.count():
+        choice.click()
+    page.locator(f".leaflet-popup .claim-popup[data-claim-id='{claim_id}']").wait_for()
+
+
+MARKED_CLAIMS = """() => Array.from(document.querySelectorAll('.claim-marker'))
+    .flatMap(node => (node.getAttribute('data-claim-ids') || '').split(' '))
+    .filter(Boolean).sort()"""
+"""The ids of the claims the map's markers stand for."""
+
+
+def hover_place(page: Page, geometry: BaseGeometry, name: str) -> tuple[float, float]:
+    """Move the pointer onto an uncovered point of a drawn place until its tooltip shows.
+
+    Places are drawn on a canvas beneath markers, labels and lines: try points of a grid
+    inside ``geometry`` until one shows the tooltip of the place called ``name``. Returns
+    the point, to click it.
+    """
+    west, south, east, north = geometry.bounds
+    steps = 7
+    for i, j in itertools.product(range(1, steps), repeat=2):
+        lng = west + (east - west) * i / steps
+        lat = south + (north - south) * j / steps
+        if not geometry.contains(Point(lng, lat)):
+            continue
+        x, y = screen_point(page, lat, lng)
+        if page.evaluate(f"document.elementFromPoint({x}, {y})?.tagName") != "CANVAS":
+            continue
+        page.mouse.move(x - 3, y - 3)
+        page.mouse.move(x, y)
+        page.wait_for_timeout(100)  # Leaflet handles pointer moves over a canvas every 32 ms
+        tooltip = page.locator(".leaflet-tooltip.place-tooltip").last
+        try:
+            tooltip.wait_for(timeout=500)
+        except PlaywrightTimeout:
+            continue
+        if tooltip.inner_text().startswith(name):
+            return x, y
+    raise AssertionError(f"no uncovered point of {name} shows its tooltip")
+
+
+def axe_violations(page: Page) -> list[str]:
+    """axe-core's findings on the page as it is now: ``rule: target`` for each node."""
+    results = Axe().run(page)
+    return [
+        f"{violation['id']}: {node['target']}"
+        for violation in results.response["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+PRINTED_CLAIMS = """() => Array.from(document.querySelectorAll('#claims-list .claim-item'))
+    .filter(item => {
+        const r = item.getBoundingClientRect();
+        if (!r.height || item.closest('[hidden]')) return false;
+        for (let up = item.parentElement; up; up = up.parentElement) {
+            const style = getComputedStyle(up);
+            if (style.display === 'none') return false;
+            if (style.overflowY !== 'visible') {
+                const box = up.getBoundingClientRect();
+                if (r.top < box.top || r.bottom > box.bottom) return false;
+            }
+        }
+        return true;
+    }).map(item => item.getAttribute('data-claim-id'))"""
+"""The claims of the panel that show whole (none cut off by a scrolling box), in order."""

@@ -131,7 +131,6 @@ def test_layer_names_and_legend_come_from_the_places_and_settings(
     assert json.loads(legend.group(1)) == [
         ["swatch-route", "Standard Gauge Railway (schematic)"],
         ["swatch-region-context", "Context region (not named by the article)"],
-        ["swatch-claim", "Claim (numbered, in article order)"],
     ]
     write_json(
         kenya / "settings.json",

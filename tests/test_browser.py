@@ -7,10 +7,23 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
+from shapely.geometry import Point
 
 from geo.build import build_maps
+from geo.kinds import KIND_STYLES
+from geo.payload import anchor_of
 from geo.validate import load_dataset
-from tests.browser import PageLog, chromium, open_offline, screen_point
+from tests.browser import (
+    MARKED_CLAIMS,
+    PRINTED_CLAIMS,
+    PageLog,
+    axe_violations,
+    chromium,
+    hover_place,
+    open_claim_on_map,
+    open_offline,
+    screen_point,
+)
 from tests.conftest import ARTICLE_ID, DATA, copy_article_world
 
 pytestmark = pytest.mark.browser
@@ -46,26 +59,34 @@ def open_map(
     return page, log
 
 
-def marker_boxes(page: Page) -> list[dict[str, float]]:
-    boxes: list[dict[str, float]] = page.evaluate(
-        """() => Array.from(document.querySelectorAll('.claim-marker')).map(m => {
-            const r = m.getBoundingClientRect();
-            return {x: r.x, y: r.y, w: r.width, h: r.height};
-        })"""
-    )
-    return boxes
+def territory_of(lat: float, lng: float) -> str:
+    """The disputed area, or else the country, a point lies in (``""`` for neither)."""
+    point = Point(lng, lat)
+    for name, shape in TERRITORIES:
+        if shape.covers(point):
+            return name
+    return ""
 
 
-def overlapping(boxes: list[dict[str, float]]) -> list[tuple[int, int]]:
-    """Pairs of round markers that cover part of each other."""
-    pairs = []
-    for i, a in enumerate(boxes):
-        for j, b in enumerate(boxes[i + 1 :], start=i + 1):
-            dx = (a["x"] + a["w"] / 2) - (b["x"] + b["w"] / 2)
-            dy = (a["y"] + a["h"] / 2) - (b["y"] + b["h"] / 2)
-            if (dx * dx + dy * dy) ** 0.5 < (a["w"] + b["w"]) / 2:
-                pairs.append((i, j))
-    return pairs
+WORLD = load_dataset(DATA)
+TERRITORIES = [
+    (p.id, p.geometry)
+    for p in WORLD.places.values()
+    if p.kind == "disputed-area" and "parts" not in p.properties
+] + [(f"basemap country #{i}", g.shape) for i, g in enumerate(WORLD.basemap or [])]
+
+
+DRAWN_MARKERS = """() => {
+    const map = window[document.querySelector('.folium-map').id];
+    const box = map.getContainer().getBoundingClientRect();
+    return Array.from(document.querySelectorAll('.claim-marker')).map(node => {
+        const r = node.getBoundingClientRect();
+        const at = map.containerPointToLatLng(
+            [r.x + r.width / 2 - box.x, r.y + r.height / 2 - box.y]);
+        return {ids: node.getAttribute('data-claim-ids').split(' '), lat: at.lat, lng: at.lng,
+                x: r.x + r.width / 2, y: r.y + r.height / 2};
+    });
+}"""
 
 
 def test_map_loads_offline_without_errors(browser: Browser, built_map: Path) -> None:
@@ -99,20 +120,16 @@ def test_online_tiles_are_an_opt_in_layer_credited_only_when_shown(
     page.close()
 
 
-def test_one_marker_per_claim_and_each_opens_its_quote(browser: Browser, built_map: Path) -> None:
+def test_every_claim_opens_from_the_marker_at_its_place(browser: Browser, built_map: Path) -> None:
     page, log = open_map(browser, built_map)
-    ids = page.eval_on_selector_all(
-        ".claim-marker", "nodes => nodes.map(n => n.getAttribute('data-claim-id'))"
-    )
-    assert sorted(ids) == sorted(claim.id for claim in CLAIMS)
+    assert page.evaluate(MARKED_CLAIMS) == sorted(claim.id for claim in CLAIMS)
     map_name = page.evaluate("document.querySelector('.folium-map').id")
     page.evaluate(f"void (window.initialView = [{map_name}.getCenter(), {map_name}.getZoom()])")
     for claim in CLAIMS:
         # Popups pan the map; go back to the first view as a reader would.
         page.evaluate(f"void {map_name}.setView(...initialView, {{animate: false}})")
-        page.click(f".claim-marker[data-claim-id='{claim.id}']")
+        open_claim_on_map(page, claim.id)
         popup = page.locator(f".leaflet-popup .claim-popup[data-claim-id='{claim.id}']")
-        popup.wait_for()
         assert popup.locator(".claim-quote").inner_text() == claim.quote
         assert ARTICLE.speakers[claim.speaker].name in popup.inner_text()
         page.keyboard.press("Escape")
@@ -121,14 +138,25 @@ def test_one_marker_per_claim_and_each_opens_its_quote(browser: Browser, built_m
     page.close()
 
 
-def test_markers_sharing_a_place_never_cover_each_other(browser: Browser, built_map: Path) -> None:
+@pytest.mark.parametrize("zoom", [None, 3, 5, 7])
+def test_every_marker_is_drawn_in_the_territory_of_its_place(
+    browser: Browser, built_map: Path, zoom: int | None
+) -> None:
     page, _ = open_map(browser, built_map)
-    assert overlapping(marker_boxes(page)) == []
-    map_name = page.evaluate("document.querySelector('.folium-map').id")
-    for zoom in (3, 4, 7):
+    if zoom is not None:
+        map_name = page.evaluate("document.querySelector('.folium-map').id")
         page.evaluate(f"void {map_name}.setZoom({zoom}, {{animate: false}})")
-        page.wait_for_timeout(100)
-        assert overlapping(marker_boxes(page)) == [], f"at zoom {zoom}"
+    anchors = {claim.id: anchor_of(WORLD.places[claim.places[0]].geometry) for claim in CLAIMS}
+    drawn = page.evaluate(DRAWN_MARKERS)
+    assert sorted(i for marker in drawn for i in marker["ids"]) == sorted(anchors)
+    for marker in drawn:
+        for claim_id in marker["ids"]:
+            lat, lng = anchors[claim_id]
+            # The marker is centred on its place's own point, to the pixel ...
+            x, y = screen_point(page, lat, lng)
+            assert abs(marker["x"] - x) <= 1 and abs(marker["y"] - y) <= 1, claim_id
+            # ... so it lies in the same country or disputed area.
+            assert territory_of(marker["lat"], marker["lng"]) == territory_of(lat, lng), claim_id
     page.close()
 
 
@@ -145,14 +173,14 @@ def test_panel_lists_every_claim_in_order_and_filters(browser: Browser, built_ma
         "nodes => nodes.map(n => n.getAttribute('data-claim-id'))",
     )
     assert visible == statements
-    assert page.locator(".claim-marker").count() == len(statements)
+    assert page.evaluate(MARKED_CLAIMS) == sorted(statements)
     assert page.locator("#claims-count").inner_text() == (
         f"Showing {len(statements)} of {len(CLAIMS)} claims"
     )
     page.select_option("#filter-kind", "")
     page.select_option("#filter-speaker", "wang-yi")
     by_wang = [c.id for c in CLAIMS if c.speaker == "wang-yi"]
-    assert page.locator(".claim-marker").count() == len(by_wang)
+    assert page.evaluate(MARKED_CLAIMS) == sorted(by_wang)
     assert page.locator("#claims-list li:not([hidden])").count() == len(by_wang)
     page.close()
 
@@ -192,6 +220,14 @@ def test_deep_link_opens_its_claim_on_load(browser: Browser, built_map: Path) ->
     page.close()
 
 
+PATHS_DRAWN = """() => {
+    const map = window[document.querySelector('.folium-map').id];
+    let count = 0;
+    map.eachLayer(layer => { if (layer instanceof L.Path) count += 1; });
+    return count;
+}"""
+
+
 def test_layers_toggle(browser: Browser, built_map: Path) -> None:
     page, _ = open_map(browser, built_map)
     page.locator(".leaflet-control-layers").hover()
@@ -202,40 +238,208 @@ def test_layers_toggle(browser: Browser, built_map: Path) -> None:
     assert "Claims (numbered markers)" in labels
     assert "Countries: China, India, Pakistan" in labels
     assert "Claim lines" in labels
-    before = page.locator(".leaflet-overlay-pane path").count()
+    before = page.evaluate(PATHS_DRAWN)
     page.get_by_label("Claim lines").check()
-    assert page.locator(".leaflet-overlay-pane path").count() == before + 3
+    assert page.evaluate(PATHS_DRAWN) == before + 3
     page.get_by_label("Claims (numbered markers)").uncheck()
     assert page.locator(".claim-marker").count() == 0
     page.get_by_label("Claims (numbered markers)").check()
-    assert page.locator(".claim-marker").count() == len(CLAIMS)
+    assert page.evaluate(MARKED_CLAIMS) == sorted(claim.id for claim in CLAIMS)
     page.close()
 
 
 def test_disputed_area_tooltip_tells_both_sides(browser: Browser, built_map: Path) -> None:
     page, _ = open_map(browser, built_map)
-    skardu = screen_point(page, 35.29787, 75.63372)
-    page.mouse.move(skardu[0], skardu[1])
-    tooltip = page.locator(".leaflet-tooltip.place-tooltip")
-    tooltip.wait_for()
-    text = tooltip.inner_text()
+    place = WORLD.places["gilgit-baltistan"]
+    hover_place(page, place.geometry, place.name)
+    text = page.locator(".leaflet-tooltip.place-tooltip").last.inner_text()
     assert text.startswith("Gilgit-Baltistan (Pakistan-administered)")
     assert "Administered by Pakistan; claimed by India" in text
     assert "Part of what this article calls “Pakistan-occupied Kashmir (PoK)”" in text
+    listed = page.locator("#places-list").text_content() or ""
+    assert "Administered by Pakistan; claimed by India" in listed
     page.close()
+
+
+POPUP_FITS = """() => {
+    const popup = document.querySelector('.leaflet-popup');
+    const close = popup.querySelector('.leaflet-popup-close-button').getBoundingClientRect();
+    const box = popup.getBoundingClientRect();
+    const inside = r => r.left >= 0 && r.top >= 0 &&
+        r.right <= innerWidth && r.bottom <= innerHeight;
+    return {popup: inside(box), close: inside(close) && close.width >= 44 && close.height >= 44};
+}"""
 
 
 def test_usable_on_a_phone(browser: Browser, built_map: Path) -> None:
     page, log = open_map(browser, built_map, viewport=(390, 844))
     assert page.locator(".folium-map").bounding_box()["height"] > 300  # type: ignore[index]
-    claim = CLAIMS[0]
-    page.click(f".claim-marker[data-claim-id='{claim.id}']")
-    popup = page.locator(f".leaflet-popup .claim-popup[data-claim-id='{claim.id}']")
-    popup.wait_for()
-    box = popup.bounding_box()
-    assert box is not None and box["width"] <= 390
-    page.keyboard.press("Escape")
+    for claim in CLAIMS:
+        page.locator(f"#claims-list .claim-item[data-claim-id='{claim.id}']").click()
+        page.locator(f".leaflet-popup .claim-popup[data-claim-id='{claim.id}']").wait_for()
+        page.wait_for_timeout(300)  # the popup's pan into view
+        assert page.evaluate(POPUP_FITS) == {"popup": True, "close": True}, claim.id
+        page.keyboard.press("Escape")
+    for marker in page.locator(".claim-marker").all():
+        box = marker.bounding_box()
+        assert box is not None and box["width"] >= 44 and box["height"] >= 44
+    legend = page.locator(".corridor-legend")
+    assert legend.is_visible() and legend.get_attribute("open") is None
+    page.locator(".corridor-legend summary").click()
+    assert page.locator(".corridor-legend .legend-kinds").is_visible()
     page.click("#panel-toggle")
     assert page.locator("#claims-list").is_hidden()
+    assert page.locator("#panel-toggle").get_attribute("aria-expanded") == "false"
     assert log.errors == []
+    page.close()
+
+
+def test_legend_has_one_entry_per_kind_on_the_map(browser: Browser, built_map: Path) -> None:
+    page, _ = open_map(browser, built_map)
+    kinds = [kind for kind in KIND_STYLES if any(c.kind == kind for c in CLAIMS)]
+    entries = page.locator(".corridor-legend .legend-kinds li").all_inner_texts()
+    assert entries[:-1] == [f"Claim: {kind}" for kind in kinds]
+    assert entries[-1].startswith("Several claims at one place")
+    # The shape on the marker is the legend's, so a reader who cannot tell the colours
+    # apart tells the kinds by shape.
+    shapes = page.evaluate(
+        """() => Object.fromEntries(Array.from(
+            document.querySelectorAll('.corridor-legend .legend-kinds .shape')).map(n => {
+                const s = getComputedStyle(n);
+                return [n.className, s.clipPath + '|' + s.borderRadius + '|' + s.borderStyle];
+            }))"""
+    )
+    assert len(set(shapes.values())) == len(kinds)
+    page.close()
+
+
+def test_tab_reaches_a_claim_in_a_few_presses_and_enter_opens_it_in_step(
+    browser: Browser, built_map: Path
+) -> None:
+    page, _ = open_map(browser, built_map)
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        claim_id = page.evaluate("document.activeElement.getAttribute('data-claim-id')")
+        if claim_id:
+            break
+    else:
+        raise AssertionError("six presses of Tab never reached a claim")
+    page.keyboard.press("Enter")
+    page.locator(f".leaflet-popup .claim-popup[data-claim-id='{claim_id}']").wait_for()
+    assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null")
+    selected = page.locator("#claims-list .claim-item.selected")
+    assert selected.get_attribute("data-claim-id") == claim_id
+    assert page.evaluate("location.hash") == f"#claim-{claim_id}"
+    page.keyboard.press("Escape")
+    page.locator(".leaflet-popup").wait_for(state="detached")
+    assert page.evaluate("document.activeElement.getAttribute('data-claim-id')") == claim_id
+    assert page.locator("#claims-list .claim-item.selected").count() == 0
+    assert page.evaluate("location.hash") == ""
+    page.close()
+
+
+def test_markers_are_named_and_enter_on_one_behaves_as_a_click(
+    browser: Browser, built_map: Path
+) -> None:
+    page, _ = open_map(browser, built_map)
+    markers = page.locator(".claim-marker")
+    for index in range(markers.count()):
+        marker = markers.nth(index)
+        ids = (marker.get_attribute("data-claim-ids") or "").split(" ")
+        name = marker.get_attribute("aria-label") or ""
+        marker.focus()
+        page.keyboard.press("Enter")
+        page.locator(".leaflet-popup").wait_for()
+        if len(ids) == 1:
+            claim = next(c for c in CLAIMS if c.id == ids[0])
+            speaker = ARTICLE.speakers[claim.speaker].name
+            number = CLAIMS.index(claim) + 1
+            assert name.startswith(f"Claim {number}, {claim.kind}: {speaker} — "), name
+        else:
+            assert name.endswith(f": {len(ids)} claims ({', '.join(str(n) for n in numbers(ids))})")
+            # The list of the claims has the focus; Enter opens the first of them.
+            assert page.evaluate("document.activeElement.className") == "stack-item"
+            page.keyboard.press("Enter")
+        claim_id = page.locator(".leaflet-popup .claim-popup").get_attribute("data-claim-id")
+        assert claim_id in page.evaluate(
+            "document.querySelector('.claim-marker[data-claim-ids~=\"' + "
+            f"{claim_id!r}" + " + '\"]').getAttribute('data-claim-ids')"
+        )
+        assert (
+            page.locator("#claims-list .claim-item.selected").get_attribute("data-claim-id")
+            == claim_id
+        )
+        assert page.evaluate("location.hash") == f"#claim-{claim_id}"
+        page.keyboard.press("Escape")
+        page.locator(".leaflet-popup").wait_for(state="detached")
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == name
+    page.close()
+
+
+def numbers(claim_ids: list[str]) -> list[int]:
+    """The numbers of claims (their places in the article), given their ids."""
+    return [next(i for i, c in enumerate(CLAIMS, start=1) if c.id == key) for key in claim_ids]
+
+
+def test_selection_and_filters_live_in_the_url_with_history(
+    browser: Browser, built_map: Path
+) -> None:
+    page, _ = open_map(browser, built_map)
+    first, second = CLAIMS[0], CLAIMS[5]
+    page.click(f"#claims-list .claim-item[data-claim-id='{first.id}']")
+    page.click(f"#claims-list .claim-item[data-claim-id='{second.id}']")
+    page.locator(f".leaflet-popup .claim-popup[data-claim-id='{second.id}']").wait_for()
+    page.go_back()
+    page.locator(f".leaflet-popup .claim-popup[data-claim-id='{first.id}']").wait_for()
+    assert page.locator("#claims-list .claim-item.selected").get_attribute("data-claim-id") == (
+        first.id
+    )
+    page.keyboard.press("Escape")
+    page.select_option("#filter-kind", first.kind)
+    assert page.evaluate("location.hash") == f"#kind={first.kind}"
+    page.go_back()
+    assert page.locator("#filter-kind").input_value() == ""
+    page.go_forward()
+    assert page.locator("#filter-kind").input_value() == first.kind
+    page.close()
+
+
+def test_a_link_to_a_claim_the_filters_hide_clears_them(browser: Browser, built_map: Path) -> None:
+    claim = CLAIMS[0]
+    other = next(kind for kind in KIND_STYLES if kind != claim.kind)
+    page, _ = open_map(browser, built_map, f"#claim-{claim.id}&kind={other}")
+    page.locator(f".leaflet-popup .claim-popup[data-claim-id='{claim.id}']").wait_for()
+    assert page.locator("#filter-kind").input_value() == ""
+    assert page.locator("#claims-count").inner_text() == (
+        f"Showing {len(CLAIMS)} of {len(CLAIMS)} claims"
+    )
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (390, 844)])
+def test_axe_finds_no_accessibility_violations(
+    browser: Browser, built_map: Path, viewport: tuple[int, int]
+) -> None:
+    page, _ = open_map(browser, built_map, viewport=viewport)
+    assert axe_violations(page) == []
+    open_claim_on_map(page, CLAIMS[0].id)
+    assert axe_violations(page) == []
+    page.close()
+
+
+def test_print_shows_the_map_legend_and_every_claim_with_its_source(
+    browser: Browser, built_map: Path
+) -> None:
+    page, _ = open_map(browser, built_map)
+    page.emulate_media(media="print")
+    page.wait_for_timeout(200)
+    shown = page.evaluate(PRINTED_CLAIMS)
+    assert shown == [claim.id for claim in CLAIMS]
+    source = page.locator("#claims-source").inner_text()
+    assert ARTICLE.meta("headline") in source and ARTICLE.meta("url") in source
+    assert page.locator(".corridor-legend .legend-kinds").is_visible()
+    for hidden in (".leaflet-control-zoom", ".leaflet-control-layers", ".filters"):
+        assert page.locator(hidden).is_hidden()
+    assert page.evaluate(MARKED_CLAIMS) == sorted(claim.id for claim in CLAIMS)
+    assert page.pdf(format="A4")[:4] == b"%PDF"
     page.close()

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from geo.build import build_maps
-from tests.browser import chromium, open_offline
+from tests.browser import chromium, open_claim_on_map, open_offline
 from tests.conftest import DATA
 from tests.fixtures import FIRST_ID, write_fixture
 
@@ -31,7 +31,8 @@ HIDDEN_CLAIMS = """() => {
         .map(node => node.getBoundingClientRect());
     const markers = Array.from(document.querySelectorAll('.claim-marker'));
     const data = JSON.parse(document.getElementById('corridor-claims').textContent);
-    if (markers.length !== data.claims.length) return ['markers missing'];
+    const marked = markers.flatMap(node => node.getAttribute('data-claim-ids').split(' '));
+    if (marked.length !== data.claims.length) return ['markers missing'];
     return markers.filter(node => {
         const r = node.getBoundingClientRect();
         const inside = r.left >= box.left && r.right <= box.right &&
@@ -39,7 +40,7 @@ HIDDEN_CLAIMS = """() => {
         const covered = covers.some(c => r.left < c.right && r.right > c.left &&
                                          r.top < c.bottom && r.bottom > c.top);
         return !inside || covered;
-    }).map(node => node.getAttribute('data-claim-id'));
+    }).map(node => node.getAttribute('data-claim-ids'));
 }"""
 
 
@@ -96,14 +97,14 @@ def test_another_corridors_map_opens_on_all_its_claims(
 
 def test_popup_says_which_places_the_editor_linked(browser: Browser, kenya_maps: Path) -> None:
     page = open_ready(browser, kenya_maps / f"{FIRST_ID}.html", (1280, 800))
-    page.locator(".claim-marker[data-claim-id='journey-time']").click()
+    open_claim_on_map(page, "journey-time")
     places = page.locator(".leaflet-popup .claim-places li")
     assert places.all_inner_texts() == [
         "Standard Gauge Railway — linked by the editor: “The line” is the railway of the "
         "first sentence"
     ]
     page.locator(".leaflet-popup-close-button").click()
-    page.locator(".claim-marker[data-claim-id='passengers']").click()
+    open_claim_on_map(page, "passengers")
     assert page.locator(".leaflet-popup .claim-places li").all_inner_texts() == [
         "Standard Gauge Railway — the article’s term: Standard Gauge Railway",
         "Mombasa",

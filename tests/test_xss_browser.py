@@ -23,7 +23,7 @@ from geo.cli import cli
 from geo.model import Dataset, MetadataField
 from geo.render import render_article_map
 from geo.validate import load_dataset
-from tests.browser import chromium, open_offline, screen_point
+from tests.browser import chromium, hover_place, open_claim_on_map, open_offline
 from tests.conftest import ARTICLE_ID, copy_article_world
 
 pytestmark = pytest.mark.browser
@@ -64,7 +64,8 @@ def no_script_ran(page: Page, dialogs: list[str]) -> None:
 def open_every_popup(page: Page, claim_ids: list[str]) -> dict[str, str]:
     quotes = {}
     for claim_id in claim_ids:
-        page.click(f"#claims-list .claim-item[data-claim-id='{claim_id}']")
+        # From the map, so the names of markers and of the lists of shared places show too.
+        open_claim_on_map(page, claim_id)
         popup = page.locator(f".leaflet-popup .claim-popup[data-claim-id='{claim_id}']")
         popup.wait_for()
         quotes[claim_id] = popup.locator(".claim-quote").inner_text()
@@ -176,12 +177,9 @@ def test_payloads_in_editorial_fields_are_inert_even_without_validation(
     page, log = open_offline(browser, path)
     page.wait_for_selector("html[data-claims-ready]")
     open_every_popup(page, [c.id for c in dataset.articles[0].claims])
-    skardu = screen_point(page, 35.29787, 75.63372)
-    page.mouse.move(skardu[0], skardu[1])
-    tooltip = page.locator(".leaflet-tooltip.place-tooltip")
-    tooltip.wait_for()
-    assert dataset.places["gilgit-baltistan"].name in tooltip.inner_text()
-    page.mouse.click(skardu[0], skardu[1])
+    place = dataset.places["gilgit-baltistan"]
+    x, y = hover_place(page, place.geometry, place.name)
+    page.mouse.click(x, y)
     page.locator(".leaflet-popup .place-info").wait_for()
     india_term = dataset.places["gilgit-baltistan"].properties["terms_by_party"]["India"]
     assert (

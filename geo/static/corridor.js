@@ -24,7 +24,7 @@
     return badge;
   }
 
-  /* "Claim 3, event: Wang Yi — China and Pakistan agreed to boost…" */
+  /* What a screen reader says of a marker: "Claim 3, event: <speaker> — <first eight words>…" */
   function claimName(claim) {
     var words = claim.quote.split(/\s+/);
     var start = words.slice(0, 8).join(" ") + (words.length > 8 ? "…" : "");
@@ -209,9 +209,21 @@
           return canvasStyle(layer.styles[feature.id]);
         };
       }
-      L.geoJSON(layer.data, options).addTo(group);
+      L.geoJSON(layer.data, options)
+        .eachLayer(strokeOnly)
+        .addTo(group);
     });
   };
+
+  /* An unfilled shape (the outline around a place's parts) answers the pointer on its line
+   * only, as it would in SVG, so the parts inside it keep their own tooltips. */
+  function strokeOnly(layer) {
+    if (layer instanceof L.Polygon && layer.options.fill === false) {
+      layer._containsPoint = function (point) {
+        return L.Polyline.prototype._containsPoint.call(this, point, true);
+      };
+    }
+  }
 
   /* The offline background: countries from a JSON element, in a pane beneath the tiles. */
   window.corridorBasemap = function (map, dataId, style) {
@@ -275,7 +287,7 @@
       list.appendChild(item);
     });
     var item = el("li");
-    var stack = stackNode(kinds.slice(0, 3), 3, fills);
+    var stack = stackNode(kinds.slice(0, 3), "", fills);
     stack.classList.add("legend-shape");
     stack.setAttribute("aria-hidden", "true");
     item.appendChild(stack);
@@ -416,6 +428,7 @@
     var claims = {};
     var items = {};
     var groupMarkers = {}; /* claim id -> the marker drawn at its place */
+    var drawn = []; /* {marker, members} for each place with claims shown */
     var list = document.getElementById("claims-list");
     var kindFilter = document.getElementById("filter-kind");
     var speakerFilter = document.getElementById("filter-speaker");
@@ -508,17 +521,25 @@
     }
 
     /* ---- popups ---- */
+    /* Popups as wide and tall as the map allows, kept clear of the title above and the
+     * legend and attribution below (controls lie over popups). */
     function popupOptions() {
       var size = map.getSize();
       var box = map.getContainer().getBoundingClientRect();
       var title = shownBox(".corridor-title");
       var top = title && title.bottom > box.top ? title.bottom - box.top + 8 : 10;
+      var bottom = 10;
+      [".corridor-legend", ".leaflet-control-attribution"].forEach(function (selector) {
+        var control = shownBox(selector);
+        if (control) bottom = Math.max(bottom, box.bottom - control.top + 8);
+      });
+      bottom = Math.min(bottom, size.y / 3);
       return {
         maxWidth: Math.max(180, Math.min(340, size.x - 70)),
         minWidth: Math.max(160, Math.min(240, size.x - 70)),
-        maxHeight: Math.max(140, size.y - top - 60),
+        maxHeight: Math.max(140, size.y - top - bottom - 40),
         autoPanPaddingTopLeft: [10, top],
-        autoPanPaddingBottomRight: [10, 10],
+        autoPanPaddingBottomRight: [10, bottom],
         offset: [0, -10],
         className: "claim-popup-wrap",
       };
@@ -541,7 +562,7 @@
         var back = el("button", "stack-back", "All " + siblings.length + " claims at " + claim.places[0].name);
         back.type = "button";
         back.addEventListener("click", function () {
-          openStack(siblings);
+          openStack(siblings, L.latLng(claim.anchor));
         });
         content.appendChild(back);
       }
@@ -578,35 +599,70 @@
       });
     }
 
-    function openStack(members) {
-      var place = members[0].places[0].name;
+    /* The list of claims behind a marker: those at its place, and those of any marker it
+     * touches on screen (a marker may cover another at this zoom), by place. */
+    function openStack(members, latlng) {
+      var places = [];
+      var byPlace = {};
+      members.forEach(function (claim) {
+        var name = claim.places[0].name;
+        if (!byPlace[name]) {
+          byPlace[name] = [];
+          places.push(name);
+        }
+        byPlace[name].push(claim);
+      });
+      var heading =
+        places.length === 1
+          ? places[0] + ": " + members.length + " claims"
+          : members.length + " claims at " + places.length + " places here";
       var root = el("section", "stack-popup");
       root.setAttribute("tabindex", "-1");
-      root.setAttribute("aria-label", place + ": " + members.length + " claims");
-      root.appendChild(el("h3", null, place + ": " + members.length + " claims"));
-      var ol = el("ol", "stack-list");
+      root.setAttribute("aria-label", heading);
+      root.appendChild(el("h3", null, heading));
       var first = null;
-      members.forEach(function (claim) {
-        var li = el("li");
-        var button = el("button", "stack-item");
-        button.type = "button";
-        button.setAttribute("data-claim-id", claim.id);
-        button.appendChild(numberBadge(claim));
-        button.appendChild(el("span", "claim-kind kind-" + claim.kind, claim.kind));
-        button.appendChild(el("span", "claim-item-speaker", claim.speaker.name));
-        button.appendChild(el("span", "claim-item-quote", "“" + claim.quote + "”"));
-        button.addEventListener("click", function () {
-          openClaim(claim.id, true);
+      places.forEach(function (name) {
+        if (places.length > 1) root.appendChild(el("h4", null, name));
+        var ol = el("ol", "stack-list");
+        byPlace[name].forEach(function (claim) {
+          var li = el("li");
+          var button = el("button", "stack-item");
+          button.type = "button";
+          button.setAttribute("data-claim-id", claim.id);
+          button.appendChild(numberBadge(claim));
+          button.appendChild(el("span", "claim-kind kind-" + claim.kind, claim.kind));
+          button.appendChild(el("span", "claim-item-speaker", claim.speaker.name));
+          button.appendChild(el("span", "claim-item-quote", "“" + claim.quote + "”"));
+          button.addEventListener("click", function () {
+            openClaim(claim.id, true);
+          });
+          li.appendChild(button);
+          ol.appendChild(li);
+          if (!first) first = button;
         });
-        li.appendChild(button);
-        ol.appendChild(li);
-        if (!first) first = button;
+        root.appendChild(ol);
       });
-      root.appendChild(ol);
       if (returnFocus === null || !document.body.contains(returnFocus)) {
         returnFocus = document.activeElement && document.activeElement !== document.body ? document.activeElement : null;
       }
-      openPopupAt(L.latLng(members[0].anchor), root, first);
+      openPopupAt(latlng || L.latLng(members[0].anchor), root, first);
+    }
+
+    /* The claims of a marker and of every marker it touches on screen, in article order. */
+    function claimsAround(marker) {
+      var node = marker.getElement();
+      if (!node) return [];
+      var box = node.getBoundingClientRect();
+      var found = [];
+      drawn.forEach(function (entry) {
+        var other = entry.marker.getElement();
+        if (entry.marker === marker || (other && overlaps(box, other.getBoundingClientRect()))) {
+          found = found.concat(entry.members);
+        }
+      });
+      return found.sort(function (a, b) {
+        return a.n - b.n;
+      });
     }
 
     map.on("popupclose", function (event) {
@@ -666,17 +722,26 @@
         element.setAttribute("aria-label", name);
         element.setAttribute("aria-haspopup", "dialog");
         element.setAttribute("role", "button");
+        /* Enter and Space on a focused marker do what a click does. */
+        element.addEventListener("keydown", function (event) {
+          if (event.key !== "Enter" && event.key !== " ") return;
+          event.preventDefault();
+          activate();
+        });
       });
-      marker.on("click", function () {
+      function activate() {
         returnFocus = marker.getElement() || null;
-        if (members.length === 1) openClaim(first.id, true);
-        else openStack(members);
-      });
+        var around = claimsAround(marker);
+        if (around.length <= 1) openClaim(first.id, true);
+        else openStack(around, marker.getLatLng());
+      }
+      marker.on("click", activate);
       return marker;
     }
 
     function drawMarkers() {
       group.clearLayers();
+      drawn = [];
       Object.keys(groupMarkers).forEach(function (key) {
         delete groupMarkers[key];
       });
@@ -694,6 +759,7 @@
       order.forEach(function (key) {
         var marker = markerFor(byPlace[key]);
         marker.addTo(group);
+        drawn.push({ marker: marker, members: byPlace[key] });
         byPlace[key].forEach(function (claim) {
           groupMarkers[claim.id] = marker;
         });
