@@ -899,16 +899,22 @@
     });
 
     /* ---- print: the whole list, the legend open, the map framed for paper ---- */
+    var legendHome = null;
     function forPrint(printing) {
       var legendBox = document.querySelector(".corridor-legend");
       var places = document.getElementById("places-section");
-      if (printing) {
-        if (legendBox) legendBox.setAttribute("data-was-open", String(legendBox.open));
-        if (legendBox) legendBox.open = true;
-        if (places) places.open = true;
-      } else if (legendBox && legendBox.hasAttribute("data-was-open")) {
-        legendBox.open = legendBox.getAttribute("data-was-open") === "true";
+      var body = document.getElementById("panel-body");
+      if (printing && legendBox && body && legendHome === null) {
+        /* On paper the legend goes beside the list, so it hides nothing of the map. */
+        legendHome = { parent: legendBox.parentNode, next: legendBox.nextSibling, open: legendBox.open };
+        body.insertBefore(legendBox, body.firstChild);
+        legendBox.open = true;
+      } else if (!printing && legendBox && legendHome !== null) {
+        legendHome.parent.insertBefore(legendBox, legendHome.next);
+        legendBox.open = legendHome.open;
+        legendHome = null;
       }
+      if (printing && places) places.open = true;
       map.invalidateSize({ pan: false });
       if (data.bounds) fitClear(map, data.bounds);
     }
