@@ -109,6 +109,8 @@ def open_claim_on_map(page: Page, claim_id: str) -> None:
     stands for several claims (at its place, or of markers it touches), the claim in the
     list it opens."""
     marker = page.locator(f".claim-marker[data-claim-ids~='{claim_id}']")
+    # As a reader drags a marker hidden by a control or an earlier popup into view.
+    page.evaluate(CENTRE_ON, marker.element_handle())
     # A marker another covers at this zoom is clicked through the one on top, which lists
     # the claims of both.
     marker.click(force=True)
@@ -118,18 +120,32 @@ def open_claim_on_map(page: Page, claim_id: str) -> None:
     page.locator(f".leaflet-popup .claim-popup[data-claim-id='{claim_id}']").wait_for()
 
 
+CENTRE_ON = """node => {
+    const map = window[document.querySelector('.folium-map').id];
+    map.stop();  // a popup's pan into view may still be running
+    map.closePopup();
+    const box = map.getContainer().getBoundingClientRect();
+    const r = node.getBoundingClientRect();
+    map.panBy([r.x + r.width / 2 - box.x - box.width / 2,
+               r.y + r.height / 2 - box.y - box.height / 2], {animate: false});
+}"""
+
+
 MARKED_CLAIMS = """() => Array.from(document.querySelectorAll('.claim-marker'))
     .flatMap(node => (node.getAttribute('data-claim-ids') || '').split(' '))
     .filter(Boolean).sort()"""
 """The ids of the claims the map's markers stand for."""
 
 
-def hover_place(page: Page, geometry: BaseGeometry, name: str) -> tuple[float, float]:
-    """Move the pointer onto an uncovered point of a drawn place until its tooltip shows.
+def hover_place(
+    page: Page, geometry: BaseGeometry, name: str, click: bool = False
+) -> tuple[float, float]:
+    """Move the pointer onto an uncovered point of a drawn place until its tooltip shows
+    (and, with ``click``, a click there opens its popup).
 
     Places are drawn on a canvas beneath markers, labels and lines: try points of a grid
     inside ``geometry`` until one shows the tooltip of the place called ``name``. Returns
-    the point, to click it.
+    the point.
     """
     west, south, east, north = geometry.bounds
     steps = 7
@@ -149,8 +165,15 @@ def hover_place(page: Page, geometry: BaseGeometry, name: str) -> tuple[float, f
             tooltip.wait_for(timeout=500)
         except PlaywrightTimeout:
             continue
-        if tooltip.inner_text().startswith(name):
+        if not tooltip.inner_text().startswith(name):
+            continue
+        if not click:
             return x, y
+        page.mouse.click(x, y)
+        popup = page.locator(".leaflet-popup .place-info h3")
+        if popup.count() and popup.inner_text().startswith(name):
+            return x, y
+        page.keyboard.press("Escape")
     raise AssertionError(f"no uncovered point of {name} shows its tooltip")
 
 

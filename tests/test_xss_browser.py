@@ -178,8 +178,7 @@ def test_payloads_in_editorial_fields_are_inert_even_without_validation(
     page.wait_for_selector("html[data-claims-ready]")
     open_every_popup(page, [c.id for c in dataset.articles[0].claims])
     place = dataset.places["gilgit-baltistan"]
-    x, y = hover_place(page, place.geometry, place.name)
-    page.mouse.click(x, y)
+    hover_place(page, place.geometry, place.name, click=True)
     page.locator(".leaflet-popup .place-info").wait_for()
     india_term = dataset.places["gilgit-baltistan"].properties["terms_by_party"]["India"]
     assert (
