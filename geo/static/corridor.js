@@ -158,7 +158,7 @@
     layer.bindPopup(placeNode(info, true), { maxWidth: 320 });
   };
 
-  /* Places are drawn on a canvas: one element for every shape, so zooming stays smooth,
+  /* Places are drawn on one canvas: one element for all shapes, so zooming stays smooth,
    * and no shape sits in the keyboard's way (their words are in the panel's place list). */
   var placeRenderer = null;
   var hatch = null;
@@ -197,7 +197,7 @@
     if (!Object.prototype.hasOwnProperty.call(shapeData, dataId)) {
       shapeData[dataId] = JSON.parse(document.getElementById(dataId).textContent);
     }
-    if (placeRenderer === null) placeRenderer = L.canvas({ padding: 0.5, tolerance: 3 });
+    if (placeRenderer === null) placeRenderer = L.canvas({ padding: 0.1, tolerance: 3 });
     shapeData[dataId][key].forEach(function (layer) {
       var options = { onEachFeature: window.corridorPlace, renderer: placeRenderer };
       if (layer.circle) {
@@ -228,12 +228,9 @@
   /* The offline background: countries from a JSON element, in a pane beneath the tiles. */
   window.corridorBasemap = function (map, dataId, style) {
     var data = JSON.parse(document.getElementById(dataId).textContent);
-    L.geoJSON(data, {
-      pane: "basemap",
-      interactive: false,
-      style: style,
-      renderer: L.canvas({ pane: "basemap", padding: 0.5 }),
-    }).addTo(map);
+    /* SVG: its shapes are redrawn by the browser on pans, where a canvas would be
+     * repainted whole (measured by bench/frames.py); being inert, they take no focus. */
+    L.geoJSON(data, { pane: "basemap", interactive: false, style: style }).addTo(map);
   };
 
   /* Legend and data attributions: static labels, passed as JSON. */
