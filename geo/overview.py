@@ -2,11 +2,18 @@
 
 Written as ``maps/index.html`` when the data holds more than one article. Claims travel as
 columns of one JSON object (strings once, numbers for repeated values), so the page stays
-close to the size of its text and draws 20,000 claims in under half a second.
+close to the size of its text and opens with 20,000 claims in well under a second.
+
+Circles stand for places (one per place a claim's marker goes to), coloured by the most
+frequent kind of claim there; the routes and disputed areas the articles use are drawn
+beneath them for orientation. The panel holds the filters, a histogram of claims over time,
+the articles and the places (buttons, so the map can be used from the keyboard).
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import html
 from typing import Any
 
@@ -14,21 +21,60 @@ import shapely
 from shapely.geometry import mapping
 
 from geo.geometry import CheckedGeometry, geometry_json
+from geo.kinds import KIND_STYLES
 from geo.map_elements import ScriptLayer
-from geo.model import Dataset
+from geo.model import Article, Dataset, Place
 from geo.page import add_json_data, add_page, new_map, render_page
-from geo.payload import anchor_of, to_script_json
+from geo.payload import anchor_of, feature_collection_json, to_script_json
 
 OVERVIEW_FILE = "index.html"
 OVERVIEW_DATA_ID = "corridor-overview"
+OVERVIEW_SHAPES_ID = "corridor-overview-shapes"
+
+DARK_STROKE = "#1d1d1f"
+"""Outline of a white circle (kind "background"), which would vanish on a pale map."""
+
+CONTEXT_KINDS = ("route", "disputed-area")
+"""Kinds of place the overview draws beneath the circles, for orientation."""
+
+CONTEXT_STYLES: dict[str, dict[str, Any]] = {
+    "route": {"color": "#e31a1c", "weight": 3, "opacity": 0.9, "fill": False},
+    "disputed-area": {
+        "color": "#b15928",
+        "weight": 1.5,
+        "dashArray": "5 3",
+        "fillColor": "#b15928",
+        "fillOpacity": 0.08,
+    },
+    "disputed-outline": {"color": "#b15928", "weight": 1.5, "dashArray": "5 3", "fill": False},
+}
+"""Leaflet path options of the background shapes (a disputed area made of parts is drawn
+as an outline, its parts filled)."""
+
+COLOUR_NOTE = "Colour: the most frequent kind of claim at the place"
+SIZE_NOTE = "Size: how many claims there match the filters"
+
+MONTHLY_SPAN_MONTHS = 36
+"""Dates spanning fewer months than this are counted by month, others by year."""
 
 
 def overview_payload(dataset: Dataset) -> dict[str, Any]:
-    """Every claim of every article as columns, with tables of the repeated strings."""
+    """Every claim of every article as columns, with tables of the repeated strings.
+
+    ``kinds`` follow :data:`geo.kinds.KIND_STYLES` (the legend's order) with their circle
+    colours in ``kindStyles`` (fill, stroke); ``speakers`` are sorted alphabetically,
+    ignoring case; ``buckets`` are the histogram's periods (label, first day, last day),
+    ``articleBucket`` the period of each article.
+    """
     articles = sorted(dataset.articles, key=lambda a: (a.meta("published"), a.id))
-    kinds = sorted({c.kind for a in articles for c in a.claims})
-    speakers: list[str] = []
-    speaker_index: dict[str, int] = {}
+    present = {c.kind for a in articles for c in a.claims}
+    kinds = [k for k in KIND_STYLES if k in present] + sorted(present - set(KIND_STYLES))
+    kind_index = {kind: index for index, kind in enumerate(kinds)}
+    labels = {
+        _speaker_label(article, claim.speaker) for article in articles for claim in article.claims
+    }
+    speakers = sorted(labels, key=lambda label: (label.casefold(), label))
+    speaker_index = {label: index for index, label in enumerate(speakers)}
     places: list[list[Any]] = []
     place_index: dict[str, int] = {}
     columns: dict[str, list[Any]] = {
@@ -36,39 +82,146 @@ def overview_payload(dataset: Dataset) -> dict[str, Any]:
     }
     for number, article in enumerate(articles):
         for claim in article.claims:
-            speaker = article.speakers[claim.speaker]
-            label = f"{speaker.name}, {speaker.role}" if speaker.role else speaker.name
-            if label not in speaker_index:
-                speaker_index[label] = len(speakers)
-                speakers.append(label)
             anchor = claim.places[0]
             if anchor not in place_index:
                 place_index[anchor] = len(places)
                 lat, lng = anchor_of(dataset.places[anchor].geometry)
                 places.append([dataset.places[anchor].name, lat, lng])
             columns["article"].append(number)
-            columns["kind"].append(kinds.index(claim.kind))
-            columns["speaker"].append(speaker_index[label])
+            columns["kind"].append(kind_index[claim.kind])
+            columns["speaker"].append(speaker_index[_speaker_label(article, claim.speaker)])
             columns["place"].append(place_index[anchor])
             columns["quote"].append(claim.quote)
             columns["id"].append(claim.id)
+    buckets, article_bucket = time_buckets([a.meta("published") for a in articles])
     return {
         "articles": [
             [a.id, a.meta("headline"), a.meta("publisher"), a.meta("published")] for a in articles
         ],
         "kinds": kinds,
+        "kindStyles": [kind_colours(kind) for kind in kinds],
         "speakers": speakers,
         "places": places,
         "claims": columns,
-        "bounds": dataset.settings.view or _bounds_of(places),
+        "buckets": buckets,
+        "articleBucket": article_bucket,
+        "bounds": _bounds_of(places) if places else dataset.settings.view,
     }
 
 
+def _speaker_label(article: Article, speaker_id: str) -> str:
+    speaker = article.speakers[speaker_id]
+    return f"{speaker.name}, {speaker.role}" if speaker.role else speaker.name
+
+
+def kind_colours(kind: str) -> list[str]:
+    """Fill and outline of a circle whose most frequent kind is ``kind``."""
+    style = KIND_STYLES.get(kind)
+    if style is None:
+        return ["#6b6b6b", DARK_STROKE]
+    if style.fill.lower() == "#ffffff":
+        return [style.fill, DARK_STROKE]
+    return [style.fill, "#ffffff"]
+
+
+def time_buckets(dates: list[str]) -> tuple[list[list[str]], list[int]]:
+    """The histogram's periods over ``dates`` (ISO dates), and the period of each date.
+
+    Periods are years, or months when the dates span fewer than
+    :data:`MONTHLY_SPAN_MONTHS` months; every period between the first and the last is
+    listed, empty or not, as ``[label, first day, last day]``.
+    """
+    parsed = [dt.date.fromisoformat(value) for value in dates]
+    if not parsed:
+        return [], []
+    first, last = min(parsed), max(parsed)
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    buckets: list[list[str]] = []
+    if months < MONTHLY_SPAN_MONTHS:
+        start = first.year * 12 + first.month - 1
+        for month in range(start, start + months):
+            year, index = divmod(month, 12)
+            days = calendar.monthrange(year, index + 1)[1]
+            buckets.append(
+                [
+                    f"{calendar.month_name[index + 1]} {year}",
+                    dt.date(year, index + 1, 1).isoformat(),
+                    dt.date(year, index + 1, days).isoformat(),
+                ]
+            )
+        return buckets, [(d.year * 12 + d.month - 1) - start for d in parsed]
+    for year in range(first.year, last.year + 1):
+        buckets.append([str(year), f"{year:04d}-01-01", f"{year:04d}-12-31"])
+    return buckets, [d.year - first.year for d in parsed]
+
+
 def _bounds_of(places: list[list[Any]]) -> list[list[float]]:
-    """The view holding every circle (``[name, lat, lng]``) of the overview."""
+    """The box of every circle's centre (``[name, lat, lng]``) of the overview; the page
+    widens its view by the circles' radii."""
     lats = [place[1] for place in places]
     lngs = [place[2] for place in places]
     return [[min(lats), min(lngs)], [max(lats), max(lngs)]]
+
+
+def context_places(dataset: Dataset) -> list[Place]:
+    """Routes and disputed areas any article uses (claims' places, context places, and
+    the parts of those), in drawing order: areas, then routes, each by id."""
+    wanted: set[str] = set()
+    stack = [
+        place_id
+        for article in dataset.articles
+        for place_id in [
+            *(p for claim in article.claims for p in claim.places),
+            *article.context_places,
+        ]
+    ]
+    while stack:
+        current = stack.pop()
+        if current in wanted or current not in dataset.places:
+            continue
+        wanted.add(current)
+        stack.extend(dataset.places[current].properties.get("parts") or [])
+    found = [dataset.places[key] for key in wanted if dataset.places[key].kind in CONTEXT_KINDS]
+    return sorted(found, key=lambda p: (p.kind != "disputed-area", "parts" in p.properties, p.id))
+
+
+def context_shapes_json(places: list[Place]) -> str:
+    """The background shapes as ``{"data": FeatureCollection, "styles": {id: style}}``."""
+    styles = {}
+    for place in places:
+        key = place.kind
+        if place.kind == "disputed-area" and "parts" in place.properties:
+            key = "disputed-outline"
+        styles[place.id] = CONTEXT_STYLES[key]
+    features = feature_collection_json((place.id, _coarse_json(place)) for place in places)
+    return f'{{"data":{features},"styles":{to_script_json(styles)}}}'
+
+
+SHAPE_TOLERANCE = 0.01
+"""Degrees (about a kilometre): finer than a pixel at the zoom an archive is seen at."""
+
+
+def _coarse_json(place: Place) -> str:
+    """The place's geometry simplified for the overview, its coordinates to 0.001 degrees."""
+    shape = place.geometry.simplify(SHAPE_TOLERANCE, preserve_topology=True)
+    return geometry_json(mapping(shapely.set_precision(shape, SHAPE_TOLERANCE / 10)))
+
+
+def legend_entries(kinds: list[str], places: list[Place]) -> list[tuple[str, str]]:
+    """The legend: one entry per kind of claim present, then the background shapes.
+
+    Entries are (swatch classes, label); the notes on colour and size have no swatch.
+    """
+    entries = [("overview-legend-note", COLOUR_NOTE)]
+    entries += [(f"kind-{kind} overview-swatch", kind) for kind in kinds]
+    entries.append(("overview-legend-note", SIZE_NOTE))
+    routes = sorted((p for p in places if p.kind == "route"), key=lambda p: (p.name, p.id))
+    for route in routes:
+        name = route.name
+        entries.append(("swatch-route", name if "schematic" in name else f"{name} (schematic)"))
+    if any(p.kind == "disputed-area" for p in places):
+        entries.append(("overview-swatch-disputed", "Disputed area"))
+    return entries
 
 
 COARSE_TOLERANCE = 0.1
@@ -91,14 +244,15 @@ def coarse_basemap(basemap: list[CheckedGeometry] | None) -> list[CheckedGeometr
 
 
 def overview_shell(title: str, article_count: int, claim_count: int) -> str:
-    """The static HTML around the overview map: title, filters, list of articles."""
+    """The static HTML around the overview map: title, filters, histogram, lists."""
     return (
         '<div class="corridor-title" role="banner">'
         f"<h1>{html.escape(title)}: {article_count:,} articles, {claim_count:,} claims</h1>"
-        "<p>Click a circle for its claims; each links to its article's map.</p></div>"
-        '<aside id="claims-panel" aria-label="Filters and articles">'
-        "<header><h2>Filter the claims</h2>"
-        '<div class="filters">'
+        "<p>Click a circle, or a place in the panel, for its claims; each links to its "
+        "article's map.</p></div>"
+        '<aside id="claims-panel" class="overview-panel" aria-label="Filters and articles">'
+        '<header><h2 id="filters-heading">Filter the claims</h2>'
+        '<div class="filters" role="group" aria-labelledby="filters-heading">'
         '<label>Article <select id="filter-article"><option value="">all articles</option>'
         "</select></label>"
         '<label>From <input type="date" id="filter-from"></label>'
@@ -106,16 +260,36 @@ def overview_shell(title: str, article_count: int, claim_count: int) -> str:
         '<label>Kind <select id="filter-kind"><option value="">all kinds</option></select>'
         "</label>"
         '<label>Speaker <select id="filter-speaker"><option value="">all speakers</option>'
-        "</select></label></div>"
-        '<p id="claims-count" aria-live="polite"></p></header>'
-        '<h2 class="articles-heading">Articles</h2>'
-        '<ol id="articles-list"></ol></aside>'
+        "</select></label>"
+        '<button type="button" id="filter-reset" class="overview-reset">Reset filters</button>'
+        "</div>"
+        '<p id="claims-count" aria-live="polite"></p>'
+        '<div id="overview-empty" class="overview-empty" hidden>'
+        "<p>No claims match these filters.</p>"
+        '<button type="button" id="overview-empty-reset" class="overview-reset">'
+        "Reset filters</button></div>"
+        '<section class="overview-histogram" aria-labelledby="histogram-heading">'
+        '<h2 id="histogram-heading">Claims over time</h2>'
+        '<p id="histogram-note" class="overview-note">Claims by the date their article was '
+        "published; choose a bar to show only that period.</p>"
+        '<div id="overview-histogram" class="histogram-bars" role="group" '
+        'aria-labelledby="histogram-heading" aria-describedby="histogram-note"></div>'
+        '<div id="histogram-axis" class="histogram-axis" aria-hidden="true"></div>'
+        "</section></header>"
+        '<div class="overview-lists">'
+        '<h2 class="articles-heading" id="articles-heading">Articles</h2>'
+        '<ol id="articles-list" aria-labelledby="articles-heading"></ol>'
+        '<h2 class="articles-heading" id="places-heading">Places</h2>'
+        '<ul id="places-list" aria-labelledby="places-heading"></ul>'
+        "</div></aside>"
     )
 
 
 def render_overview(dataset: Dataset) -> str:
     """Render the overview map of every article of ``dataset`` and return its HTML."""
     payload = overview_payload(dataset)
+    shapes = context_places(dataset)
+    payload["shapes"] = OVERVIEW_SHAPES_ID if shapes else None
     fmap, figure = new_map(coarse_basemap(dataset.basemap), prefer_canvas=True)
     ScriptLayer("Claims of every article", "corridorOverview", OVERVIEW_DATA_ID).add_to(fmap)
     claim_count = len(payload["claims"]["quote"])
@@ -126,7 +300,10 @@ def render_overview(dataset: Dataset) -> str:
         title=html.escape(f"corridor-map: {title}"),
         shell=overview_shell(title, len(payload["articles"]), claim_count),
         scripts=["corridor.js", "overview.js"],
-        legend=[],
+        legend=legend_entries(payload["kinds"], shapes),
+        styles=("overview.css",),
     )
+    if shapes:
+        add_json_data(figure, OVERVIEW_SHAPES_ID, context_shapes_json(shapes))
     add_json_data(figure, OVERVIEW_DATA_ID, to_script_json(payload))
     return render_page(fmap, figure)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,10 +12,22 @@ from playwright.sync_api import Browser
 
 from bench.synthetic import make_archive
 from geo.build import build_maps
-from geo.overview import OVERVIEW_FILE
+from geo.kinds import KIND_STYLES
+from geo.overview import (
+    COLOUR_NOTE,
+    DARK_STROKE,
+    OVERVIEW_FILE,
+    OVERVIEW_SHAPES_ID,
+    context_places,
+    legend_entries,
+    overview_payload,
+    render_overview,
+    time_buckets,
+)
 from geo.validate import load_dataset
 from tests.browser import chromium, open_offline
 from tests.conftest import ARTICLE_ID
+from tests.fixtures import SECOND_ID, write_fixture, write_json
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +43,75 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def browser() -> Iterator[Browser]:
     with chromium() as started:
         yield started
+
+
+@pytest.fixture
+def kenya(tmp_path: Path) -> Path:
+    """The Kenyan fixture, its second article's speaker in lower case, the Ilemi Triangle
+    its context place."""
+    data = write_fixture(tmp_path / "data", second=True)
+    claims_file = data / "articles" / SECOND_ID / "claims.json"
+    claims = json.loads(claims_file.read_text(encoding="utf-8"))
+    claims["speakers"]["officials"]["name"] = "kenyan officials"
+    claims["context_places"] = ["ilemi-triangle"]
+    write_json(claims_file, claims)
+    return data
+
+
+def test_payload_orders_kinds_as_the_legend_and_speakers_alphabetically(kenya: Path) -> None:
+    dataset = load_dataset(kenya)
+    payload = overview_payload(dataset)
+    present = {c.kind for a in dataset.articles for c in a.claims}
+    assert payload["kinds"] == [k for k in KIND_STYLES if k in present]
+    for kind, (fill, stroke) in zip(payload["kinds"], payload["kindStyles"], strict=True):
+        assert fill == KIND_STYLES[kind].fill
+        assert stroke == (DARK_STROKE if kind == "background" else "#ffffff")
+    assert payload["speakers"] == [
+        "Jane Mwangi, managing director of the railway's operator",
+        "kenyan officials",
+        "The article",
+    ]
+    speakers = payload["claims"]["speaker"]
+    assert [payload["speakers"][i] for i in speakers][-1] == "kenyan officials"
+
+
+def test_histogram_periods_are_months_for_a_short_span_and_years_otherwise() -> None:
+    buckets, of = time_buckets(["2024-01-02", "2024-02-05", "2024-01-31"])
+    assert buckets == [
+        ["January 2024", "2024-01-01", "2024-01-31"],
+        ["February 2024", "2024-02-01", "2024-02-29"],
+    ]
+    assert of == [0, 1, 0]
+    buckets, of = time_buckets(["2017-09-09", "2025-09-21", "2018-03-08"])
+    assert [b[0] for b in buckets] == [str(y) for y in range(2017, 2026)]
+    assert buckets[1] == ["2018", "2018-01-01", "2018-12-31"]
+    assert of == [0, 8, 1]
+    assert time_buckets([]) == ([], [])
+
+
+def test_routes_and_disputed_areas_of_any_article_are_drawn_with_a_legend(kenya: Path) -> None:
+    dataset = load_dataset(kenya)
+    drawn = context_places(dataset)
+    assert [p.id for p in drawn] == ["ilemi-triangle", "sgr-route"]
+    payload = overview_payload(dataset)
+    legend = legend_entries(payload["kinds"], drawn)
+    assert legend[0] == ("overview-legend-note", COLOUR_NOTE)
+    assert [label for _, label in legend if label in KIND_STYLES] == payload["kinds"]
+    assert legend[-2:] == [
+        ("swatch-route", "Standard Gauge Railway (schematic)"),
+        ("overview-swatch-disputed", "Disputed area"),
+    ]
+    page = render_overview(dataset)
+    shapes = re.search(
+        rf'<script type="application/json" id="{OVERVIEW_SHAPES_ID}">(.*?)</script>', page
+    )
+    assert shapes
+    data = json.loads(shapes.group(1))
+    assert [f["id"] for f in data["data"]["features"]] == ["ilemi-triangle", "sgr-route"]
+    assert data["styles"]["sgr-route"]["color"] == "#e31a1c"
+    assert data["styles"]["ilemi-triangle"]["dashArray"]
+    assert "overview.css" not in page and ".histogram-bar" in page
+    assert render_overview(load_dataset(kenya)) == page
 
 
 def test_no_overview_for_a_single_article(seed_data: Path, tmp_path: Path) -> None:
@@ -57,11 +139,20 @@ def test_overview_draws_every_claim_filters_and_links(
     claims = [(a, c) for a in dataset.articles for c in a.claims]
     page, log = open_offline(browser, out / OVERVIEW_FILE)
     page.wait_for_selector(f"html[data-overview-ready='{len(claims)}']")
-    assert page.locator("#claims-count").inner_text() == (
-        f"Showing {len(claims)} of {len(claims)} claims"
+    assert (
+        page.locator("#claims-count")
+        .inner_text()
+        .startswith(f"Showing {len(claims)} of {len(claims)} claims, at ")
     )
     anchors = {c.places[0] for _, c in claims}
     assert page.evaluate("window.corridorOverviewApi.markers.length") == len(anchors)
+    outside = page.evaluate(
+        "(() => { const api = window.corridorOverviewApi, map = api.map, size = map.getSize();"
+        " return api.markers.filter(m => { const p = map.latLngToContainerPoint(m.getLatLng());"
+        " const r = m.getRadius() + m.options.weight; return p.x - r < 0 || p.y - r < 0"
+        " || p.x + r > size.x || p.y + r > size.y; }).length; })()"
+    )
+    assert outside == 0
     links = page.eval_on_selector_all("#articles-list a", "nodes => nodes.map(n => n.textContent)")
     assert sorted(links) == sorted(a.meta("headline") for a in dataset.articles)
 
@@ -71,8 +162,10 @@ def test_overview_draws_every_claim_filters_and_links(
         f"opts => opts.findIndex(o => o.textContent.endsWith({synthetic.meta('headline')!r}))",
     )
     page.select_option("#filter-article", index=index)
-    assert page.locator("#claims-count").inner_text() == (
-        f"Showing {len(synthetic.claims)} of {len(claims)} claims"
+    assert (
+        page.locator("#claims-count")
+        .inner_text()
+        .startswith(f"Showing {len(synthetic.claims)} of {len(claims)} claims, at ")
     )
     claim = synthetic.claims[0]
     page.evaluate(
@@ -85,15 +178,19 @@ def test_overview_draws_every_claim_filters_and_links(
     assert claim.quote in popup.inner_text()
     link = popup.locator(f"a[href='{synthetic.id}.html#claim-{claim.id}']")
     assert link.count() == 1
-    link.click()
-    target = page.locator(f".leaflet-popup .claim-popup[data-claim-id='{claim.id}']")
-    target.wait_for()
-    assert claim.quote in target.inner_text()
-    page.go_back()
-    page.wait_for_selector("html[data-overview-ready]")
+    # The link's target, opened as a reader following it would (open_offline refuses any
+    # navigation away from the page it opened, so the article's map is opened on its own).
+    article_page, article_log = open_offline(
+        browser, out / f"{synthetic.id}.html", f"#claim-{claim.id}"
+    )
+    article_page.locator(".leaflet-popup", has_text=claim.quote).wait_for()
+    assert article_log.requests == [] and article_log.errors == []
+    article_page.close()
     page.fill("#filter-from", "2030-01-01")
     page.dispatch_event("#filter-from", "change")
-    assert page.locator("#claims-count").inner_text() == f"Showing 0 of {len(claims)} claims"
+    assert page.locator("#claims-count").inner_text() == (
+        f"Showing 0 of {len(claims)} claims, at 0 places"
+    )
     assert log.errors == []
     page.close()
 

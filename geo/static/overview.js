@@ -1,13 +1,20 @@
 /* corridor-map overview: every claim of every article on one canvas layer.
  *
  * Claims are grouped by the place their marker goes to: one circle per place, sized by how
- * many claims pass the filters, drawn on a canvas. A click lists that place's claims, each
- * linking to its article's map. All text reaches the page through textContent.
+ * many claims pass the filters and coloured by the most frequent kind among them, drawn on
+ * a canvas above the routes and disputed areas the articles use. A click (or a place's
+ * button in the panel) lists that place's claims, each linking to its article's map. The
+ * filters live in the address's fragment (#kind=event&speaker=...), one history entry per
+ * change. All text reaches the page through textContent.
  */
 (function () {
   "use strict";
 
   var PAGE = 50; /* claims listed per popup page */
+  var popupCount = 0; /* numbers the popups' headings, so ids stay unique */
+  var MAX_RADIUS = 22;
+  var FILTER_KEYS = ["article", "kind", "speaker", "from", "to"];
+  var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -22,28 +29,81 @@
     return node;
   }
 
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  function radiusOf(n) {
+    return Math.min(MAX_RADIUS, 3 + 1.6 * Math.sqrt(n));
+  }
+
+  /* A lookup from names to their index, safe for any name ("__proto__" included). */
+  function indexBy(names) {
+    var table = Object.create(null);
+    names.forEach(function (name, index) {
+      if (!(name in table)) table[name] = index;
+    });
+    return table;
+  }
+
+  function shownBox(selector) {
+    var node = document.querySelector(selector);
+    if (!node || node.offsetParent === null) return null;
+    return node.getBoundingClientRect();
+  }
+
+  /* The routes and disputed areas beneath the circles: drawn once, never interactive. */
+  function drawContext(map, dataId) {
+    var node = dataId ? document.getElementById(dataId) : null;
+    if (!node) return;
+    var shapes = JSON.parse(node.textContent);
+    var pane = map.createPane("overview-context");
+    pane.style.zIndex = "350";
+    pane.style.pointerEvents = "none";
+    L.geoJSON(shapes.data, {
+      renderer: L.canvas({ pane: "overview-context", padding: 0.3 }),
+      interactive: false,
+      style: function (feature) {
+        return shapes.styles[feature.id];
+      },
+    }).addTo(map);
+  }
+
   window.corridorOverview = function (map, group, dataId) {
     var data = JSON.parse(document.getElementById(dataId).textContent);
     var claims = data.claims;
     var total = claims.quote.length;
+    var kindCount = data.kinds.length;
     var visible = new Uint8Array(total);
     var byPlace = data.places.map(function () {
       return [];
     });
     for (var c = 0; c < total; c += 1) byPlace[claims.place[c]].push(c);
+    var articleIndex = indexBy(
+      data.articles.map(function (article) {
+        return article[0];
+      })
+    );
+    var kindIndex = indexBy(data.kinds);
+    var speakerIndex = indexBy(data.speakers);
+
+    drawContext(map, data.shapes);
 
     var renderer = L.canvas({ padding: 0.3 });
+    var markerKind = data.places.map(function () {
+      return -1;
+    });
     var markers = data.places.map(function (place, index) {
       var marker = L.circleMarker([place[1], place[2]], {
         renderer: renderer,
         radius: 4,
-        color: "#7f2704",
+        color: "#ffffff",
         weight: 1,
-        fillColor: "#e6550d",
-        fillOpacity: 0.75,
+        fillColor: "#6b6b6b",
+        fillOpacity: 0.85,
       });
       marker.on("click", function () {
-        marker.bindPopup(placePopup(index), { maxWidth: 360, minWidth: 260 }).openPopup();
+        openPlace(index, null);
       });
       return marker;
     });
@@ -54,6 +114,8 @@
     var fromFilter = document.getElementById("filter-from");
     var toFilter = document.getElementById("filter-to");
     var count = document.getElementById("claims-count");
+    var empty = document.getElementById("overview-empty");
+    var filters = [articleFilter, kindFilter, speakerFilter, fromFilter, toFilter];
 
     data.articles.forEach(function (article, index) {
       articleFilter.appendChild(option(String(index), article[3] + " · " + article[1]));
@@ -61,24 +123,72 @@
     data.kinds.forEach(function (kind, index) {
       kindFilter.appendChild(option(String(index), kind));
     });
+    /* The speakers come sorted (alphabetically, ignoring case) from the page's data. */
     data.speakers.forEach(function (speaker, index) {
       speakerFilter.appendChild(option(String(index), speaker));
     });
 
-    var list = document.getElementById("articles-list");
-    data.articles.forEach(function (article) {
-      var item = el("li");
+    /* Articles: each listed while at least one of its claims passes the filters. */
+    var articleItems = data.articles.map(function (article) {
+      var item = el("li", "overview-article");
       var link = el("a", null, article[1]);
       link.href = encodeURIComponent(article[0]) + ".html";
       item.appendChild(link);
       item.appendChild(el("span", "article-meta", " " + article[2] + ", " + article[3]));
-      list.appendChild(item);
+      var n = el("span", "article-count");
+      item.appendChild(n);
+      document.getElementById("articles-list").appendChild(item);
+      return { item: item, count: n };
     });
+
+    /* Places: the circles' stand-ins for the keyboard and screen readers. */
+    var placesList = document.getElementById("places-list");
+    var placeItems = data.places.map(function (place, index) {
+      var item = el("li");
+      var button = el("button", "place-button");
+      button.type = "button";
+      button.setAttribute("data-place", String(index));
+      button.addEventListener("click", function () {
+        flyToPlace(index, button);
+      });
+      item.appendChild(button);
+      return { item: item, button: button, shown: -1 };
+    });
+
+    /* Histogram: one button per period, counting the claims that pass the other filters. */
+    var bars = document.getElementById("overview-histogram");
+    var buckets = data.buckets;
+    var bucketBars = buckets.map(function (bucket, index) {
+      var button = el("button", "histogram-bar");
+      button.type = "button";
+      button.setAttribute("data-bucket", String(index));
+      var fill = el("span", "histogram-fill");
+      button.appendChild(fill);
+      button.addEventListener("click", function () {
+        var chosen = fromFilter.value === bucket[1] && toFilter.value === bucket[2];
+        fromFilter.value = chosen ? "" : bucket[1];
+        toFilter.value = chosen ? "" : bucket[2];
+        changed();
+      });
+      bars.appendChild(button);
+      return { button: button, fill: fill };
+    });
+    var axis = document.getElementById("histogram-axis");
+    if (buckets.length) {
+      axis.appendChild(el("span", null, buckets[0][0]));
+      if (buckets.length > 1) axis.appendChild(el("span", null, buckets[buckets.length - 1][0]));
+    }
+
+    /* Popups: one at a time, focus moved in, and back to where it came from on close. */
+    var popup = null;
+    var returnFocus = null;
 
     function claimEntry(c) {
       var article = data.articles[claims.article[c]];
+      var kind = data.kinds[claims.kind[c]];
       var item = el("li", "overview-claim");
-      item.appendChild(el("span", "claim-kind kind-" + data.kinds[claims.kind[c]], data.kinds[claims.kind[c]]));
+      item.appendChild(el("span", "claim-kind kind-" + kind, kind));
+      item.appendChild(document.createTextNode(" "));
       item.appendChild(el("q", "claim-quote-text", claims.quote[c]));
       item.appendChild(el("span", "claim-item-speaker", " — " + data.speakers[claims.speaker[c]]));
       var source = el("div", "claim-source");
@@ -92,11 +202,17 @@
 
     function placePopup(index) {
       var root = el("div", "overview-popup");
+      root.setAttribute("tabindex", "-1");
+      root.setAttribute("role", "region");
       var members = byPlace[index].filter(function (c) {
         return visible[c];
       });
-      root.appendChild(el("h3", null, data.places[index][0]));
-      root.appendChild(el("p", "overview-count", members.length + " claim(s) match the filters"));
+      var heading = el("h3", null, data.places[index][0]);
+      popupCount += 1;
+      heading.id = "overview-popup-heading-" + popupCount;
+      root.setAttribute("aria-labelledby", heading.id);
+      root.appendChild(heading);
+      root.appendChild(el("p", "overview-count", plural(members.length, "claim matches", "claims match") + " the filters"));
       var listNode = el("ol", "overview-claims");
       root.appendChild(listNode);
       var shown = 0;
@@ -115,56 +231,331 @@
       return root;
     }
 
+    function openPlace(index, from) {
+      var content = placePopup(index);
+      map.closePopup();
+      returnFocus = from;
+      popup = L.popup({ maxWidth: 360, minWidth: 260, autoPanPaddingTopLeft: [20, 90] })
+        .setLatLng(markers[index].getLatLng())
+        .setContent(content)
+        .openOn(map);
+      content.focus({ preventScroll: true });
+    }
+
+    function flyToPlace(index, button) {
+      var opened = false;
+      function open() {
+        if (opened) return;
+        opened = true;
+        openPlace(index, button);
+      }
+      var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      var target = markers[index].getLatLng();
+      var zoom = Math.max(map.getZoom(), 6);
+      if (reduced) {
+        map.setView(target, zoom, { animate: false });
+        open();
+        return;
+      }
+      map.once("moveend", open);
+      map.flyTo(target, zoom, { duration: 0.4 });
+      window.setTimeout(open, 700);
+    }
+
+    map.on("popupclose", function (event) {
+      if (event.popup !== popup) return;
+      var target = returnFocus;
+      var container = popup.getElement();
+      popup = null;
+      returnFocus = null;
+      var active = document.activeElement;
+      if (target && (!active || active === document.body || (container && container.contains(active)))) {
+        target.focus();
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && popup) map.closePopup();
+    });
+
+    /* Filters: the controls' state, read from and written to the address's fragment. */
+    function controlState() {
+      var state = {};
+      state.article = articleFilter.value === "" ? "" : data.articles[Number(articleFilter.value)][0];
+      state.kind = kindFilter.value === "" ? "" : data.kinds[Number(kindFilter.value)];
+      state.speaker = speakerFilter.value === "" ? "" : data.speakers[Number(speakerFilter.value)];
+      state.from = fromFilter.value;
+      state.to = toFilter.value;
+      return state;
+    }
+
+    function stateHash(state) {
+      return FILTER_KEYS.filter(function (key) {
+        return state[key] !== "";
+      })
+        .map(function (key) {
+          return key + "=" + encodeURIComponent(state[key]);
+        })
+        .join("&");
+    }
+
+    /* The filters a fragment names; anything unknown or malformed is left out. */
+    function hashState(hash) {
+      var state = { article: "", kind: "", speaker: "", from: "", to: "" };
+      hash
+        .replace(/^#/, "")
+        .split("&")
+        .forEach(function (pair) {
+          var eq = pair.indexOf("=");
+          if (eq < 1) return;
+          var key = pair.slice(0, eq);
+          if (FILTER_KEYS.indexOf(key) < 0) return;
+          var value;
+          try {
+            value = decodeURIComponent(pair.slice(eq + 1));
+          } catch (error) {
+            return;
+          }
+          state[key] = value;
+        });
+      return state;
+    }
+
+    function setControls(state) {
+      articleFilter.value = state.article in articleIndex ? String(articleIndex[state.article]) : "";
+      kindFilter.value = state.kind in kindIndex ? String(kindIndex[state.kind]) : "";
+      speakerFilter.value = state.speaker in speakerIndex ? String(speakerIndex[state.speaker]) : "";
+      fromFilter.value = ISO_DATE.test(state.from) ? state.from : "";
+      toFilter.value = ISO_DATE.test(state.to) ? state.to : "";
+    }
+
+    function pushState() {
+      var hash = stateHash(controlState());
+      if (hash === window.location.hash.replace(/^#/, "")) return;
+      var base = window.location.href.split("#")[0];
+      try {
+        window.history.pushState(null, "", hash ? "#" + hash : base);
+      } catch (error) {
+        /* Some browsers refuse history on pages opened from disk: the filters still work. */
+      }
+    }
+
+    function fromHash() {
+      setControls(hashState(window.location.hash));
+      apply();
+    }
+
+    function changed() {
+      apply();
+      pushState();
+    }
+
+    function reset() {
+      filters.forEach(function (input) {
+        input.value = "";
+      });
+      changed();
+    }
+
     function apply() {
       var article = articleFilter.value === "" ? -1 : Number(articleFilter.value);
       var kind = kindFilter.value === "" ? -1 : Number(kindFilter.value);
       var speaker = speakerFilter.value === "" ? -1 : Number(speakerFilter.value);
       var from = fromFilter.value;
       var to = toFilter.value;
+      var articleInRange = data.articles.map(function (entry) {
+        return (!from || entry[3] >= from) && (!to || entry[3] <= to);
+      });
       var shown = 0;
-      var perPlace = new Uint32Array(data.places.length);
+      var places = data.places.length;
+      var perPlace = new Uint32Array(places);
+      var perPlaceKind = new Uint32Array(places * kindCount);
+      var perArticle = new Uint32Array(data.articles.length);
+      var perBucket = new Uint32Array(buckets.length);
       for (var c = 0; c < total; c += 1) {
-        var date = data.articles[claims.article[c]][3];
+        var a = claims.article[c];
         var ok =
-          (article < 0 || claims.article[c] === article) &&
+          (article < 0 || a === article) &&
           (kind < 0 || claims.kind[c] === kind) &&
-          (speaker < 0 || claims.speaker[c] === speaker) &&
-          (!from || date >= from) &&
-          (!to || date <= to);
+          (speaker < 0 || claims.speaker[c] === speaker);
+        if (ok) perBucket[data.articleBucket[a]] += 1;
+        ok = ok && articleInRange[a];
         visible[c] = ok ? 1 : 0;
         if (ok) {
           shown += 1;
           perPlace[claims.place[c]] += 1;
+          perPlaceKind[claims.place[c] * kindCount + claims.kind[c]] += 1;
+          perArticle[a] += 1;
         }
       }
+      var placesShown = 0;
       markers.forEach(function (marker, index) {
         var n = perPlace[index];
         if (n > 0) {
-          marker.setRadius(Math.min(22, 3 + 1.6 * Math.sqrt(n)));
+          placesShown += 1;
+          /* The most frequent kind; a tie goes to the kind listed first. */
+          var best = 0;
+          for (var k = 1; k < kindCount; k += 1) {
+            if (perPlaceKind[index * kindCount + k] > perPlaceKind[index * kindCount + best]) best = k;
+          }
+          if (markerKind[index] !== best) {
+            markerKind[index] = best;
+            marker.setStyle({ fillColor: data.kindStyles[best][0], color: data.kindStyles[best][1] });
+          }
+          marker.setRadius(radiusOf(n));
           if (!group.hasLayer(marker)) group.addLayer(marker);
         } else if (group.hasLayer(marker)) {
           group.removeLayer(marker);
         }
       });
+      articleItems.forEach(function (entry, index) {
+        var n = perArticle[index];
+        entry.item.hidden = n === 0;
+        entry.count.textContent = " · " + plural(n, "claim", "claims");
+      });
+      updatePlaces(perPlace);
+      updateHistogram(perBucket, from, to);
       map.closePopup();
-      count.textContent = "Showing " + shown + " of " + total + " claims";
+      count.textContent =
+        "Showing " + shown + " of " + total + " claims, at " + plural(placesShown, "place", "places");
+      empty.hidden = shown > 0;
     }
 
-    [articleFilter, kindFilter, speakerFilter, fromFilter, toFilter].forEach(function (input) {
-      input.addEventListener("change", apply);
+    function updatePlaces(perPlace) {
+      var order = [];
+      placeItems.forEach(function (entry, index) {
+        var n = perPlace[index];
+        if (n !== entry.shown) {
+          entry.shown = n;
+          entry.button.textContent = data.places[index][0] + " — " + plural(n, "claim", "claims");
+        }
+        entry.item.hidden = n === 0;
+        order.push(index);
+      });
+      order.sort(function (i, j) {
+        if (perPlace[i] !== perPlace[j]) return perPlace[j] - perPlace[i];
+        var a = data.places[i][0].toLowerCase();
+        var b = data.places[j][0].toLowerCase();
+        return a < b ? -1 : a > b ? 1 : i - j;
+      });
+      order.forEach(function (index) {
+        placesList.appendChild(placeItems[index].item);
+      });
+    }
+
+    function updateHistogram(perBucket, from, to) {
+      var most = 1;
+      for (var b = 0; b < perBucket.length; b += 1) most = Math.max(most, perBucket[b]);
+      bucketBars.forEach(function (bar, index) {
+        var bucket = buckets[index];
+        var n = perBucket[index];
+        var inside = (!from || bucket[2] >= from) && (!to || bucket[1] <= to);
+        var label = bucket[0] + ": " + plural(n, "claim", "claims");
+        bar.button.setAttribute("aria-label", label);
+        bar.button.title = label;
+        bar.button.setAttribute("aria-pressed", from === bucket[1] && to === bucket[2] ? "true" : "false");
+        bar.button.classList.toggle("outside", !inside);
+        bar.fill.style.height = n ? Math.max(4, Math.round((100 * n) / most)) + "%" : "0";
+      });
+    }
+
+    /* The first view holds every circle whole, clear of the title, legend and controls. */
+    function circleBoxes(shown) {
+      var box = map.getContainer().getBoundingClientRect();
+      return shown.map(function (marker) {
+        var p = map.latLngToContainerPoint(marker.getLatLng());
+        var r = marker.getRadius() + marker.options.weight;
+        return { left: box.left + p.x - r, right: box.left + p.x + r, top: box.top + p.y - r, bottom: box.top + p.y + r };
+      });
+    }
+
+    function inside(shown) {
+      var box = map.getContainer().getBoundingClientRect();
+      return circleBoxes(shown).every(function (r) {
+        return r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
+      });
+    }
+
+    function clear(shown) {
+      var covers = [
+        ".corridor-title",
+        ".corridor-legend",
+        ".leaflet-control-attribution",
+        ".leaflet-control-scale",
+        ".leaflet-control-layers",
+        ".leaflet-control-zoom",
+      ]
+        .map(shownBox)
+        .filter(Boolean);
+      return (
+        inside(shown) &&
+        circleBoxes(shown).every(function (r) {
+          return !covers.some(function (c) {
+            return r.left < c.right && r.right > c.left && r.top < c.bottom && r.bottom > c.top;
+          });
+        })
+      );
+    }
+
+    function fitCircles() {
+      var shown = markers.filter(function (marker) {
+        return group.hasLayer(marker);
+      });
+      if (!shown.length) {
+        if (data.bounds) window.corridorFitClear(map, data.bounds);
+        return;
+      }
+      window.corridorFitClear(
+        map,
+        L.latLngBounds(
+          shown.map(function (marker) {
+            return marker.getLatLng();
+          })
+        )
+      );
+      /* Widen the bounds by each circle's radius at the zoom reached, and fit again. */
+      for (var pass = 0; pass < 3 && !clear(shown); pass += 1) {
+        var zoom = map.getZoom();
+        var wide = L.latLngBounds([]);
+        shown.forEach(function (marker) {
+          var p = map.project(marker.getLatLng(), zoom);
+          var r = marker.getRadius() + marker.options.weight;
+          wide.extend(map.unproject(p.subtract([r, r]), zoom));
+          wide.extend(map.unproject(p.add([r, r]), zoom));
+        });
+        window.corridorFitClear(map, wide);
+      }
+      for (var step = 0; step < 3 && !inside(shown) && map.getZoom() > map.getMinZoom(); step += 1) {
+        map.setZoom(map.getZoom() - 1, { animate: false });
+      }
+    }
+
+    filters.forEach(function (input) {
+      input.addEventListener("change", changed);
     });
-    map.invalidateSize({ pan: false });
-    if (data.bounds) window.corridorFitClear(map, data.bounds);
+    document.getElementById("filter-reset").addEventListener("click", reset);
+    document.getElementById("overview-empty-reset").addEventListener("click", reset);
+    window.addEventListener("popstate", fromHash);
+    window.addEventListener("hashchange", function () {
+      if (stateHash(controlState()) !== stateHash(hashState(window.location.hash))) fromHash();
+    });
+    setControls(hashState(window.location.hash));
     apply();
-    document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") map.closePopup();
-    });
-    var api = { markers: markers, apply: apply };
+
+    var api = { map: map, markers: markers, apply: apply, reset: reset, fit: fitCircles };
     window.corridorOverviewApi = api; /* for tests and the benchmark */
-    window.requestAnimationFrame(function () {
-      document.documentElement.setAttribute("data-ready-ms", String(performance.now()));
-      document.documentElement.setAttribute("data-overview-ready", String(total));
-    });
+
+    /* Once the legend and title exist (they are made after this layer), measure the map
+     * again and frame the circles. */
+    function ready() {
+      map.invalidateSize({ pan: false });
+      fitCircles();
+      window.requestAnimationFrame(function () {
+        document.documentElement.setAttribute("data-ready-ms", String(performance.now()));
+        document.documentElement.setAttribute("data-overview-ready", String(total));
+      });
+    }
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+    else ready();
     return api;
   };
 })();
