@@ -143,12 +143,17 @@ def hover_place(
     """Move the pointer onto an uncovered point of a drawn place until its tooltip shows
     (and, with ``click``, a click there opens its popup).
 
-    Places are drawn on a canvas beneath markers, labels and lines: try points of a grid
-    inside ``geometry`` until one shows the tooltip of the place called ``name``. Returns
-    the point.
+    Places are drawn on a canvas beneath markers, labels and lines: fit the map to the
+    place, then try points of a grid inside ``geometry`` until one shows the tooltip of the
+    place called ``name``. Returns the point.
     """
     west, south, east, north = geometry.bounds
-    steps = 7
+    # As a reader zooms in on a place to point at it.
+    page.evaluate(
+        f"window[document.querySelector('.folium-map').id].fitBounds("
+        f"[[{south}, {west}], [{north}, {east}]], {{animate: false}})"
+    )
+    steps = 9
     for i, j in itertools.product(range(1, steps), repeat=2):
         lng = west + (east - west) * i / steps
         lat = south + (north - south) * j / steps
