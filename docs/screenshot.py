@@ -1,19 +1,44 @@
-"""Make the README's picture of a map: ``python docs/screenshot.py [MAP] [--out PNG]``.
+"""Make the README's pictures of a map: ``python docs/screenshot.py [MAP] [--out-dir DIR]``.
 
-It opens the built map from disk in Debian's headless Chromium with the network blocked,
-as a reader would offline, and saves a 1280×800 screenshot. The tests never write it.
+It opens the built map from disk in Debian's headless Chromium with the network refused,
+as a reader would offline, and saves three pictures: ``map.png`` (a desktop at 1280×800,
+the first view), ``phone.png`` (390×844, a claim open, as a link to it opens it) and
+``print.png`` (the first A4 page as the browser prints it). The tests never write them.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from playwright.sync_api import Browser, Page  # noqa: E402
+
 from tests.browser import chromium, open_offline  # noqa: E402
+
+A4_PX = (794, 1123)
+"""An A4 page in CSS pixels (96 per inch)."""
+
+
+def opened(browser: Browser, path: Path, size: tuple[int, int], fragment: str = "") -> Page:
+    page, log = open_offline(browser, path, fragment=fragment, viewport=size)
+    page.wait_for_selector("html[data-claims-ready]")
+    page.wait_for_timeout(400)
+    if log.errors or log.requests:
+        raise SystemExit(f"the map reported errors {log.errors} or requests {log.requests}")
+    return page
+
+
+def first_claim_with_places(path: Path) -> str:
+    """The id of the map's first claim naming more than one place (else its first claim)."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index('id="corridor-claims">') + len('id="corridor-claims">')
+    claims = json.loads(text[start : text.index("</script>", start)])["claims"]
+    return next((c["id"] for c in claims if len(c["places"]) > 1), claims[0]["id"])
 
 
 def main() -> None:
@@ -25,18 +50,24 @@ def main() -> None:
         default=ROOT / "maps" / "statesman-2017-09-09-cpec-anti-terror.html",
         help="the built map to photograph",
     )
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "map.png")
-    parser.add_argument("--width", type=int, default=1280)
-    parser.add_argument("--height", type=int, default=800)
+    parser.add_argument("--out-dir", type=Path, default=ROOT / "docs")
     args = parser.parse_args()
     with chromium() as browser:
-        page, log = open_offline(browser, args.map, viewport=(args.width, args.height))
-        page.wait_for_selector("html[data-claims-ready]")
-        page.wait_for_timeout(300)
-        if log.errors:
-            raise SystemExit(f"the map reported errors: {log.errors}")
-        page.screenshot(path=str(args.out))
-    print(f"wrote {args.out}")
+        page = opened(browser, args.map, (1280, 800))
+        page.screenshot(path=str(args.out_dir / "map.png"))
+        page.close()
+
+        claim = first_claim_with_places(args.map)
+        page = opened(browser, args.map, (390, 844), f"#claim-{claim}")
+        page.screenshot(path=str(args.out_dir / "phone.png"))
+        page.close()
+
+        page = opened(browser, args.map, A4_PX)
+        page.emulate_media(media="print")
+        page.wait_for_timeout(400)
+        page.screenshot(path=str(args.out_dir / "print.png"), full_page=False)
+        page.close()
+    print(f"wrote map.png, phone.png and print.png in {args.out_dir}")
 
 
 if __name__ == "__main__":

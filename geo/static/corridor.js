@@ -518,13 +518,16 @@
     }
 
     /* ---- popups ---- */
-    /* Popups as wide and tall as the map allows, kept clear of the title above and the
-     * legend and attribution below (controls lie over popups). */
+    /* Popups as wide and tall as the map allows, kept clear of the title and controls
+     * above and the legend and attribution below (controls lie over popups). */
     function popupOptions() {
       var size = map.getSize();
       var box = map.getContainer().getBoundingClientRect();
-      var title = shownBox(".corridor-title");
-      var top = title && title.bottom > box.top ? title.bottom - box.top + 8 : 10;
+      var top = 10;
+      [".corridor-title", ".leaflet-control-zoom", ".leaflet-control-layers"].forEach(function (selector) {
+        var control = shownBox(selector);
+        if (control && control.bottom > box.top) top = Math.max(top, control.bottom - box.top + 8);
+      });
       var bottom = 10;
       [".corridor-legend", ".leaflet-control-attribution"].forEach(function (selector) {
         var control = shownBox(selector);
