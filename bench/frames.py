@@ -4,8 +4,8 @@ Opens each map given, with the network refused, and records the time between ani
 frames (``requestAnimationFrame``) while the map zooms in three steps, out three steps
 and pans four times, all animated as a reader's wheel and drag would. Prints the slowest
 5 % of frames (95th percentile), the slowest frame, the number of DOM elements and of
-focusable elements in the map, the time to the first view and the requests made. ``--throttle`` slows the
-CPU as DevTools does, to see on a fast machine what a phone would.
+focusable elements in the map, the time to the first view and the requests made.
+``--throttle`` slows the CPU as DevTools does, to see on a fast machine what a phone would.
 
 Example::
 
@@ -44,8 +44,8 @@ GESTURES = """async () => {
 
 COUNTS = """() => {
     const map = document.querySelector('.folium-map');
-    const focusable = map.querySelectorAll(
-        'a[href], button, input, select, [tabindex]:not([tabindex="-1"]), path.leaflet-interactive');
+    const focusable = map.querySelectorAll('a[href], button, input, select, ' +
+        '[tabindex]:not([tabindex="-1"]), path.leaflet-interactive');
     return {elements: map.querySelectorAll('*').length, focusable: focusable.length};
 }"""
 
