@@ -44,6 +44,26 @@ HIDDEN_CLAIMS = """() => {
 }"""
 
 
+MISPLACED = """() => {
+    const map = window[document.querySelector('.folium-map').id];
+    const box = map.getContainer().getBoundingClientRect();
+    const data = JSON.parse(document.getElementById('corridor-claims').textContent);
+    const anchors = Object.fromEntries(data.claims.map(c => [c.id, c.anchor]));
+    const wrong = [];
+    document.querySelectorAll('.claim-marker').forEach(node => {
+        const r = node.getBoundingClientRect();
+        const x = r.x + r.width / 2 - box.x;
+        const y = r.y + r.height / 2 - box.y;
+        node.getAttribute('data-claim-ids').split(' ').forEach(id => {
+            const at = map.latLngToContainerPoint(anchors[id]);
+            if (Math.abs(at.x - x) > 1 || Math.abs(at.y - y) > 1) wrong.push(id);
+        });
+    });
+    return wrong;
+}"""
+"""Claims whose marker is not centred on their place's point, to the pixel."""
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with chromium() as started:
@@ -82,6 +102,7 @@ def test_every_shipped_map_opens_on_all_its_claims(
     for path in shipped_maps:
         page = open_ready(browser, path, size)
         assert page.evaluate(HIDDEN_CLAIMS) == [], path.name
+        assert page.evaluate(MISPLACED) == [], path.name
         page.close()
 
 
@@ -92,6 +113,40 @@ def test_another_corridors_map_opens_on_all_its_claims(
     for path in sorted(kenya_maps.glob("fixture-*.html")):
         page = open_ready(browser, path, size)
         assert page.evaluate(HIDDEN_CLAIMS) == [], path.name
+        assert page.evaluate(MISPLACED) == [], path.name
+        page.close()
+
+
+POPUP_FITS = """() => {
+    const popup = document.querySelector('.leaflet-popup');
+    const close = popup.querySelector('.leaflet-popup-close-button').getBoundingClientRect();
+    const inside = r => r.left >= 0 && r.top >= 0 &&
+        r.right <= innerWidth && r.bottom <= innerHeight;
+    return inside(popup.getBoundingClientRect()) && inside(close) &&
+        close.width >= 44 && close.height >= 44;
+}"""
+
+
+def test_every_popup_of_every_map_fits_a_phone(
+    browser: Browser, shipped_maps: list[Path], kenya_maps: Path
+) -> None:
+    for path in [*shipped_maps, *sorted(kenya_maps.glob("fixture-*.html"))]:
+        page = open_ready(browser, path, (390, 844))
+        markers = page.locator(".claim-marker")
+        for index in range(markers.count()):
+            # The claim, or the list of the claims at its place, each as its marker opens it.
+            markers.nth(index).focus()
+            page.keyboard.press("Enter")
+            page.locator(".leaflet-popup").wait_for()
+            page.wait_for_timeout(300)  # the pan that brings the popup into view
+            assert page.evaluate(POPUP_FITS), (path.name, index)
+            page.keyboard.press("Escape")
+        for item in page.locator("#claims-list .claim-item").all():
+            item.click()
+            page.locator(".leaflet-popup .claim-popup").wait_for()
+            page.wait_for_timeout(300)
+            assert page.evaluate(POPUP_FITS), (path.name, item.get_attribute("data-claim-id"))
+            page.keyboard.press("Escape")
         page.close()
 
 
