@@ -373,6 +373,10 @@
     });
   }
   window.corridorFitClear = fitClear;
+  /* The boxes of what floats over the map now (for the overview's own framing). */
+  window.corridorCovers = function () {
+    return COVERS.map(shownBox).filter(Boolean);
+  };
 
 
   function overlaps(a, b) {

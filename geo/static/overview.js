@@ -46,12 +46,6 @@
     return table;
   }
 
-  function shownBox(selector) {
-    var node = document.querySelector(selector);
-    if (!node || node.offsetParent === null) return null;
-    return node.getBoundingClientRect();
-  }
-
   /* The routes and disputed areas beneath the circles: drawn once, never interactive. */
   function drawContext(map, dataId) {
     var node = dataId ? document.getElementById(dataId) : null;
@@ -476,16 +470,7 @@
     }
 
     function clear(shown) {
-      var covers = [
-        ".corridor-title",
-        ".corridor-legend",
-        ".leaflet-control-attribution",
-        ".leaflet-control-scale",
-        ".leaflet-control-layers",
-        ".leaflet-control-zoom",
-      ]
-        .map(shownBox)
-        .filter(Boolean);
+      var covers = window.corridorCovers();
       return (
         inside(shown) &&
         circleBoxes(shown).every(function (r) {
