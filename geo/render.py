@@ -281,9 +281,11 @@ def place_labels(
 ) -> list[list[Any]]:
     """The names the map shows at its first view, most important first.
 
-    ``[name, lat, lng, claims]`` for each place the article names: the places claims are
-    drawn at (most claims first), then points, regions, disputed areas, routes, countries
-    and seas. The page shows each label unless it would cover one shown before it.
+    ``[name, lat, lng, claims, point, place id]`` for each place the article names: the
+    places claims are drawn at (most claims first), then points, regions, disputed areas,
+    routes, countries and seas; ``point`` says the place is drawn as a dot. The page shows
+    each label beside its marker or dot (or on its area), wherever it covers nothing shown
+    before it, or not at all.
     """
     anchored: dict[str, int] = {}
     for claim in article.claims:
@@ -301,7 +303,10 @@ def place_labels(
             p.name,
         )
     )
-    return [[p.name, *anchor_of(p.geometry), anchored.get(p.id, 0)] for p in labelled]
+    return [
+        [p.name, *anchor_of(p.geometry), anchored.get(p.id, 0), p.kind in POINT_KINDS, p.id]
+        for p in labelled
+    ]
 
 
 WORLD_VIEW = [[-60.0, -170.0], [75.0, 170.0]]

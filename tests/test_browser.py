@@ -428,3 +428,42 @@ def test_print_shows_the_map_legend_and_every_claim_with_its_source(
     assert page.evaluate(MARKED_CLAIMS) == sorted(claim.id for claim in CLAIMS)
     assert page.pdf(format="A4")[:4] == b"%PDF"
     page.close()
+
+
+def test_back_undoes_closing_and_filtering_keeps_the_open_claim(
+    browser: Browser, built_map: Path
+) -> None:
+    page, _ = open_map(browser, built_map)
+    claim = CLAIMS[0]
+    page.click(f"#claims-list .claim-item[data-claim-id='{claim.id}']")
+    popup = page.locator(f".leaflet-popup .claim-popup[data-claim-id='{claim.id}']")
+    popup.wait_for()
+    page.keyboard.press("Escape")
+    popup.wait_for(state="detached")
+    assert page.evaluate("location.hash") == ""
+    page.go_back()
+    popup.wait_for()
+    # A filter the open claim passes keeps it open, in the URL and in history.
+    page.select_option("#filter-kind", claim.kind)
+    assert page.evaluate("location.hash") == f"#claim-{claim.id}&kind={claim.kind}"
+    assert popup.is_visible()
+    page.go_back()
+    assert page.evaluate("location.hash") == f"#claim-{claim.id}"
+    assert page.locator("#filter-kind").input_value() == ""
+    assert popup.is_visible()
+    page.close()
+
+
+def test_printing_gives_the_reader_their_view_back(browser: Browser, built_map: Path) -> None:
+    page, _ = open_map(browser, built_map)
+    map_name = page.evaluate("document.querySelector('.folium-map').id")
+    page.evaluate(f"void {map_name}.setView([34.5, 74.5], 7, {{animate: false}})")
+    page.emulate_media(media="print")
+    page.wait_for_timeout(100)
+    assert page.evaluate(f"{map_name}.getZoom()") < 7
+    page.emulate_media(media="screen")
+    page.wait_for_timeout(100)
+    assert page.evaluate(f"{map_name}.getZoom()") == 7
+    centre = page.evaluate(f"{map_name}.getCenter()")
+    assert abs(centre["lat"] - 34.5) < 0.01 and abs(centre["lng"] - 74.5) < 0.01
+    page.close()

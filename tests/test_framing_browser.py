@@ -64,6 +64,39 @@ MISPLACED = """() => {
 """Claims whose marker is not centred on their place's point, to the pixel."""
 
 
+LABEL_PROBLEMS = """() => {
+    const markers = Array.from(document.querySelectorAll('.claim-marker'));
+    const shapes = markers.map(m => (m.firstElementChild || m).getBoundingClientRect());
+    const shown = Array.from(document.querySelectorAll('.place-label-text'))
+        .filter(n => getComputedStyle(n).visibility === 'visible');
+    const boxes = shown.map(n => n.getBoundingClientRect());
+    const touch = (a, b) => a.left < b.right && a.right > b.left &&
+                            a.top < b.bottom && a.bottom > b.top;
+    const problems = [];
+    boxes.forEach((a, i) => {
+        boxes.slice(i + 1).forEach((b, j) => {
+            if (touch(a, b)) problems.push(shown[i].textContent + ' covers ' +
+                                           shown[i + 1 + j].textContent);
+        });
+        shapes.forEach((s, k) => {
+            if (touch(a, s)) problems.push(shown[i].textContent + ' covers a marker');
+        });
+    });
+    // The place with the most claims is named, unless another marker lies over its own.
+    const data = JSON.parse(document.getElementById('corridor-claims').textContent);
+    const top = data.labels[0];
+    const marker = document.querySelector(`.claim-marker[data-place-id="${top[5]}"]`);
+    const r = (marker.firstElementChild || marker).getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    const uncovered = hit && hit.closest('.claim-marker') === marker;
+    if (uncovered && !shown.some(n => n.textContent === top[0])) {
+        problems.push(top[0] + ' unnamed');
+    }
+    return problems;
+}"""
+"""Labels that cover one another or a marker, and the busiest place left unnamed."""
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with chromium() as started:
@@ -103,6 +136,7 @@ def test_every_shipped_map_opens_on_all_its_claims(
         page = open_ready(browser, path, size)
         assert page.evaluate(HIDDEN_CLAIMS) == [], path.name
         assert page.evaluate(MISPLACED) == [], path.name
+        assert page.evaluate(LABEL_PROBLEMS) == [], path.name
         page.close()
 
 
@@ -114,6 +148,7 @@ def test_another_corridors_map_opens_on_all_its_claims(
         page = open_ready(browser, path, size)
         assert page.evaluate(HIDDEN_CLAIMS) == [], path.name
         assert page.evaluate(MISPLACED) == [], path.name
+        assert page.evaluate(LABEL_PROBLEMS) == [], path.name
         page.close()
 
 

@@ -353,3 +353,28 @@ def test_print_shows_every_article_and_hides_the_controls(
     assert not page.locator(".leaflet-control-zoom").is_visible()
     assert not page.locator(".leaflet-control-layers").is_visible()
     page.close()
+
+
+POPUP_FITS = """() => {
+    const popup = document.querySelector('.leaflet-popup');
+    const close = popup.querySelector('.leaflet-popup-close-button').getBoundingClientRect();
+    const inside = r => r.left >= 0 && r.top >= 0 &&
+        r.right <= innerWidth && r.bottom <= innerHeight;
+    return inside(popup.getBoundingClientRect()) && inside(close) &&
+        close.width >= 44 && close.height >= 44;
+}"""
+
+
+def test_every_place_popup_fits_a_phone(browser: Browser, archive: tuple[Dataset, Path]) -> None:
+    _, path = archive
+    page, log = open_overview(browser, path, viewport=(390, 844))
+    buttons = page.locator("#places-list button")
+    assert buttons.count() > 0
+    for index in range(buttons.count()):
+        buttons.nth(index).click()
+        page.locator(".leaflet-popup .overview-popup").wait_for()
+        page.wait_for_timeout(800)  # the flight to the place and the pan into view
+        assert page.evaluate(POPUP_FITS), buttons.nth(index).inner_text()
+        page.keyboard.press("Escape")
+    assert log.errors == []
+    page.close()

@@ -18,6 +18,12 @@
     return (figure.approximate ? "about " : "") + value + " " + figure.unit;
   }
 
+  /* Text that may run right to left (quotes, names) keeps its own direction. */
+  function bidi(node) {
+    node.dir = "auto";
+    return node;
+  }
+
   /* The claim's number in its kind's colour and shape, as on its marker. */
   function numberBadge(claim) {
     var badge = el("span", "claim-number shape kind-" + claim.kind, claim.n);
@@ -46,18 +52,18 @@
     root.appendChild(head);
 
     var quote = el("blockquote", "claim-quote");
-    quote.appendChild(el("span", "claim-quote-text", claim.quote));
+    quote.appendChild(bidi(el("span", "claim-quote-text", claim.quote)));
     root.appendChild(quote);
 
     var who = el("p", "claim-speaker");
-    who.appendChild(el("strong", null, claim.speaker.name));
+    who.appendChild(bidi(el("strong", null, claim.speaker.name)));
     if (claim.speaker.role) who.appendChild(document.createTextNode(", " + claim.speaker.role));
     root.appendChild(who);
 
     var context = el("p", "claim-context");
     context.appendChild(el("span", "claim-context-label", "In the article: "));
     context.appendChild(document.createTextNode(claim.context.before));
-    context.appendChild(el("mark", null, claim.quote));
+    context.appendChild(bidi(el("mark", null, claim.quote)));
     context.appendChild(document.createTextNode(claim.context.after));
     root.appendChild(context);
 
@@ -272,7 +278,7 @@
   }
 
   /* The legend's entries for the claims: one per kind on the map, and the stack. */
-  function fillLegendKinds(kinds, fills) {
+  function fillLegendKinds(kinds, fills, shared) {
     var list = document.querySelector(".corridor-legend .legend-kinds");
     if (!list) return;
     kinds.forEach(function (kind) {
@@ -283,12 +289,16 @@
       item.appendChild(document.createTextNode("Claim: " + kind));
       list.appendChild(item);
     });
-    var item = el("li");
+    if (!shared) {
+      list.hidden = false;
+      return;
+    }
+    var item = el("li", "legend-stack");
     var stack = stackNode(kinds.slice(0, 3), "", fills);
     stack.classList.add("legend-shape");
     stack.setAttribute("aria-hidden", "true");
     item.appendChild(stack);
-    item.appendChild(document.createTextNode("Several claims at one place (click for the list)"));
+    item.appendChild(document.createTextNode("Several claims at one place (×count; opens their list)"));
     list.appendChild(item);
     list.hidden = false;
   }
@@ -304,7 +314,8 @@
       stops.push(fill + " " + from.toFixed(1) + "% " + to.toFixed(1) + "%");
     });
     ring.style.background = "conic-gradient(" + stops.join(", ") + ")";
-    ring.appendChild(el("span", "stack-count", count));
+    /* "×3": a count of claims, not a claim's number. */
+    ring.appendChild(el("span", "stack-count", count === "" ? "" : "×" + count));
     return ring;
   }
 
@@ -379,21 +390,104 @@
   };
 
 
+  /* A value safe inside a CSS attribute selector's quotes. */
+  function cssEscape(value) {
+    return window.CSS && CSS.escape ? CSS.escape(value) : String(value).replace(/["'\\]/g, "\\$&");
+  }
+
   function overlaps(a, b) {
     return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
   }
 
-  /* Place names at the first view: each label shows unless it would cover a marker, a
-   * label shown before it (they come most important first) or what floats over the map. */
-  function placeLabels(map, labels) {
+  /* Popups as wide and tall as the map allows, kept clear of the title and controls
+   * above and the legend and attribution below (controls lie over popups). */
+  function popupOptions(map) {
+    var size = map.getSize();
+    var box = map.getContainer().getBoundingClientRect();
+    var top = 10;
+    [".corridor-title", ".leaflet-control-zoom", ".leaflet-control-layers"].forEach(function (selector) {
+      var control = shownBox(selector);
+      if (control && control.bottom > box.top) top = Math.max(top, control.bottom - box.top + 8);
+    });
+    var bottom = 10;
+    [".corridor-legend", ".leaflet-control-attribution", ".leaflet-control-scale"].forEach(function (selector) {
+      var control = shownBox(selector);
+      if (control) bottom = Math.max(bottom, box.bottom - control.top + 8);
+    });
+    bottom = Math.min(bottom, size.y / 3);
+    return {
+      maxWidth: Math.max(180, Math.min(340, size.x - 70)),
+      minWidth: Math.max(160, Math.min(240, size.x - 70)),
+      maxHeight: Math.max(140, size.y - top - bottom - 40),
+      autoPanPaddingTopLeft: [10, top],
+      autoPanPaddingBottomRight: [10, bottom],
+      offset: [0, -10],
+      className: "claim-popup-wrap",
+    };
+  }
+  window.corridorPopupOptions = popupOptions;
+
+  /* Keep an open popup fitting the map when the map changes size (a turned phone, the
+   * panel hidden or shown). */
+  function refitPopups(map) {
+    var open = null;
+    map.on("popupopen", function (event) {
+      open = event.popup;
+    });
+    map.on("popupclose", function (event) {
+      if (open === event.popup) open = null;
+    });
+    map.on("resize", function () {
+      if (!open || (open.options.className || "").indexOf("claim-popup-wrap") < 0) return;
+      L.Util.setOptions(open, popupOptions(map));
+      open.update();
+    });
+  }
+  window.corridorRefitPopups = refitPopups;
+
+  /* What a marker shows (its shape or ring), as opposed to its touch target. */
+  function shownRect(markerNode) {
+    return (markerNode.firstElementChild || markerNode).getBoundingClientRect();
+  }
+
+  /* Whether a marker is hidden under another at its own centre. */
+  function covered(markerNode) {
+    var r = shownRect(markerNode);
+    var hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !hit || !hit.closest || hit.closest(".claim-marker") !== markerNode;
+  }
+
+  /* Where a label may go, in order: beside its marker or dot, or on its area. */
+  var BESIDE = ["right", "left", "above", "below"];
+  var ON_AREA = ["centre", "above", "below"];
+
+  function placeLabel(node, where, offset) {
+    var moves = {
+      right: [offset, 0, "0, -50%"],
+      left: [-offset, 0, "-100%, -50%"],
+      above: [0, -offset, "-50%, -100%"],
+      below: [0, offset, "-50%, 0"],
+      centre: [0, 0, "-50%, -50%"],
+    }[where];
+    node.style.left = moves[0] + "px";
+    node.style.top = moves[1] + "px";
+    node.style.transform = "translate(" + moves[2] + ")";
+  }
+
+  /* Place names at the first view, most important first: each goes beside its marker or
+   * dot (right, left, above, below) or on its area, wherever it covers no marker, no label
+   * shown before it and nothing floating over the map; a place whose marker lies under
+   * another's, or with no room, goes unlabelled (its name is in its tooltip and popups). */
+  function placeLabels(map, labels, markerOf) {
     if (!map.getPane("corridorLabels")) {
       var pane = map.createPane("corridorLabels");
       pane.style.zIndex = 590; /* beneath the markers (600) */
       pane.style.pointerEvents = "none";
     }
     var layer = L.layerGroup().addTo(map);
-    var nodes = labels.map(function (label) {
-      var text = el("span", "place-label-text" + (label[3] ? " beside-marker" : ""), label[0]);
+    var items = labels.map(function (label) {
+      var text = el("span", "place-label-text", label[0]);
+      text.dir = "auto";
       var marker = L.marker([label[1], label[2]], {
         icon: L.divIcon({ className: "place-label", html: text, iconSize: null }),
         interactive: false,
@@ -402,23 +496,39 @@
       }).addTo(layer);
       var node = marker.getElement();
       if (node) node.setAttribute("aria-hidden", "true");
-      return text;
+      return { text: text, point: label[4], id: label[5] };
     });
     function declutter() {
       var box = map.getContainer().getBoundingClientRect();
       var taken = COVERS.map(shownBox).filter(Boolean);
       Array.prototype.forEach.call(map.getContainer().querySelectorAll(".claim-marker"), function (m) {
-        taken.push(m.getBoundingClientRect());
+        taken.push(shownRect(m));
       });
-      nodes.forEach(function (node) {
-        node.style.visibility = "visible";
-        var r = node.getBoundingClientRect();
-        var inside = r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
-        var clear = inside && !taken.some(function (t) {
-          return overlaps(r, t);
-        });
-        if (clear) taken.push(r);
-        else node.style.visibility = "hidden";
+      items.forEach(function (item) {
+        var node = item.text;
+        var markerNode = markerOf(item.id);
+        var own = markerNode ? shownRect(markerNode) : null;
+        var places = item.point || own ? BESIDE : ON_AREA;
+        /* Beside a marker, clear of its shape; beside a dot, clear of its circle (7 px and
+         * its stroke). */
+        var offset = own ? own.width / 2 + 4 : 11;
+        node.style.visibility = "hidden";
+        if (markerNode && covered(markerNode)) return;
+        for (var i = 0; i < places.length; i += 1) {
+          placeLabel(node, places[i], offset);
+          var r = node.getBoundingClientRect();
+          var inside = r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
+          var clear =
+            inside &&
+            !taken.some(function (t) {
+              return overlaps(r, t);
+            });
+          if (clear) {
+            node.style.visibility = "visible";
+            taken.push(r);
+            return;
+          }
+        }
       });
     }
     return { declutter: declutter, layer: layer };
@@ -438,6 +548,7 @@
     var selected = null;
     var returnFocus = null;
     var switching = false;
+    var quiet = false; /* set while filters or history close a popup */
     var labels = null;
 
     data.claims.forEach(function (claim) {
@@ -522,41 +633,12 @@
     }
 
     /* ---- popups ---- */
-    /* Popups as wide and tall as the map allows, kept clear of the title and controls
-     * above and the legend and attribution below (controls lie over popups). */
-    function popupOptions() {
-      var size = map.getSize();
-      var box = map.getContainer().getBoundingClientRect();
-      var top = 10;
-      [".corridor-title", ".leaflet-control-zoom", ".leaflet-control-layers"].forEach(function (selector) {
-        var control = shownBox(selector);
-        if (control && control.bottom > box.top) top = Math.max(top, control.bottom - box.top + 8);
-      });
-      var bottom = 10;
-      [".corridor-legend", ".leaflet-control-attribution"].forEach(function (selector) {
-        var control = shownBox(selector);
-        if (control) bottom = Math.max(bottom, box.bottom - control.top + 8);
-      });
-      bottom = Math.min(bottom, size.y / 3);
-      return {
-        maxWidth: Math.max(180, Math.min(340, size.x - 70)),
-        minWidth: Math.max(160, Math.min(240, size.x - 70)),
-        maxHeight: Math.max(140, size.y - top - bottom - 40),
-        autoPanPaddingTopLeft: [10, top],
-        autoPanPaddingBottomRight: [10, bottom],
-        offset: [0, -10],
-        className: "claim-popup-wrap",
-      };
-    }
-
     function openPopupAt(latlng, content, focusNode) {
       switching = true;
-      L.popup(popupOptions()).setLatLng(latlng).setContent(content).openOn(map);
+      L.popup(popupOptions(map)).setLatLng(latlng).setContent(content).openOn(map);
       switching = false;
       var target = focusNode || content;
-      window.setTimeout(function () {
-        if (document.body.contains(target)) target.focus({ preventScroll: true });
-      }, 0);
+      if (document.body.contains(target)) target.focus({ preventScroll: true });
     }
 
     function claimPopup(claim) {
@@ -566,6 +648,9 @@
         var back = el("button", "stack-back", "All " + siblings.length + " claims at " + claim.places[0].name);
         back.type = "button";
         back.addEventListener("click", function () {
+          /* The list is a view of a place, not of one claim: the claim is no longer chosen. */
+          select(null);
+          record(true);
           openStack(siblings, L.latLng(claim.anchor));
         });
         content.appendChild(back);
@@ -597,9 +682,9 @@
 
     /* The claims at one place (those the filters show), in article order. */
     function groupOf(claim) {
-      var key = String(claim.anchor);
+      var place = claim.places[0].id;
       return data.claims.filter(function (other) {
-        return String(other.anchor) === key && visible(other);
+        return other.places[0].id === place && visible(other);
       });
     }
 
@@ -609,34 +694,37 @@
       var places = [];
       var byPlace = {};
       members.forEach(function (claim) {
-        var name = claim.places[0].name;
-        if (!byPlace[name]) {
-          byPlace[name] = [];
-          places.push(name);
+        var place = claim.places[0].id;
+        if (!byPlace[place]) {
+          byPlace[place] = [];
+          places.push(place);
         }
-        byPlace[name].push(claim);
+        byPlace[place].push(claim);
       });
+      var nameOf = function (place) {
+        return byPlace[place][0].places[0].name;
+      };
       var heading =
         places.length === 1
-          ? places[0] + ": " + members.length + " claims"
+          ? nameOf(places[0]) + ": " + members.length + " claims"
           : members.length + " claims at " + places.length + " places here";
       var root = el("section", "stack-popup");
       root.setAttribute("tabindex", "-1");
       root.setAttribute("aria-label", heading);
       root.appendChild(el("h3", null, heading));
       var first = null;
-      places.forEach(function (name) {
-        if (places.length > 1) root.appendChild(el("h4", null, name));
+      places.forEach(function (place) {
+        if (places.length > 1) root.appendChild(el("h4", null, nameOf(place)));
         var ol = el("ol", "stack-list");
-        byPlace[name].forEach(function (claim) {
+        byPlace[place].forEach(function (claim) {
           var li = el("li");
           var button = el("button", "stack-item");
           button.type = "button";
           button.setAttribute("data-claim-id", claim.id);
           button.appendChild(numberBadge(claim));
           button.appendChild(el("span", "claim-kind kind-" + claim.kind, claim.kind));
-          button.appendChild(el("span", "claim-item-speaker", claim.speaker.name));
-          button.appendChild(el("span", "claim-item-quote", "“" + claim.quote + "”"));
+          button.appendChild(bidi(el("span", "claim-item-speaker", claim.speaker.name)));
+          button.appendChild(bidi(el("span", "claim-item-quote", "“" + claim.quote + "”")));
           button.addEventListener("click", function () {
             openClaim(claim.id, true);
           });
@@ -652,21 +740,24 @@
       openPopupAt(latlng || L.latLng(members[0].anchor), root, first);
     }
 
-    /* The claims of a marker and of every marker it touches on screen, in article order. */
+    /* The claims of a marker, then those of every marker whose shape its shape touches
+     * on screen, each in article order. */
     function claimsAround(marker) {
       var node = marker.getElement();
       if (!node) return [];
-      var box = node.getBoundingClientRect();
-      var found = [];
+      var box = shownRect(node);
+      var mine = [];
+      var others = [];
       drawn.forEach(function (entry) {
         var other = entry.marker.getElement();
-        if (entry.marker === marker || (other && overlaps(box, other.getBoundingClientRect()))) {
-          found = found.concat(entry.members);
-        }
+        if (entry.marker === marker) mine = entry.members.slice();
+        else if (other && overlaps(box, shownRect(other))) others = others.concat(entry.members);
       });
-      return found.sort(function (a, b) {
-        return a.n - b.n;
-      });
+      return mine.concat(
+        others.sort(function (a, b) {
+          return a.n - b.n;
+        })
+      );
     }
 
     map.on("popupclose", function (event) {
@@ -678,7 +769,9 @@
       returnFocus = null;
       if (selected) {
         select(null);
-        record(false);
+        /* Closing is a step Back can undo, unless the close itself comes from the filters
+         * or from history. */
+        if (!quiet) record(true);
       }
       if (focusBack && document.body.contains(focusBack)) focusBack.focus({ preventScroll: true });
       else if (focusBack && focusBack.getAttribute && focusBack.getAttribute("data-claim-ids")) {
@@ -705,9 +798,11 @@
           if (kinds.indexOf(c.kind) < 0) kinds.push(c.kind);
         });
         node = stackNode(kinds, members.length, data.kindFills);
-        name =
-          first.places[0].name + ": " + members.length + " claims (" +
-          members.map(function (c) { return c.n; }).join(", ") + ")";
+        var numbers = members.slice(0, 10).map(function (c) {
+          return c.n;
+        });
+        var more = members.length > 10 ? " and " + (members.length - 10) + " more" : "";
+        name = first.places[0].name + ": " + members.length + " claims (" + numbers.join(", ") + more + ")";
       }
       var marker = L.marker(first.anchor, {
         icon: L.divIcon({
@@ -717,11 +812,14 @@
         }),
         title: name,
         riseOnHover: true,
+        /* Where places are close, the one with more claims lies on top. */
+        zIndexOffset: 1000 * members.length,
       });
       marker.on("add", function () {
         var element = marker.getElement();
         if (!element) return;
         element.setAttribute("data-claim-ids", ids.join(" "));
+        element.setAttribute("data-place-id", first.places[0].id);
         if (members.length === 1) element.setAttribute("data-claim-id", first.id);
         element.setAttribute("aria-label", name);
         element.setAttribute("aria-haspopup", "dialog");
@@ -753,7 +851,7 @@
       var order = [];
       data.claims.forEach(function (claim) {
         if (!visible(claim)) return;
-        var key = String(claim.anchor);
+        var key = claim.places[0].id;
         if (!byPlace[key]) {
           byPlace[key] = [];
           order.push(key);
@@ -763,7 +861,7 @@
       order.forEach(function (key) {
         var marker = markerFor(byPlace[key]);
         marker.addTo(group);
-        drawn.push({ marker: marker, members: byPlace[key] });
+        drawn.push({ marker: marker, members: byPlace[key], place: key });
         byPlace[key].forEach(function (claim) {
           groupMarkers[claim.id] = marker;
         });
@@ -778,11 +876,11 @@
       button.setAttribute("data-claim-id", claim.id);
       button.appendChild(numberBadge(claim));
       button.appendChild(el("span", "claim-kind kind-" + claim.kind, claim.kind));
-      button.appendChild(el("span", "claim-item-speaker", claim.speaker.name));
+      button.appendChild(bidi(el("span", "claim-item-speaker", claim.speaker.name)));
       if (claim.speaker.role) {
         button.appendChild(el("span", "claim-item-role print-only", ", " + claim.speaker.role));
       }
-      button.appendChild(el("span", "claim-item-quote", "“" + claim.quote + "”"));
+      button.appendChild(bidi(el("span", "claim-item-quote", "“" + claim.quote + "”")));
       var where = claim.places.map(function (p) {
         return p.name + (p.articleTerm ? " (the article: “" + p.articleTerm + "”)" : "");
       });
@@ -830,6 +928,17 @@
         speakerFilter.appendChild(option(speaker.id, speaker.name));
       });
 
+    /* Whether any place has more than one claim (so the legend explains the rings). */
+    function sharesAPlace() {
+      var seen = {};
+      return data.claims.some(function (claim) {
+        var place = claim.places[0].id;
+        if (seen[place]) return true;
+        seen[place] = true;
+        return false;
+      });
+    }
+
     function applyFilters() {
       var shown = 0;
       data.claims.forEach(function (claim) {
@@ -839,11 +948,14 @@
       });
       var filtered = Boolean(kindFilter.value || speakerFilter.value);
       if (reset) reset.hidden = !filtered;
+      var total = data.claims.length;
       count.textContent = shown
-        ? "Showing " + shown + " of " + data.claims.length + " claims"
+        ? "Showing " + shown + " of " + total + (total === 1 ? " claim" : " claims")
         : "No claims match these filters.";
       if (selected && !visible(claims[selected])) {
+        quiet = true;
         map.closePopup();
+        quiet = false;
       }
       drawMarkers();
       if (labels) labels.declutter();
@@ -886,7 +998,9 @@
         openClaim(state.claim, false);
         if (urlOf(currentState()) !== window.location.href) record(false);
       } else if (selected) {
+        quiet = true;
         map.closePopup();
+        quiet = false;
       }
     }
     function onHistory() {
@@ -901,9 +1015,11 @@
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape") map.closePopup();
     });
+    refitPopups(map);
 
     /* ---- print: the whole list, the legend open, the map framed for paper ---- */
     var legendHome = null;
+    var viewBeforePrint = null;
     function forPrint(printing) {
       var legendBox = document.querySelector(".corridor-legend");
       var places = document.getElementById("places-section");
@@ -919,8 +1035,15 @@
         legendHome = null;
       }
       if (printing && places) places.open = true;
+      /* Paper shows the framed map; the reader's own view comes back afterwards. */
+      if (printing && viewBeforePrint === null) viewBeforePrint = [map.getCenter(), map.getZoom()];
       map.invalidateSize({ pan: false });
-      if (data.bounds) fitClear(map, data.bounds);
+      if (printing) {
+        if (data.bounds) fitClear(map, data.bounds);
+      } else if (viewBeforePrint !== null) {
+        map.setView(viewBeforePrint[0], viewBeforePrint[1], { animate: false });
+        viewBeforePrint = null;
+      }
     }
     if (window.matchMedia) {
       var printQuery = window.matchMedia("print");
@@ -941,7 +1064,7 @@
      * the flex layout settled, so measure again, frame every claim clear of what floats
      * over the map, then follow a link to a claim. */
     function ready() {
-      fillLegendKinds(data.kinds, data.kindFills);
+      fillLegendKinds(data.kinds, data.kindFills, sharesAPlace());
       map.invalidateSize({ pan: false });
       var state = readHash();
       kindFilter.value = state.kind;
@@ -952,7 +1075,9 @@
       for (var step = 0; step < 3 && !markersClear(map) && map.getZoom() > map.getMinZoom(); step += 1) {
         map.setZoom(map.getZoom() - 1, { animate: false });
       }
-      labels = placeLabels(map, data.labels || []);
+      labels = placeLabels(map, data.labels || [], function (place) {
+        return map.getContainer().querySelector(".claim-marker[data-place-id='" + cssEscape(place) + "']");
+      });
       labels.declutter();
       map.on("zoomend moveend resize", labels.declutter);
       if (state.claim) applyState(state);

@@ -229,7 +229,8 @@
       var content = placePopup(index);
       map.closePopup();
       returnFocus = from;
-      popup = L.popup({ maxWidth: 360, minWidth: 260, autoPanPaddingTopLeft: [20, 90] })
+      /* Sized to the map and kept clear of what floats over it, as on an article's map. */
+      popup = L.popup(window.corridorPopupOptions(map))
         .setLatLng(markers[index].getLatLng())
         .setContent(content)
         .openOn(map);
@@ -267,6 +268,7 @@
         target.focus();
       }
     });
+    window.corridorRefitPopups(map);
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && popup) map.closePopup();
     });
