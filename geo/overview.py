@@ -185,14 +185,33 @@ def context_places(dataset: Dataset) -> list[Place]:
     return sorted(found, key=lambda p: (p.kind != "disputed-area", "parts" in p.properties, p.id))
 
 
+ROUTE_PATTERNS: list[tuple[str, str | None]] = [
+    ("solid", None),
+    ("dashed", "9 6"),
+    ("dotted", "2 5"),
+]
+"""Line patterns that tell the routes apart (CSS border style, Leaflet ``dashArray``), in
+the legend's order of routes; more routes than patterns reuse them, told apart by name."""
+
+
+def route_pattern(places: list[Place]) -> dict[str, tuple[str, str | None]]:
+    """The line pattern of each route among ``places``, by id."""
+    routes = sorted((p for p in places if p.kind == "route"), key=lambda p: (p.name, p.id))
+    return {p.id: ROUTE_PATTERNS[i % len(ROUTE_PATTERNS)] for i, p in enumerate(routes)}
+
+
 def context_shapes_json(places: list[Place]) -> str:
     """The background shapes as ``{"data": FeatureCollection, "styles": {id: style}}``."""
     styles = {}
+    patterns = route_pattern(places)
     for place in places:
         key = place.kind
         if place.kind == "disputed-area" and "parts" in place.properties:
             key = "disputed-outline"
-        styles[place.id] = CONTEXT_STYLES[key]
+        styles[place.id] = dict(CONTEXT_STYLES[key])
+        dashes = patterns.get(place.id, ("solid", None))[1]
+        if dashes:
+            styles[place.id]["dashArray"] = dashes
     features = feature_collection_json((place.id, _coarse_json(place)) for place in places)
     return f'{{"data":{features},"styles":{to_script_json(styles)}}}'
 
@@ -215,10 +234,12 @@ def legend_entries(kinds: list[str], places: list[Place]) -> list[tuple[str, str
     entries = [("overview-legend-note", COLOUR_NOTE)]
     entries += [(f"kind-{kind} overview-swatch", kind) for kind in kinds]
     entries.append(("overview-legend-note", SIZE_NOTE))
+    patterns = route_pattern(places)
     routes = sorted((p for p in places if p.kind == "route"), key=lambda p: (p.name, p.id))
     for route in routes:
         name = route.name
-        entries.append(("swatch-route", name if "schematic" in name else f"{name} (schematic)"))
+        swatch = f"swatch-route overview-route-{patterns[route.id][0]}"
+        entries.append((swatch, name if "schematic" in name else f"{name} (schematic)"))
     if any(p.kind == "disputed-area" for p in places):
         entries.append(("overview-swatch-disputed", "Disputed area"))
     return entries

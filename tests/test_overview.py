@@ -18,10 +18,12 @@ from geo.overview import (
     DARK_STROKE,
     OVERVIEW_FILE,
     OVERVIEW_SHAPES_ID,
+    ROUTE_PATTERNS,
     context_places,
     legend_entries,
     overview_payload,
     render_overview,
+    route_pattern,
     time_buckets,
 )
 from geo.validate import load_dataset
@@ -98,7 +100,7 @@ def test_routes_and_disputed_areas_of_any_article_are_drawn_with_a_legend(kenya:
     assert legend[0] == ("overview-legend-note", COLOUR_NOTE)
     assert [label for _, label in legend if label in KIND_STYLES] == payload["kinds"]
     assert legend[-2:] == [
-        ("swatch-route", "Standard Gauge Railway (schematic)"),
+        ("swatch-route overview-route-solid", "Standard Gauge Railway (schematic)"),
         ("overview-swatch-disputed", "Disputed area"),
     ]
     page = render_overview(dataset)
@@ -112,6 +114,17 @@ def test_routes_and_disputed_areas_of_any_article_are_drawn_with_a_legend(kenya:
     assert data["styles"]["ilemi-triangle"]["dashArray"]
     assert "overview.css" not in page and ".histogram-bar" in page
     assert render_overview(load_dataset(kenya)) == page
+
+
+def test_each_route_has_its_own_line_pattern_and_legend_swatch(seed_data: Path) -> None:
+    dataset = load_dataset(seed_data)
+    routes = [p for p in context_places(dataset) if p.kind == "route"]
+    assert len(routes) >= 2
+    patterns = route_pattern(routes)
+    assert len(set(patterns.values())) == min(len(routes), len(ROUTE_PATTERNS))
+    legend = legend_entries([], routes)
+    swatches = [swatch for swatch, _ in legend if swatch.startswith("swatch-route")]
+    assert len(set(swatches)) == len(set(patterns.values()))
 
 
 def test_no_overview_for_a_single_article(seed_data: Path, tmp_path: Path) -> None:
