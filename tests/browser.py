@@ -207,3 +207,14 @@ PRINTED_CLAIMS = """() => Array.from(document.querySelectorAll('#claims-list .cl
         return true;
     }).map(item => item.getAttribute('data-claim-id'))"""
 """The claims of the panel that show whole (none cut off by a scrolling box), in order."""
+
+
+POPUP_FITS = """() => {
+    const popup = document.querySelector('.leaflet-popup');
+    const close = popup.querySelector('.leaflet-popup-close-button').getBoundingClientRect();
+    const inside = r => r.left >= 0 && r.top >= 0 &&
+        r.right <= innerWidth && r.bottom <= innerHeight;
+    return inside(popup.getBoundingClientRect()) && inside(close) &&
+        close.width >= 44 && close.height >= 44;
+}"""
+"""Whether the open popup lies inside the window, its close button too, 44 px at least."""

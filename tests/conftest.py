@@ -8,11 +8,14 @@ shipped data derive what they expect from it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from geo.extract import extract_article
+from tests.browser import chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -30,3 +33,10 @@ def copy_article_world(target: Path, article_id: str = ARTICLE_ID) -> Path:
 def seed_data(tmp_path: Path) -> Path:
     """A private copy of the first article's world that a test may edit."""
     return copy_article_world(tmp_path / "data")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium, started once for each test module that opens pages."""
+    with chromium() as started:
+        yield started

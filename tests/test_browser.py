@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ from tests.browser import (
     PRINTED_CLAIMS,
     PageLog,
     axe_violations,
-    chromium,
     hover_place,
     open_claim_on_map,
     open_offline,
@@ -27,12 +25,6 @@ from tests.browser import (
 from tests.conftest import ARTICLE_ID, DATA, copy_article_world
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as started:
-        yield started
 
 
 @pytest.fixture(scope="module")

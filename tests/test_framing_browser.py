@@ -7,14 +7,13 @@ article of ``data/`` (whatever articles it holds).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from geo.build import build_maps
-from tests.browser import chromium, open_claim_on_map, open_offline
+from tests.browser import POPUP_FITS, open_claim_on_map, open_offline
 from tests.conftest import DATA
 from tests.fixtures import FIRST_ID, write_fixture
 
@@ -98,12 +97,6 @@ LABEL_PROBLEMS = """() => {
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as started:
-        yield started
-
-
-@pytest.fixture(scope="module")
 def shipped_maps(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return [
         item.path
@@ -150,16 +143,6 @@ def test_another_corridors_map_opens_on_all_its_claims(
         assert page.evaluate(MISPLACED) == [], path.name
         assert page.evaluate(LABEL_PROBLEMS) == [], path.name
         page.close()
-
-
-POPUP_FITS = """() => {
-    const popup = document.querySelector('.leaflet-popup');
-    const close = popup.querySelector('.leaflet-popup-close-button').getBoundingClientRect();
-    const inside = r => r.left >= 0 && r.top >= 0 &&
-        r.right <= innerWidth && r.bottom <= innerHeight;
-    return inside(popup.getBoundingClientRect()) && inside(close) &&
-        close.width >= 44 && close.height >= 44;
-}"""
 
 
 def test_every_popup_of_every_map_fits_a_phone(

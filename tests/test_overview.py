@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,7 @@ from geo.overview import (
     time_buckets,
 )
 from geo.validate import load_dataset
-from tests.browser import chromium, open_offline
+from tests.browser import open_offline
 from tests.conftest import ARTICLE_ID
 from tests.fixtures import SECOND_ID, write_fixture, write_json
 
@@ -39,12 +38,6 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     out = root / "maps"
     build_maps(data, out)
     return data, out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as started:
-        yield started
 
 
 @pytest.fixture

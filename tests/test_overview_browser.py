@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +20,10 @@ from geo.kinds import KIND_STYLES
 from geo.model import Dataset
 from geo.overview import COLOUR_NOTE, DARK_STROKE, OVERVIEW_DATA_ID, OVERVIEW_FILE
 from geo.validate import load_dataset
-from tests.browser import PageLog, axe_violations, chromium, open_offline
+from tests.browser import POPUP_FITS, PageLog, axe_violations, open_offline
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture, write_json
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as started:
-        yield started
 
 
 @pytest.fixture(scope="module")
@@ -353,16 +346,6 @@ def test_print_shows_every_article_and_hides_the_controls(
     assert not page.locator(".leaflet-control-zoom").is_visible()
     assert not page.locator(".leaflet-control-layers").is_visible()
     page.close()
-
-
-POPUP_FITS = """() => {
-    const popup = document.querySelector('.leaflet-popup');
-    const close = popup.querySelector('.leaflet-popup-close-button').getBoundingClientRect();
-    const inside = r => r.left >= 0 && r.top >= 0 &&
-        r.right <= innerWidth && r.bottom <= innerHeight;
-    return inside(popup.getBoundingClientRect()) && inside(close) &&
-        close.width >= 44 && close.height >= 44;
-}"""
 
 
 def test_every_place_popup_fits_a_phone(browser: Browser, archive: tuple[Dataset, Path]) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from geo.cli import cli
 from geo.model import Dataset, MetadataField
 from geo.render import render_article_map
 from geo.validate import load_dataset
-from tests.browser import chromium, hover_place, open_claim_on_map, open_offline
+from tests.browser import hover_place, open_claim_on_map, open_offline
 from tests.conftest import ARTICLE_ID, copy_article_world
 
 pytestmark = pytest.mark.browser
@@ -46,12 +45,6 @@ PAYLOADS = [
     "<body onload=window.__xss=15>",
     '<div style="background:url(javascript:window.__xss=16)">',
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as started:
-        yield started
 
 
 def no_script_ran(page: Page, dialogs: list[str]) -> None:
