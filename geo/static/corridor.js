@@ -740,12 +740,13 @@
       openPopupAt(latlng || L.latLng(members[0].anchor), root, first);
     }
 
-    /* The claims of a marker, then those of every marker whose shape its shape touches
-     * on screen, each in article order. */
+    /* The claims of a marker, then those of every marker whose shape lies within its
+     * touch target on screen (a click there may have been meant for them), each in
+     * article order. */
     function claimsAround(marker) {
       var node = marker.getElement();
       if (!node) return [];
-      var box = shownRect(node);
+      var box = node.getBoundingClientRect();
       var mine = [];
       var others = [];
       drawn.forEach(function (entry) {
