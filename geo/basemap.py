@@ -30,7 +30,7 @@ def load_basemap(reader: DataReader) -> tuple[list[CheckedGeometry] | None, list
         return None, []
     shown = reader.shown(path)
     try:
-        document = reader.json(path)
+        document = reader.json(path, unique_keys=False)
     except FileProblem as exc:
         return None, [exc.problem]
     if not isinstance(document, dict) or not isinstance(document.get("features"), list):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -115,39 +116,80 @@ class DataReader:
             )
         return text
 
-    def json(self, path: Path) -> Any:
+    def json(self, path: Path, unique_keys: bool = True) -> Any:
         """Read and parse a JSON file inside the data folder (see :meth:`text`).
 
-        orjson parses (three times as fast as the standard library); what it refuses goes
-        to the standard library, whose messages say where the file is broken. The two
-        differ only on integers beyond 64 bits, which orjson reads as the nearest float
-        (as a browser does), and on lone UTF-16 surrogates, which only the standard
-        library accepts.
+        orjson parses, and refuses what JSON allows but the project cannot hold: numbers
+        beyond a double (they would reach a page as ``Infinity``) and lone UTF-16
+        surrogates (they cannot be written as UTF-8). The standard library then says where
+        a broken file is broken. With ``unique_keys``, an object naming one key twice is
+        refused too: JSON parsers keep the last silently, so a second speaker or place of
+        the same id would replace the first unseen.
 
         Raises
         ------
         FileProblem
-            When the file cannot be read or is not valid JSON.
+            When the file cannot be read, is not valid JSON or holds what is refused.
         """
         text = self.text(path)
-        try:
-            return orjson.loads(text)
-        except orjson.JSONDecodeError:
-            pass
         shown = self.shown(path)
         try:
-            return json.loads(text, parse_constant=_reject_constant)
-        except json.JSONDecodeError as exc:
-            where = f"line {exc.lineno} column {exc.colno}"
-            raise FileProblem(
-                Problem(shown, "-", "-", f"is not valid JSON: {exc.msg} at {where}")
-            ) from None
-        except RecursionError:
-            raise FileProblem(
-                Problem(shown, "-", "-", "is not valid JSON: nested too deeply")
-            ) from None
-        except ValueError as exc:
-            raise FileProblem(Problem(shown, "-", "-", f"is not valid JSON: {exc}")) from None
+            value = orjson.loads(text)
+        except orjson.JSONDecodeError as exc:
+            raise FileProblem(Problem(shown, "-", "-", _why_not_json(text, exc))) from None
+        if unique_keys:
+            try:
+                json.loads(text, object_pairs_hook=_unique_pairs)
+            except _DuplicateKey as exc:
+                why = (
+                    f"names the key {exc.key!r} twice in one object "
+                    "(the second would hide the first)"
+                )
+                raise FileProblem(Problem(shown, "-", "-", why)) from None
+            except RecursionError:
+                raise FileProblem(
+                    Problem(shown, "-", "-", "is not valid JSON: nested too deeply")
+                ) from None
+        return value
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+_ORJSON_WHERE = re.compile(r": line (\d+) column (\d+) \(char \d+\)$")
+
+
+def _why_not_json(text: str, refusal: orjson.JSONDecodeError) -> str:
+    """Why orjson refused ``text``: the standard library's account of a broken file, or
+    what in a well-formed file the project cannot hold, with where it is."""
+    try:
+        json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        return f"is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+    except RecursionError:
+        return "is not valid JSON: nested too deeply"
+    except ValueError as exc:
+        return f"is not valid JSON: {exc}"
+    message = str(refusal)
+    where = _ORJSON_WHERE.search(message)
+    at = f" at line {where.group(1)} column {where.group(2)}" if where else ""
+    if "surrogate" in message:
+        return f"holds a lone UTF-16 surrogate escape, which is no character{at}"
+    if "infinity" in message or "number" in message:
+        return f"holds a number too large for a double (beyond ±1.8e308){at}"
+    return f"is not valid JSON: {_ORJSON_WHERE.sub('', message)}{at}"
 
 
 def _reject_constant(name: str) -> Any:
@@ -157,18 +199,22 @@ def _reject_constant(name: str) -> Any:
 STALE_TEMP_SECONDS = 600
 """Age after which a temporary file left by a killed build is removed."""
 
+TEMP_PREFIX = ".corridor-map."
+"""How the temporary files this tool writes begin; no other file is ever removed."""
+
 
 def remove_stale_temp_files(folder: Path, now: float | None = None) -> list[Path]:
-    """Remove temporary files that killed builds left in ``folder``; return them.
+    """Remove temporary files that killed builds of this tool left in ``folder``.
 
-    Only files older than :data:`STALE_TEMP_SECONDS` go, so a build running at the same
-    time keeps its own.
+    Only this tool's own (named ``.corridor-map.*.tmp``) and only those older than
+    :data:`STALE_TEMP_SECONDS` go, so a build running at the same time keeps its own and
+    a reader's files are never touched. Returns those removed.
     """
     if not folder.is_dir():
         return []
     cutoff = (time.time() if now is None else now) - STALE_TEMP_SECONDS
     removed = []
-    for candidate in folder.glob(".*.tmp"):
+    for candidate in folder.glob(f"{TEMP_PREFIX}*.tmp"):
         try:
             if candidate.is_file() and candidate.stat().st_mtime < cutoff:
                 candidate.unlink()
@@ -178,24 +224,47 @@ def remove_stale_temp_files(folder: Path, now: float | None = None) -> list[Path
     return removed
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` atomically; return whether the file changed.
+def stage_file(path: Path, data: bytes) -> Path | None:
+    """Write ``data`` beside ``path`` in a temporary file, flushed to disk; return it.
 
-    The bytes go to a temporary file in the same folder, are flushed to disk, and then
-    replace ``path`` in one rename, so a reader sees either the old file or the new one.
+    Returns ``None`` when ``path`` already holds exactly ``data``. :func:`commit_file`
+    then puts the temporary file in place in one rename.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_file() and path.read_bytes() == data:
-        return False
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        return None
+    fd, tmp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=f"{TEMP_PREFIX}{path.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return Path(tmp_name)
+
+
+def commit_file(staged: Path, path: Path) -> None:
+    """Replace ``path`` by a file :func:`stage_file` wrote, atomically."""
+    os.replace(staged, path)
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically; return whether the file changed.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and then
+    replace ``path`` in one rename, so a reader sees either the old file or the new one.
+    """
+    staged = stage_file(path, data)
+    if staged is None:
+        return False
+    try:
+        commit_file(staged, path)
+    except BaseException:
+        staged.unlink(missing_ok=True)
         raise
     return True

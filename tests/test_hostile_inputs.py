@@ -127,6 +127,33 @@ def rename_article(new_name: str) -> Mutation:
     return mutate
 
 
+def text_edit(relative: str, old: str, new: str) -> Mutation:
+    """Edit a file's text as a person would in an editor (JSON that a dump cannot write)."""
+
+    def mutate(data: Path) -> None:
+        path = data / relative
+        text = json.dumps(json.loads(path.read_text(encoding="utf-8")), indent=1)
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return mutate
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def rename_article_everywhere(new_id: str) -> Mutation:
+    """Rename the article's folder and the id its files give (a well-formed rename)."""
+
+    def mutate(data: Path) -> None:
+        json_file(META, lambda document: document.update(id=new_id))(data.parent)
+        json_file(CLAIMS, lambda document: document.update(article=new_id))(data.parent)
+        rename_article(new_id)(data)
+
+    return mutate
+
+
 SQUARE = [[60, 25], [62, 25], [62, 27], [60, 27], [60, 25]]
 LONG_ID = "x" * 200
 G = "data/geojson"
@@ -191,11 +218,47 @@ CASES: dict[str, tuple[Mutation, str]] = {
     ),
     "overflowing coordinate": (
         point_text("nairobi", "[1e999, 39.9]"),
-        f"{G}/nairobi.geojson: nairobi: geometry: position [inf, 39.9] is not finite",
+        f"{G}/nairobi.geojson: holds a number too large for a double (beyond ±1.8e308) "
+        "at line 1 column 328",
     ),
     "overflowing altitude": (
         point_text("nairobi", "[116.4, 39.9, 1e999]"),
-        f"{G}/nairobi.geojson: nairobi: geometry: position [116.4, 39.9, inf] is not finite",
+        f"{G}/nairobi.geojson: holds a number too large for a double (beyond ±1.8e308) "
+        "at line 1 column 341",
+    ),
+    "400-digit integer coordinate": (
+        point_text("nairobi", "[1" + "0" * 400 + ", 39.9]"),
+        f"{G}/nairobi.geojson: holds a number too large for a double (beyond ±1.8e308) "
+        "at line 1 column 328",
+    ),
+    "figure value beyond a double": (
+        text_edit(f"articles/{ARTICLE_ID}/claims.json", '"value": 2500000', '"value": 1e999'),
+        f"{CLAIMS}: holds a number too large for a double (beyond ±1.8e308) at line 36 column 15",
+    ),
+    "lone surrogate in a date basis": (
+        text_edit(f"articles/{ARTICLE_ID}/claims.json", '"published 2024"', '"published \\udfff"'),
+        f"{CLAIMS}: holds a lone UTF-16 surrogate escape, which is no character at line 45 "
+        "column 26",
+    ),
+    "a speaker twice under one id": (
+        text_edit(
+            f"articles/{ARTICLE_ID}/claims.json",
+            '"jane-mwangi": {',
+            '"jane-mwangi": {"name": "Impostor", "type": "person"},\n  "jane-mwangi": {',
+        ),
+        f"{CLAIMS}: names the key 'jane-mwangi' twice in one object (the second would hide "
+        "the first)",
+    ),
+    "a property nested a thousand deep": (
+        text_edit(
+            f"{G[5:]}/nairobi.geojson", '"properties": {', f'"properties": {{"x": {nested(1000)}, '
+        ),
+        f"{G}/nairobi.geojson: is not valid JSON: nested too deeply",
+    ),
+    "an article named like the overview": (
+        rename_article_everywhere("index"),
+        "data/articles/index: article folder name 'index' is taken by the archive overview "
+        "(index.html); choose another",
     ),
     "integer beyond 64 bits, read as the nearest float": (
         point_text("nairobi", "[116, 123456789012345678901234567890]"),
