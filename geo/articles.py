@@ -53,6 +53,10 @@ def load_articles(reader: DataReader) -> tuple[list[Article], list[Problem]]:
     return articles, problems
 
 
+RESERVED_IDS = frozenset({"index"})
+"""Ids whose map would overwrite, or be overwritten by, a file the build writes."""
+
+
 def _load_article(folder: Path, reader: DataReader) -> tuple[Article | None, list[Problem]]:
     meta_path = folder / METADATA_FILE
     shown = reader.shown(meta_path)
@@ -60,6 +64,16 @@ def _load_article(folder: Path, reader: DataReader) -> tuple[Article | None, lis
     why = slug_problem(folder.name)
     if why:
         problems.append(Problem(reader.shown(folder), "-", "-", f"article folder name {why}"))
+    elif folder.name in RESERVED_IDS:
+        problems.append(
+            Problem(
+                reader.shown(folder),
+                "-",
+                "-",
+                f"article folder name {folder.name!r} is taken by the archive overview "
+                f"({folder.name}.html); choose another",
+            )
+        )
     try:
         raw = reader.json(meta_path)
         body = reader.text(folder / BODY_FILE)

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.errors import Problem
-from geo.fileio import remove_stale_temp_files, write_atomic
+from geo.fileio import commit_file, remove_stale_temp_files, stage_file
 from geo.overview import OVERVIEW_FILE, render_overview
+from geo.page import MAP_SIGNATURE
 from geo.render import ArticleMaps
 from geo.validate import load_dataset
 
@@ -31,27 +32,66 @@ class BuildResult:
 def build_maps(data_dir: Path, out_dir: Path) -> BuildResult:
     """Validate ``data_dir`` and write one map per article into ``out_dir``.
 
-    The data is validated, the shared part of the maps and the overview are rendered,
-    and only then are maps written, one at a time (an archive's maps do not all sit in
-    memory at once). Invalid data leaves the previous maps untouched; each write is atomic.
+    The data is validated, then every map is rendered into a temporary file beside its
+    target (one at a time, so an archive's maps never sit in memory at once), and only
+    when all are rendered are they put in place, each in one rename. Invalid data, or a
+    map that fails to render or to be written, leaves every previous map untouched.
 
     Raises
     ------
     DataError
         When the data is invalid (nothing is written).
+    OSError
+        When a map cannot be written (nothing is replaced).
     """
     dataset = load_dataset(data_dir)
     maps = ArticleMaps(dataset)
-    first = {
-        out_dir / f"{article.id}.html": maps.render_bytes(article)
-        for article in dataset.articles[:1]
-    }
-    if len(dataset.articles) > 1:
-        first[out_dir / OVERVIEW_FILE] = render_overview(dataset).encode("utf-8")
     remove_stale_temp_files(out_dir)
-    written = [BuiltMap(path, write_atomic(path, html)) for path, html in first.items()]
-    for article in dataset.articles[1:]:
-        path = out_dir / f"{article.id}.html"
-        written.append(BuiltMap(path, write_atomic(path, maps.render_bytes(article))))
-    written.sort(key=lambda item: item.path.name)
-    return BuildResult(written, dataset.warnings)
+    staged: list[tuple[Path, Path | None]] = []
+    try:
+        for article in dataset.articles:
+            path = out_dir / f"{article.id}.html"
+            staged.append((path, stage_file(path, maps.render_bytes(article))))
+        if len(dataset.articles) > 1:
+            path = out_dir / OVERVIEW_FILE
+            staged.append((path, stage_file(path, render_overview(dataset).encode("utf-8"))))
+        for path, temporary in staged:
+            if temporary is not None:
+                commit_file(temporary, path)
+    finally:
+        for _, temporary in staged:
+            if temporary is not None:
+                temporary.unlink(missing_ok=True)
+    written = sorted(
+        (BuiltMap(path, temporary is not None) for path, temporary in staged),
+        key=lambda item: item.path.name,
+    )
+    warnings = list(dataset.warnings) + _maps_of_no_article(out_dir, {p.name for p, _ in staged})
+    return BuildResult(written, warnings)
+
+
+def _maps_of_no_article(out_dir: Path, built: set[str]) -> list[Problem]:
+    """Maps this tool made in ``out_dir`` that the data no longer has an article for.
+
+    They are reported, not removed: the folder may hold maps built from other data.
+    """
+    found = []
+    for path in sorted(out_dir.glob("*.html")):
+        if path.name in built:
+            continue
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4096)
+        except OSError:
+            continue
+        if MAP_SIGNATURE in head:
+            found.append(
+                Problem(
+                    str(path),
+                    "-",
+                    "-",
+                    "is a map of no article of the data (left as it is; remove it if the "
+                    "article is gone)",
+                )
+            )
+    return found

@@ -159,6 +159,8 @@ def add_json_data(figure: Figure, data_id: str, json_text: str) -> None:
 _VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*"\s*/>')
 _MAP_DIV = re.compile(r'<div class="folium-map" id="(map_\d+)" ></div>')
 MAP_LABEL = "Map. Arrow keys pan it; plus and minus zoom."
+MAP_SIGNATURE = b'<meta name="generator" content="corridor-map">'
+"""In the head of every page this tool writes, so a build knows its own maps."""
 
 
 def finish_document(document: str) -> str:
@@ -169,6 +171,7 @@ def finish_document(document: str) -> str:
     ``</body>``, which browsers repair but validators report.
     """
     document = document.replace("<html>", '<html lang="en">', 1)
+    document = document.replace("<head>", "<head>\n" + MAP_SIGNATURE.decode("ascii"), 1)
     document = _VIEWPORT.sub(
         '<meta name="viewport" content="width=device-width, initial-scale=1.0" />', document, 1
     )

@@ -5,13 +5,23 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from geo.articles import RESERVED_IDS
+from geo.build import build_maps
+from geo.fileio import TEMP_PREFIX
+from geo.model import Article
+from geo.overview import OVERVIEW_FILE
+from geo.render import ArticleMaps
 from tests.conftest import ARTICLE_ID, MAPS, ROOT
+from tests.fixtures import SECOND_ID, write_fixture
 
 MAP_NAME = f"{ARTICLE_ID}.html"
 
@@ -98,11 +108,64 @@ def test_temporary_files_of_killed_builds_are_cleared_once_stale(
 ) -> None:
     out = tmp_path / "maps"
     out.mkdir()
-    stale = out / f".{MAP_NAME}.abc123.tmp"
-    fresh = out / f".{MAP_NAME}.def456.tmp"
-    for path in (stale, fresh):
+    stale = out / f"{TEMP_PREFIX}{MAP_NAME}.abc123.tmp"
+    fresh = out / f"{TEMP_PREFIX}{MAP_NAME}.def456.tmp"
+    # A reader's own hidden temporary file, however old, is not the build's to remove.
+    notes = out / ".notes.tmp"
+    for path in (stale, fresh, notes):
         path.write_bytes(b"<!DOCTYPE html><html><bo")
     hour_ago = time.time() - 3600
-    os.utime(stale, (hour_ago, hour_ago))
+    for path in (stale, notes):
+        os.utime(path, (hour_ago, hour_ago))
     subprocess.run(build_command(seed_data, out), check=True, capture_output=True)
-    assert sorted(os.listdir(out)) == sorted([MAP_NAME, fresh.name])
+    assert sorted(os.listdir(out)) == sorted([MAP_NAME, fresh.name, notes.name])
+
+
+def test_a_map_that_fails_to_render_leaves_every_map_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = write_fixture(tmp_path / "data")
+    out = tmp_path / "maps"
+    build_maps(data, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    # Change both articles, then make the second one's map fail as it is rendered.
+    for folder in (data / "articles").iterdir():
+        path = folder / "claims.json"
+        claims = json.loads(path.read_text(encoding="utf-8"))
+        for speaker in claims["speakers"].values():
+            speaker["name"] += " (renamed)"
+        path.write_text(json.dumps(claims), encoding="utf-8")
+    original = ArticleMaps.render_bytes
+
+    def failing(self: ArticleMaps, article: Article) -> bytes:
+        if article.id == SECOND_ID:
+            raise OSError(28, "No space left on device")
+        return original(self, article)
+
+    monkeypatch.setattr(ArticleMaps, "render_bytes", failing)
+    with pytest.raises(OSError):
+        build_maps(data, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_maps_of_articles_no_longer_in_the_data_are_reported_not_removed(
+    tmp_path: Path,
+) -> None:
+    data = write_fixture(tmp_path / "data")
+    out = tmp_path / "maps"
+    build_maps(data, out)
+    shutil.rmtree(data / "articles" / SECOND_ID)
+    (out / "notes.html").write_text("<html><head></head><body>mine</body></html>", "utf-8")
+    result = build_maps(data, out)
+    gone = out / f"{SECOND_ID}.html"
+    assert gone.exists() and (out / "notes.html").exists()
+    assert [str(w) for w in result.warnings] == [
+        f"{gone}: is a map of no article of the data (left as it is; remove it if the "
+        "article is gone)",
+        f"{out / 'index.html'}: is a map of no article of the data (left as it is; remove "
+        "it if the article is gone)",
+    ]
+
+
+def test_ids_refused_for_articles_are_the_files_the_build_writes_besides_their_maps() -> None:
+    assert {Path(OVERVIEW_FILE).stem} == RESERVED_IDS

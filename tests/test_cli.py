@@ -150,3 +150,15 @@ def test_extract_writes_one_articles_world_that_builds_the_same_map(tmp_path: Pa
         "Error: 'fixture-sgr' is not a known article id "
         "(did you mean 'fixture-2024-01-02-sgr-passengers'?)\n",
     )
+
+
+def test_a_folder_that_cannot_be_written_is_one_error_line(seed_data: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    out = blocker / "maps"
+    result = CliRunner().invoke(cli, ["build", "--data", str(seed_data), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: {out.as_posix()}: cannot write: Not a directory (no map replaced)\n"
+    )
