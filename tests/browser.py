@@ -114,10 +114,16 @@ def open_claim_on_map(page: Page, claim_id: str) -> None:
     # A marker another covers at this zoom is clicked through the one on top, which lists
     # the claims of both.
     marker.click(force=True)
-    choice = page.locator(f".leaflet-popup .stack-item[data-claim-id='{claim_id}']")
-    if choice.count():
-        choice.click()
-    page.locator(f".leaflet-popup .claim-popup[data-claim-id='{claim_id}']").wait_for()
+    wanted = f".claim-popup[data-claim-id='{claim_id}']"
+    choice = f".stack-item[data-claim-id='{claim_id}']"
+    # The claim's popup, or the list that holds it.
+    page.locator(f".leaflet-popup :is({wanted}, {choice})").first.wait_for()
+    if page.locator(f".leaflet-popup {choice}").count():
+        # By keyboard: the list may still be sliding into view, and a pointer pressed on a
+        # moving button releases beside it.
+        page.locator(f".leaflet-popup {choice}").focus()
+        page.keyboard.press("Enter")
+    page.locator(f".leaflet-popup {wanted}").wait_for()
 
 
 CENTRE_ON = """node => {

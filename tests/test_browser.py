@@ -459,3 +459,22 @@ def test_printing_gives_the_reader_their_view_back(browser: Browser, built_map: 
     centre = page.evaluate(f"{map_name}.getCenter()")
     assert abs(centre["lat"] - 34.5) < 0.01 and abs(centre["lng"] - 74.5) < 0.01
     page.close()
+
+
+def test_a_claim_is_chosen_with_the_mouse_from_the_list_of_its_place(
+    browser: Browser, built_map: Path
+) -> None:
+    page, log = open_map(browser, built_map)
+    stack = page.locator(".claim-marker.claim-stack").first
+    stack.click(force=True)
+    page.locator(".leaflet-popup .stack-popup").wait_for()
+    page.wait_for_timeout(500)  # as a reader's eye waits for the list to settle
+    item = page.locator(".leaflet-popup .stack-item").last
+    chosen = item.get_attribute("data-claim-id")
+    item.click()
+    page.locator(f".leaflet-popup .claim-popup[data-claim-id='{chosen}']").wait_for()
+    selected = page.locator("#claims-list .claim-item.selected")
+    assert selected.get_attribute("data-claim-id") == chosen
+    assert page.evaluate("location.hash") == f"#claim-{chosen}"
+    assert log.errors == []
+    page.close()
