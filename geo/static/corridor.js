@@ -538,7 +538,6 @@
     var data = JSON.parse(document.getElementById(dataId).textContent);
     var claims = {};
     var items = {};
-    var groupMarkers = {}; /* claim id -> the marker drawn at its place */
     var drawn = []; /* {marker, members} for each place with claims shown */
     var list = document.getElementById("claims-list");
     var kindFilter = document.getElementById("filter-kind");
@@ -845,9 +844,6 @@
     function drawMarkers() {
       group.clearLayers();
       drawn = [];
-      Object.keys(groupMarkers).forEach(function (key) {
-        delete groupMarkers[key];
-      });
       var byPlace = {};
       var order = [];
       data.claims.forEach(function (claim) {
@@ -862,10 +858,7 @@
       order.forEach(function (key) {
         var marker = markerFor(byPlace[key]);
         marker.addTo(group);
-        drawn.push({ marker: marker, members: byPlace[key], place: key });
-        byPlace[key].forEach(function (claim) {
-          groupMarkers[claim.id] = marker;
-        });
+        drawn.push({ marker: marker, members: byPlace[key] });
       });
     }
 
@@ -1086,6 +1079,6 @@
     }
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
     else ready();
-    return { open: openClaim, markers: groupMarkers };
+    return { open: openClaim };
   };
 })();
