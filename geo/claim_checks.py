@@ -8,13 +8,13 @@ id a claim names exists.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence, Set
+from collections.abc import Iterator, Set
 
 from geo.errors import Problem
 from geo.mentions import editor_links
 from geo.model import Article, Claim, Figure, Place
 from geo.numbers import format_number, number_in
-from geo.text import Sentence, closest_passage
+from geo.quotes import closest_passage
 from geo.validate_ids import unknown_id_message
 
 _MAX_SHOWN = 120
@@ -31,13 +31,13 @@ def article_claim_problems(
 
     With ``check_coverage``, also every sentence of the body that no claim quotes from.
     """
-    body_sentences = article.sentences
+    index = article.quotes
     spans: list[tuple[int, int]] = []
     figures: dict[str, Figure] = {}
     previous: tuple[int, str] | None = None
     for claim in article.claims:
-        start = article.body.find(claim.quote)
-        if start < 0:
+        found = index.occurrences(claim.quote)
+        if not found:
             near = closest_passage(claim.quote, article.body)
             yield Problem(
                 shown,
@@ -46,13 +46,13 @@ def article_claim_problems(
                 f"is not in the article's body; closest passage: {_short(near)!r}",
             )
             continue
-        count = article.body.count(claim.quote)
-        if count > 1:
+        start = found[0]
+        if len(found) > 1:
             yield Problem(
                 shown,
                 claim.id,
                 "quote",
-                f"occurs {count} times in the body; quote more words so it is one span",
+                f"occurs {len(found)} times in the body; quote more words so it is one span",
             )
         if previous is not None and start < previous[0]:
             yield Problem(
@@ -63,10 +63,9 @@ def article_claim_problems(
                 "list claims in article order",
             )
         previous = (start, claim.id)
-        spans.append((start, start + len(claim.quote)))
-        context = " ".join(
-            s.text for s in _containing(body_sentences, start, start + len(claim.quote))
-        )
+        end = start + len(claim.quote)
+        spans.append((start, end))
+        context = " ".join(s.text for s in index.sentences_over(start, end))
         yield from _figure_problems(claim, shown, figures)
         yield from _date_problems(claim, shown, context)
         for place_id, term in claim.place_terms.items():
@@ -86,18 +85,13 @@ def article_claim_problems(
     yield from _sum_problems(article, shown, figures)
     if not check_coverage:
         return
-    for sentence in body_sentences:
-        if not any(start < sentence.end and end > sentence.start for start, end in spans):
-            yield Problem(
-                shown,
-                "-",
-                "claims",
-                f"no claim covers the sentence {_short(sentence.text)!r}",
-            )
-
-
-def _containing(found: Sequence[Sentence], start: int, end: int) -> list[Sentence]:
-    return [s for s in found if s.start < end and s.end > start]
+    for sentence in index.uncovered(spans):
+        yield Problem(
+            shown,
+            "-",
+            "claims",
+            f"no claim covers the sentence {_short(sentence.text)!r}",
+        )
 
 
 def _figure_problems(claim: Claim, shown: str, figures: dict[str, Figure]) -> Iterator[Problem]:
@@ -171,7 +165,7 @@ def editor_link_warnings(
     sentence does name (it is never shown)."""
     for article in articles:
         for claim in article.claims:
-            if claim.quote not in article.body:  # reported as a problem of its own
+            if not article.quotes.occurrences(claim.quote):  # reported on its own
                 continue
             links = editor_links(article, claim, places)
             for place_id in claim.place_basis:

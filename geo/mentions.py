@@ -18,11 +18,10 @@ from geo.model import Article, Claim, Place
 def claim_sentence(article: Article, claim: Claim) -> str | None:
     """The text of the sentence(s) the claim's quote lies in; ``None`` when the quote is
     not in the body."""
-    start = article.body.find(claim.quote)
-    if start < 0:
+    starts = article.quotes.occurrences(claim.quote)
+    if not starts:
         return None
-    end = start + len(claim.quote)
-    found = [s for s in article.sentences if s.start < end and s.end > start]
+    found = article.quotes.sentences_over(starts[0], starts[0] + len(claim.quote))
     if not found:
         return claim.quote
     return article.body[found[0].start : found[-1].end]

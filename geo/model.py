@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.errors import Problem
 from geo.geometry import CheckedGeometry
+from geo.quotes import QuoteIndex
 from geo.text import Sentence
 
 
@@ -121,6 +123,11 @@ class Article:
     """Places its map shows to help read it, though no claim names them."""
     sentences: tuple[Sentence, ...] = ()
     """The body's sentences (see :func:`geo.text.sentences`)."""
+
+    @cached_property
+    def quotes(self) -> QuoteIndex:
+        """Where quotes lie in the body and in which sentences (built once, on first use)."""
+        return QuoteIndex(self.body, self.sentences)
 
     def meta(self, name: str) -> str:
         """Return the value of metadata field ``name`` (empty when absent)."""

@@ -41,12 +41,11 @@ def article_terms(article: Article) -> dict[str, str]:
 
 def claims_payload(dataset: Dataset, article: Article) -> dict[str, Any]:
     """Build the JSON-ready description of ``article``'s claims for its map."""
-    found = article.sentences
     claims = []
     for number, claim in enumerate(article.claims, start=1):
-        start = article.body.index(claim.quote)
+        start = article.quotes.occurrences(claim.quote)[0]
         end = start + len(claim.quote)
-        context = [s for s in found if s.start < end and s.end > start]
+        context = article.quotes.sentences_over(start, end)
         first, last = context[0], context[-1]
         speaker = article.speakers[claim.speaker]
         claims.append(

@@ -1,8 +1,7 @@
-"""Text helpers: sentences of a body, and finding a quote's closest passage."""
+"""Splitting an article's body into sentences."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -121,26 +120,3 @@ def sentences(body: str) -> list[Sentence]:
                 found.append(Sentence(offset + start, offset + position, stripped))
         offset += len(line) + 1
     return found
-
-
-def closest_passage(quote: str, body: str) -> str:
-    """Return the passage of ``body`` most like ``quote`` (same length, word-aligned)."""
-    if not quote.strip() or not body.strip():
-        return ""
-    starts = [0] + [match.end() for match in re.finditer(r"\s+", body)]
-    width = len(quote)
-    best, best_ratio = "", -1.0
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(quote)
-    for start in starts:
-        end = start + width
-        while end < len(body) and not body[end].isspace():
-            end += 1
-        candidate = body[start:end]
-        matcher.set_seq1(candidate)
-        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-            continue
-        ratio = matcher.ratio()
-        if ratio > best_ratio:
-            best, best_ratio = candidate, ratio
-    return best.strip()

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from geo.errors import CorridorMapError
 from geo.geometry import check_geometry, geometry_problems
 from geo.numbers import number_in
+from geo.quotes import closest_passage
 from geo.render import render_article_map
-from geo.text import closest_passage, sentences
+from geo.text import sentences
 from geo.validate import load_dataset
 from tests.conftest import ARTICLE_ID, DATA, copy_article_world
 
