@@ -390,11 +390,6 @@
   };
 
 
-  /* A value safe inside a CSS attribute selector's quotes. */
-  function cssEscape(value) {
-    return window.CSS && CSS.escape ? CSS.escape(value) : String(value).replace(/["'\\]/g, "\\$&");
-  }
-
   function overlaps(a, b) {
     return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
   }
@@ -450,35 +445,97 @@
     return (markerNode.firstElementChild || markerNode).getBoundingClientRect();
   }
 
-  /* Whether a marker is hidden under another at its own centre. */
-  function covered(markerNode) {
-    var r = shownRect(markerNode);
-    var hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    return !hit || !hit.closest || hit.closest(".claim-marker") !== markerNode;
+  /* Rectangles bucketed by where they lie on screen, so asking what overlaps one costs the
+   * few nearby, not every marker and label of a crowded map. */
+  function RectGrid() {
+    this.cells = {};
+  }
+  RectGrid.prototype.CELL = 64;
+  RectGrid.prototype.each = function (r, visit) {
+    var size = this.CELL;
+    for (var x = Math.floor(r.left / size); x <= Math.floor(r.right / size); x += 1) {
+      for (var y = Math.floor(r.top / size); y <= Math.floor(r.bottom / size); y += 1) {
+        if (visit(x + "," + y) === true) return true;
+      }
+    }
+    return false;
+  };
+  RectGrid.prototype.add = function (r, value) {
+    var cells = this.cells;
+    var entry = { rect: r, value: value };
+    this.each(r, function (key) {
+      (cells[key] || (cells[key] = [])).push(entry);
+    });
+  };
+  /* Whether a rectangle added overlaps ``r`` (and passes ``test``, when given). */
+  RectGrid.prototype.any = function (r, test) {
+    var cells = this.cells;
+    return this.each(r, function (key) {
+      return (cells[key] || []).some(function (entry) {
+        return overlaps(r, entry.rect) && (!test || test(entry.value));
+      });
+    });
+  };
+
+  /* Which markers lie hidden at their own centre: under a marker drawn above them, under
+   * something floating over the map, or outside it. Measured from the markers' boxes in
+   * one pass (no hit test per marker, which would lay the page out again each time). */
+  function coveredMarkers(nodes, rects, box, covers) {
+    var grid = new RectGrid();
+    var z = nodes.map(function (node) {
+      return Number(node.style.zIndex) || 0;
+    });
+    rects.forEach(function (r, index) {
+      grid.add(r, index);
+    });
+    return rects.map(function (r, index) {
+      var x = r.left + r.width / 2;
+      var y = r.top + r.height / 2;
+      var point = { left: x, right: x + 0.01, top: y, bottom: y + 0.01 };
+      if (x < box.left || x >= box.right || y < box.top || y >= box.bottom) return true;
+      if (covers.some(function (c) { return overlaps(point, c); })) return true;
+      return grid.any(point, function (other) {
+        return other !== index && (z[other] > z[index] || (z[other] === z[index] && other > index));
+      });
+    });
   }
 
   /* Where a label may go, in order: beside its marker or dot, or on its area. */
   var BESIDE = ["right", "left", "above", "below"];
   var ON_AREA = ["centre", "above", "below"];
+  var LABEL_MOVES = {
+    right: [1, 0, "0, -50%"],
+    left: [-1, 0, "-100%, -50%"],
+    above: [0, -1, "-50%, -100%"],
+    below: [0, 1, "-50%, 0"],
+    centre: [0, 0, "-50%, -50%"],
+  };
 
   function placeLabel(node, where, offset) {
-    var moves = {
-      right: [offset, 0, "0, -50%"],
-      left: [-offset, 0, "-100%, -50%"],
-      above: [0, -offset, "-50%, -100%"],
-      below: [0, offset, "-50%, 0"],
-      centre: [0, 0, "-50%, -50%"],
-    }[where];
-    node.style.left = moves[0] + "px";
-    node.style.top = moves[1] + "px";
-    node.style.transform = "translate(" + moves[2] + ")";
+    var move = LABEL_MOVES[where];
+    node.style.left = move[0] * offset + "px";
+    node.style.top = move[1] * offset + "px";
+    node.style.transform = "translate(" + move[2] + ")";
+  }
+
+  /* The box a label of ``size`` would take when placed ``where`` from ``anchor``. */
+  function labelBox(anchor, size, where, offset) {
+    var move = LABEL_MOVES[where];
+    var left = anchor.x + move[0] * offset;
+    var top = anchor.y + move[1] * offset;
+    if (where === "left") left -= size.width;
+    else if (where !== "right") left -= size.width / 2;
+    if (where === "above") top -= size.height;
+    else if (where !== "below") top -= size.height / 2;
+    return { left: left, top: top, right: left + size.width, bottom: top + size.height };
   }
 
   /* Place names at the first view, most important first: each goes beside its marker or
    * dot (right, left, above, below) or on its area, wherever it covers no marker, no label
    * shown before it and nothing floating over the map; a place whose marker lies under
-   * another's, or with no room, goes unlabelled (its name is in its tooltip and popups). */
-  function placeLabels(map, labels, markerOf) {
+   * another's, or with no room, goes unlabelled (its name is in its tooltip and popups).
+   * Everything is measured first and placed after, so a crowded map is laid out once. */
+  function placeLabels(map, labels) {
     if (!map.getPane("corridorLabels")) {
       var pane = map.createPane("corridorLabels");
       pane.style.zIndex = 590; /* beneath the markers (600) */
@@ -496,36 +553,49 @@
       }).addTo(layer);
       var node = marker.getElement();
       if (node) node.setAttribute("aria-hidden", "true");
-      return { text: text, point: label[4], id: label[5] };
+      return { text: text, anchorNode: node, point: label[4], id: label[5], size: null };
     });
     function declutter() {
-      var box = map.getContainer().getBoundingClientRect();
-      var taken = COVERS.map(shownBox).filter(Boolean);
-      Array.prototype.forEach.call(map.getContainer().querySelectorAll(".claim-marker"), function (m) {
-        taken.push(shownRect(m));
+      var container = map.getContainer();
+      var box = container.getBoundingClientRect();
+      var covers = COVERS.map(shownBox).filter(Boolean);
+      var markerNodes = Array.prototype.slice.call(container.querySelectorAll(".claim-marker"));
+      var markerRects = markerNodes.map(shownRect);
+      var hidden = coveredMarkers(markerNodes, markerRects, box, covers);
+      var markerIndex = {};
+      markerNodes.forEach(function (node, index) {
+        markerIndex[node.getAttribute("data-place-id")] = index;
       });
-      items.forEach(function (item) {
-        var node = item.text;
-        var markerNode = markerOf(item.id);
-        var own = markerNode ? shownRect(markerNode) : null;
-        var places = item.point || own ? BESIDE : ON_AREA;
+      var taken = new RectGrid();
+      covers.concat(markerRects).forEach(function (r) {
+        taken.add(r);
+      });
+      var plans = items.map(function (item) {
+        var index = item.id in markerIndex ? markerIndex[item.id] : -1;
+        if (!item.size) item.size = { width: item.text.offsetWidth, height: item.text.offsetHeight };
+        var anchor = item.anchorNode ? item.anchorNode.getBoundingClientRect() : null;
+        return {
+          item: item,
+          hidden: !anchor || (index >= 0 && hidden[index]),
+          own: index >= 0 ? markerRects[index] : null,
+          anchor: anchor ? { x: anchor.left, y: anchor.top } : null,
+        };
+      });
+      plans.forEach(function (plan) {
+        var node = plan.item.text;
+        node.style.visibility = "hidden";
+        if (plan.hidden) return;
+        var places = plan.item.point || plan.own ? BESIDE : ON_AREA;
         /* Beside a marker, clear of its shape; beside a dot, clear of its circle (7 px and
          * its stroke). */
-        var offset = own ? own.width / 2 + 4 : 11;
-        node.style.visibility = "hidden";
-        if (markerNode && covered(markerNode)) return;
+        var offset = plan.own ? plan.own.width / 2 + 4 : 11;
         for (var i = 0; i < places.length; i += 1) {
-          placeLabel(node, places[i], offset);
-          var r = node.getBoundingClientRect();
+          var r = labelBox(plan.anchor, plan.item.size, places[i], offset);
           var inside = r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
-          var clear =
-            inside &&
-            !taken.some(function (t) {
-              return overlaps(r, t);
-            });
-          if (clear) {
+          if (inside && !taken.any(r)) {
+            placeLabel(node, places[i], offset);
             node.style.visibility = "visible";
-            taken.push(r);
+            taken.add(r);
             return;
           }
         }
@@ -619,15 +689,18 @@
 
     /* ---- the panel ---- */
     function select(id) {
+      var before = selected;
       selected = id;
-      Object.keys(items).forEach(function (key) {
-        var on = key === id;
-        items[key].classList.toggle("selected", on);
-        if (on) items[key].setAttribute("aria-current", "true");
-        else items[key].removeAttribute("aria-current");
-      });
-      if (id && items[id] && !items[id].parentNode.hidden) {
-        items[id].scrollIntoView({ block: "nearest" });
+      if (before && items[before]) {
+        items[before].classList.remove("selected");
+        items[before].removeAttribute("aria-current");
+      }
+      if (!id) return;
+      listUpTo(id);
+      if (items[id]) {
+        items[id].classList.add("selected");
+        items[id].setAttribute("aria-current", "true");
+        if (list.contains(items[id])) items[id].scrollIntoView({ block: "nearest" });
       }
     }
 
@@ -863,7 +936,33 @@
     }
 
     /* ---- the panel's list, filters and places ---- */
-    data.claims.forEach(function (claim) {
+    /* The list holds the claims the filters let through, LIST_PAGE at a time: thousands of
+     * items would weigh on every layout of the page, and so on every zoom. More come when
+     * the reader reaches its end, and all of them for print. */
+    var LIST_PAGE = 200;
+    var listLimit = LIST_PAGE;
+    var listed = []; /* the claims the list holds now, in article order */
+    var more = el("li", "claims-more");
+    var moreButton = el("button", "claims-more-button");
+    moreButton.type = "button";
+    more.appendChild(moreButton);
+    moreButton.addEventListener("click", function () {
+      var first = listed.length;
+      listLimit += LIST_PAGE;
+      renderList();
+      if (listed[first]) items[listed[first].id].focus();
+    });
+    if (window.IntersectionObserver) {
+      new IntersectionObserver(function (entries) {
+        if (entries.some(function (entry) { return entry.isIntersecting; })) {
+          listLimit += LIST_PAGE;
+          renderList();
+        }
+      }, { root: document.getElementById("panel-body"), rootMargin: "400px" }).observe(more);
+    }
+
+    function itemFor(claim) {
+      if (items[claim.id]) return items[claim.id];
       var item = el("li");
       var button = el("button", "claim-item");
       button.type = "button";
@@ -883,10 +982,53 @@
         returnFocus = button;
         openClaim(claim.id, true);
       });
+      if (claim.id === selected) {
+        button.classList.add("selected");
+        button.setAttribute("aria-current", "true");
+      }
       item.appendChild(button);
-      list.appendChild(item);
       items[claim.id] = button;
-    });
+      return button;
+    }
+
+    /* Put in the list the first listLimit claims the filters let through. Items already
+     * in place stay (and keep focus); only those that change are taken out or added. */
+    function renderList() {
+      var passing = data.claims.filter(visible);
+      var next = passing.slice(0, listLimit);
+      var keep = 0;
+      while (keep < listed.length && keep < next.length && listed[keep] === next[keep]) keep += 1;
+      for (var gone = keep; gone < listed.length; gone += 1) {
+        var node = items[listed[gone].id].parentNode;
+        if (node.parentNode) node.parentNode.removeChild(node);
+      }
+      var fragment = document.createDocumentFragment();
+      for (var index = keep; index < next.length; index += 1) {
+        fragment.appendChild(itemFor(next[index]).parentNode);
+      }
+      listed = next;
+      var rest = passing.length - listed.length;
+      if (rest > 0) {
+        moreButton.textContent =
+          "Show " + Math.min(LIST_PAGE, rest) + " more (" + rest + " of " + passing.length + " not listed yet)";
+        if (!more.parentNode) list.appendChild(more);
+        list.insertBefore(fragment, more);
+      } else {
+        if (more.parentNode) more.parentNode.removeChild(more);
+        list.appendChild(fragment);
+      }
+      return passing.length;
+    }
+
+    /* Make sure the list holds claim ``id`` (a link or a marker may choose one further on). */
+    function listUpTo(id) {
+      if (items[id] && list.contains(items[id])) return;
+      var passing = data.claims.filter(visible);
+      var index = passing.indexOf(claims[id]);
+      if (index < 0) return;
+      listLimit = Math.ceil((index + 1) / LIST_PAGE) * LIST_PAGE;
+      renderList();
+    }
 
     var source = document.getElementById("claims-source");
     if (source) {
@@ -934,12 +1076,8 @@
     }
 
     function applyFilters() {
-      var shown = 0;
-      data.claims.forEach(function (claim) {
-        var on = visible(claim);
-        items[claim.id].parentNode.hidden = !on;
-        if (on) shown += 1;
-      });
+      listLimit = LIST_PAGE;
+      var shown = renderList();
       var filtered = Boolean(kindFilter.value || speakerFilter.value);
       if (reset) reset.hidden = !filtered;
       var total = data.claims.length;
@@ -1029,6 +1167,10 @@
         legendHome = null;
       }
       if (printing && places) places.open = true;
+      if (printing && listed.length < data.claims.filter(visible).length) {
+        listLimit = Infinity;
+        renderList();
+      }
       /* Paper shows the framed map; the reader's own view comes back afterwards. */
       if (printing && viewBeforePrint === null) viewBeforePrint = [map.getCenter(), map.getZoom()];
       map.invalidateSize({ pan: false });
@@ -1069,9 +1211,7 @@
       for (var step = 0; step < 3 && !markersClear(map) && map.getZoom() > map.getMinZoom(); step += 1) {
         map.setZoom(map.getZoom() - 1, { animate: false });
       }
-      labels = placeLabels(map, data.labels || [], function (place) {
-        return map.getContainer().querySelector(".claim-marker[data-place-id='" + cssEscape(place) + "']");
-      });
+      labels = placeLabels(map, data.labels || []);
       labels.declutter();
       map.on("zoomend moveend resize", labels.declutter);
       if (state.claim) applyState(state);
