@@ -147,7 +147,7 @@ def main() -> None:
     parser.add_argument("--map-claims", type=int, default=10_000)
     parser.add_argument("--json", action="store_true", help="Print one JSON object.")
     options = parser.parse_args()
-    result = {
+    result: dict[str, Any] = {
         "validate": [validate_at(size) for size in options.sizes],
         "typo": typo_report(),
         "map": article_map(options.map_claims),
