@@ -104,9 +104,20 @@ def _fast_check(geometry: Any) -> CheckedGeometry | None:
             return None
         if not (shapely.is_ccw(rings) == exterior).all():
             return None
+        if _jumps_antimeridian(rings):
+            return None
+    elif geom.geom_type in {"LineString", "MultiLineString"} and _jumps_antimeridian(parts):
+        return None
     if not geom.is_valid:
         return None
     return CheckedGeometry(geom, text)
+
+
+def _jumps_antimeridian(lines: np.ndarray) -> bool:
+    """Whether any line or ring steps more than 180° of longitude between two positions."""
+    coords, owner = shapely.get_coordinates(lines, return_index=True)
+    steps = np.abs(np.diff(coords[:, 0]))
+    return bool((steps[owner[1:] == owner[:-1]] > 180).any())
 
 
 def geometry_problems(geometry: Any) -> list[str]:
@@ -133,7 +144,7 @@ def geometry_problems(geometry: Any) -> list[str]:
     problems = _position_problems(positions)
     if problems:
         return problems
-    problems = _part_problems(kind, coordinates)
+    problems = _antimeridian_problems(kind, coordinates) or _part_problems(kind, coordinates)
     if problems:
         return problems
     geom = to_shape(geometry)
@@ -200,6 +211,27 @@ def _part_problems(kind: str, coordinates: Any) -> list[str]:
         return _polygon_problems(coordinates)
     if kind == "MultiPolygon":
         return [p for polygon in coordinates for p in _polygon_problems(polygon)][:1]
+    return []
+
+
+def _antimeridian_problems(kind: str, coordinates: Any) -> list[str]:
+    """A line or ring stepping more than 180° of longitude is one drawn the long way
+    round the world: it meant to cross the antimeridian, which GeoJSON cannot say."""
+    if kind in ("Point", "MultiPoint"):
+        return []
+    depth = _DEPTH[kind]
+    lines = [coordinates] if depth == 1 else coordinates
+    if depth == 3:
+        lines = [ring for polygon in coordinates for ring in polygon]
+    for line in lines:
+        for before, after in itertools.pairwise(line):
+            if abs(after[0] - before[0]) > 180:
+                return [
+                    f"steps {abs(after[0] - before[0]):g}° of longitude from "
+                    f"[{before[0]}, {before[1]}] to [{after[0]}, {after[1]}], the long way round "
+                    "the world; a shape crossing the antimeridian must be cut in two at ±180 "
+                    "(RFC 7946 §3.1.9)"
+                ]
     return []
 
 
