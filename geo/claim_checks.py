@@ -130,6 +130,9 @@ def _sum_problems(article: Article, shown: str, figures: dict[str, Figure]) -> I
             yield Problem(shown, *owner[figure.id], message)
             continue
         parts.setdefault(figure.part_of, []).append(figure)
+    for figure_id, cycle in _part_cycles(figures):
+        chain = " → ".join((*cycle, cycle[0]))
+        yield Problem(shown, *owner[figure_id], f"makes figures parts of themselves: {chain}")
     for whole_id, members in sorted(parts.items()):
         whole = figures[whole_id]
         total = sum(member.value for member in members)
@@ -142,6 +145,27 @@ def _sum_problems(article: Article, shown: str, figures: dict[str, Figure]) -> I
                 f"its parts add up to {listed} = {format_number(total)}, "
                 f"not {format_number(whole.value)}",
             )
+
+
+def _part_cycles(figures: dict[str, Figure]) -> Iterator[tuple[str, list[str]]]:
+    """Each cycle of ``part_of`` links (a figure part of one that is part of it, …), once,
+    named by its first figure in id order."""
+    reported: set[str] = set()
+    for start in sorted(figures):
+        chain, seen = [], set()
+        current: str | None = start
+        while current in figures and current not in seen:
+            seen.add(current)
+            chain.append(current)
+            following = figures[current].part_of
+            current = None if following == current else following
+        if current is None or current not in seen or current in reported:
+            continue
+        cycle = chain[chain.index(current) :]
+        reported.update(cycle)
+        first = min(cycle)
+        at = cycle.index(first)
+        yield first, cycle[at:] + cycle[:at]
 
 
 def _date_problems(claim: Claim, shown: str, context: str) -> Iterator[Problem]:

@@ -518,3 +518,19 @@ def test_names_are_read_whole_longest_first_and_acronyms_by_case() -> None:
     assert names.named("ajk, pak", every) == {"pakistan"}  # acronyms by case, short names not
     assert names.named("Pakistanis and Chinese-made goods", every) == {"china"}
     assert names.named("Pak-China friendship", ["china"]) == {"china"}
+
+
+def test_figures_parts_of_each_other_are_refused(kenya: Path) -> None:
+    path = kenya / "articles" / FIRST_ID / "claims.json"
+
+    def change(document: dict[str, Any]) -> None:
+        document["claims"][0]["figures"][0].update(part_of="journey-hours")
+        document["claims"][2]["figures"][0].update(part_of="passengers")
+
+    edit(path, change)
+    status, _, lines = validate(kenya)
+    assert status == 1
+    assert (
+        f"Error: {CLAIMS}: journey-time: figures[0].part_of: makes figures parts of "
+        "themselves: journey-hours → passengers → journey-hours"
+    ) in lines
