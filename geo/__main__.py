@@ -1,6 +1,6 @@
 """Run the command-line interface with ``python -m geo``."""
 
-from geo.cli import main
+from geo.entry import main
 
 if __name__ == "__main__":
-    main(prog_name="corridor-map")
+    main()

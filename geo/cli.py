@@ -10,7 +10,7 @@ from typing import NoReturn
 import click
 
 from geo import __version__
-from geo.errors import CorridorMapError, DataError, Problem
+from geo.errors import CorridorMapError, DataError, Problem, printable
 from geo.validate import load_dataset
 from geo.validate_ids import unknown_id_message
 
@@ -58,14 +58,12 @@ def build(data_dir: Path, out_dir: Path, open_browser: bool) -> None:
         # Not a bug but the machine: a read-only folder, a full disk. No map was replaced.
         where = exc.filename or out_dir
         reason = exc.strerror or str(exc)
-        click.echo(
-            f"Error: {Path(where).as_posix()}: cannot write: {reason} (no map replaced)", err=True
-        )
+        _say(f"Error: {Path(where).as_posix()}: cannot write: {reason} (no map replaced)", err=True)
         sys.exit(1)
     _warn(result.warnings)
     for item in result.maps:
         state = "wrote" if item.changed else "unchanged"
-        click.echo(f"{state} {item.path.as_posix()}")
+        _say(f"{state} {item.path.as_posix()}")
     if open_browser and result.maps:
         import webbrowser  # only here: it is slow to import and most builds do not open
 
@@ -82,7 +80,7 @@ def validate(data_dir: Path) -> None:
         _fail(exc)
     _warn(dataset.warnings)
     claims = sum(len(article.claims) for article in dataset.articles)
-    click.echo(
+    _say(
         f"OK: {len(dataset.articles)} article(s), {claims} claim(s), "
         f"{len(dataset.places)} place(s) in {data_dir.as_posix()}"
     )
@@ -115,7 +113,7 @@ def extract(article_id: str, data_dir: Path, out_dir: Path) -> None:
         _fail(CorridorMapError(f"{out_dir.as_posix()} already exists"))
     extract_article(data_dir, article_id, out_dir)
     places = len(list((out_dir / "geojson").glob("*.geojson")))
-    click.echo(f"wrote {out_dir.as_posix()}: 1 article, {places} place(s)")
+    _say(f"wrote {out_dir.as_posix()}: 1 article, {places} place(s)")
 
 
 @cli.group(epilog="Example:\n\n\b\n    corridor-map places rebuild --from ../shared/natural-earth")
@@ -144,36 +142,65 @@ def rebuild(source_dir: Path, data_dir: Path) -> None:
     except CorridorMapError as exc:
         _fail(exc)
     for path, changed in written:
-        click.echo(f"{'wrote' if changed else 'unchanged'} {path.as_posix()}")
+        _say(f"{'wrote' if changed else 'unchanged'} {path.as_posix()}")
+
+
+def _say(line: str, err: bool = False) -> None:
+    """Print one line, every part of it made safe for a terminal (see :func:`printable`)."""
+    click.echo(printable(line), err=err)
 
 
 def _warn(warnings: list[Problem]) -> None:
     for warning in warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        _say(f"Warning: {warning}", err=True)
 
 
 def _fail(exc: CorridorMapError) -> NoReturn:
     if isinstance(exc, DataError):
         _warn(exc.warnings)
         for problem in exc.problems:
-            click.echo(f"Error: {problem}", err=True)
+            _say(f"Error: {problem}", err=True)
         if len(exc.problems) > 1:
-            click.echo(f"Error: {len(exc.problems)} problems found", err=True)
+            _say(f"Error: {len(exc.problems)} problems found", err=True)
     else:
-        click.echo(f"Error: {exc}", err=True)
+        _say(f"Error: {exc}", err=True)
     sys.exit(1)
 
 
+def _show_click_error(exc: click.ClickException) -> None:
+    """Show an error of click's own as click does, its message made printable."""
+    context = exc.ctx if isinstance(exc, click.UsageError) else None
+    if context is not None:
+        hint = ""
+        if context.command.get_help_option(context) is not None:
+            option = max(context.command.get_help_option_names(context), key=len)
+            hint = f"Try '{context.command_path} {option}' for help.\n"
+        click.echo(f"{context.get_usage()}\n{hint}", err=True)
+    _say(f"Error: {exc.format_message()}", err=True)
+
+
 def main(prog_name: str | None = None) -> None:
-    """Entry point of the ``corridor-map`` console script."""
+    """Entry point of the ``corridor-map`` console script.
+
+    click's own errors (a mistyped option, a missing folder) are shown as click shows them,
+    with the part a user typed made printable; an interruption is one line; any other
+    exception is a bug, still shown without a traceback unless ``CORRIDOR_MAP_DEBUG`` is set.
+    """
     try:
-        cli.main(prog_name=prog_name or "corridor-map")
+        status = cli.main(prog_name=prog_name or "corridor-map", standalone_mode=False)
+    except click.ClickException as exc:
+        _show_click_error(exc)
+        sys.exit(exc.exit_code)
+    except (click.Abort, KeyboardInterrupt):
+        _say("Error: interrupted", err=True)
+        sys.exit(130)
     except Exception as exc:  # a bug, not bad input: still no traceback unless asked for
         if os.environ.get("CORRIDOR_MAP_DEBUG"):
             raise
-        click.echo(
+        _say(
             f"Error: unexpected {type(exc).__name__}: {exc} "
             "(set CORRIDOR_MAP_DEBUG=1 to see the traceback)",
             err=True,
         )
         sys.exit(1)
+    sys.exit(status if isinstance(status, int) else 0)

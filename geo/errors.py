@@ -40,7 +40,7 @@ class Problem:
             parts.append(self.item)
         if self.field != "-":
             parts.append(self.field)
-        return ": ".join(parts) + ": " + _one_line(self.message)
+        return ": ".join(printable(part) for part in parts) + ": " + _one_line(self.message)
 
 
 class DataError(CorridorMapError):
@@ -54,9 +54,19 @@ class DataError(CorridorMapError):
         super().__init__(summary)
 
 
+def printable(text: str) -> str:
+    """``text`` safe to print as part of one line of a terminal.
+
+    Every character that is not printable (line breaks, tabs, escape sequences, bidi
+    controls, lone surrogates) is shown as its Python escape, so a file or folder name
+    can neither start a line of its own, forge an ``Error:`` line, nor drive the terminal.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 def _one_line(text: str) -> str:
-    """Fold white space and show control characters escaped, so a message is one line."""
-    shown = "".join(
-        char if char.isprintable() or char.isspace() else repr(char)[1:-1] for char in text
-    )
-    return " ".join(shown.split())
+    """Fold white space and show other control characters escaped, so a message is one
+    line."""
+    return printable(" ".join(text.split()))
