@@ -461,6 +461,71 @@ CASES: dict[str, tuple[Mutation, str]] = {
         metadata("publisher", "value", "Fixture Times\x1b[31m<b>"),
         f"{META}: {ARTICLE_ID}: metadata.publisher.value: contains markup ('<b'); write plain text",
     ),
+    "a file name that would split the error line": (
+        raw_file("geojson/bei\njing.geojson", b"{"),
+        f"{G}/bei\\njing.geojson: is not valid JSON: Expecting property name enclosed in double "
+        "quotes at line 1 column 2",
+    ),
+    "a file name holding terminal escape codes": (
+        raw_file("geojson/x\x1b[2J\x1b[31m.geojson", b"[]"),
+        f"{G}/x\\x1b[2J\\x1b[31m.geojson: must be a GeoJSON FeatureCollection",
+    ),
+    "a numeric entity without its semicolon": (
+        metadata("published", "basis", "&#x3Cscript&#x3Ealert(1)&#x3C/script&#x3E"),
+        f"{META}: {ARTICLE_ID}: metadata.published.basis: contains markup ('&#x3'); write "
+        "plain text",
+    ),
+    "a named entity without its semicolon": (
+        speaker("jane-mwangi", "role", "director &ltimg src=x onerror=alert(1)&gt"),
+        f"{CLAIMS}: speaker jane-mwangi: role: contains markup ('&lt'); write plain text",
+    ),
+    "a script link split by a tab": (
+        prop("nairobi", "source_note", "see java\tscript:alert(1)"),
+        f"{G}/nairobi.geojson: nairobi: source_note: contains markup ('javascript:'); write "
+        "plain text",
+    ),
+    "a data link in a date's basis": (
+        claim(
+            "passengers",
+            lambda c: c["dates"][0].update(basis="data:text/html;base64,PHNjcmlwdD4="),
+        ),
+        f"{CLAIMS}: passengers: dates[0].basis: contains markup ('data:text/html;'); write "
+        "plain text",
+    ),
+    "a source link that names a user before the host": (
+        metadata("url", "value", "https://www.thestatesman.com@evil.example/cpec"),
+        f"{META}: {ARTICLE_ID}: metadata.url.value: 'https://www.thestatesman.com@evil.example/"
+        "cpec' names a user before '@', so the link leads to 'evil.example'; give the address "
+        "itself",
+    ),
+    "a right-to-left override in a place name": (
+        prop("nairobi", "name", "Nai\u202eiborian"),
+        f"{G}/nairobi.geojson: nairobi: name: contains the bidirectional control U+202E, which "
+        "reorders the text after it; write plain text",
+    ),
+    "an escape code in a speaker name": (
+        speaker("jane-mwangi", "name", "Jane\x1b[2J Mwangi"),
+        f"{CLAIMS}: speaker jane-mwangi: name: contains the control character U+001B; write "
+        "plain text",
+    ),
+    "a ring drawn the long way round the world": (
+        geometry(
+            "coast-region",
+            {
+                "type": "Polygon",
+                "coordinates": [[[179, -18], [179, -16], [-179, -16], [-179, -18], [179, -18]]],
+            },
+        ),
+        f"{G}/coast-region.geojson: coast-region: geometry: steps 358° of longitude from "
+        "[179, -16] to [-179, -16], the long way round the world; a shape crossing the "
+        "antimeridian must be cut in two at ±180 (RFC 7946 §3.1.9)",
+    ),
+    "a route drawn the long way round the world": (
+        geometry("sgr-route", {"type": "LineString", "coordinates": [[39.6, -4.0], [-170, 1.2]]}),
+        f"{G}/sgr-route.geojson: sgr-route: geometry: steps 209.6° of longitude from "
+        "[39.6, -4.0] to [-170, 1.2], the long way round the world; a shape crossing the "
+        "antimeridian must be cut in two at ±180 (RFC 7946 §3.1.9)",
+    ),
 }
 
 
