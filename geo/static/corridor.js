@@ -530,12 +530,37 @@
     return { left: left, top: top, right: left + size.width, bottom: top + size.height };
   }
 
+  /* Where Leaflet puts a marker for ``latlng`` in the map's container (on a whole pixel). */
+  function screenPoint(map, latlng) {
+    return map.layerPointToContainerPoint(map.latLngToLayerPoint(latlng).round());
+  }
+
+  /* Where a marker's shape lies on screen now: its size and offset from its point are
+   * measured once (they do not change with the view), its point is projected. */
+  function markerBox(map, box, marker) {
+    var node = marker.getElement();
+    if (!node) return null;
+    var at = screenPoint(map, marker.getLatLng());
+    var x = box.left + at.x;
+    var y = box.top + at.y;
+    if (!node._corridorShape) {
+      var r = shownRect(node);
+      node._corridorShape = { dx: r.left - x, dy: r.top - y, width: r.width, height: r.height };
+    }
+    var shape = node._corridorShape;
+    var left = x + shape.dx;
+    var top = y + shape.dy;
+    return { left: left, top: top, right: left + shape.width, bottom: top + shape.height, width: shape.width, height: shape.height };
+  }
+
   /* Place names at the first view, most important first: each goes beside its marker or
    * dot (right, left, above, below) or on its area, wherever it covers no marker, no label
    * shown before it and nothing floating over the map; a place whose marker lies under
    * another's, or with no room, goes unlabelled (its name is in its tooltip and popups).
-   * Everything is measured first and placed after, so a crowded map is laid out once. */
-  function placeLabels(map, labels) {
+   * Positions are projected and sizes measured once, so a zoom costs no layout of the
+   * page; a label is put in the page only once it has a place. ``shownMarkers`` gives
+   * {place, marker} for each claim marker on the map. */
+  function placeLabels(map, labels, shownMarkers) {
     if (!map.getPane("corridorLabels")) {
       var pane = map.createPane("corridorLabels");
       pane.style.zIndex = 590; /* beneath the markers (600) */
@@ -543,62 +568,84 @@
     }
     var layer = L.layerGroup().addTo(map);
     var items = labels.map(function (label) {
-      var text = el("span", "place-label-text", label[0]);
-      text.dir = "auto";
-      var marker = L.marker([label[1], label[2]], {
-        icon: L.divIcon({ className: "place-label", html: text, iconSize: null }),
-        interactive: false,
-        keyboard: false,
-        pane: "corridorLabels",
-      }).addTo(layer);
-      var node = marker.getElement();
-      if (node) node.setAttribute("aria-hidden", "true");
-      return { text: text, anchorNode: node, point: label[4], id: label[5], size: null };
+      return { name: label[0], latlng: L.latLng(label[1], label[2]), point: label[4], id: label[5], text: null, size: null };
     });
+    var measure = null;
+    /* Label sizes, from the text's font (one sample label gives the font and height). */
+    function sizeOf(item) {
+      if (!measure) {
+        var sample = el("span", "place-label-text", "Mg");
+        var holder = el("div", "place-label");
+        holder.appendChild(sample);
+        map.getPane("corridorLabels").appendChild(holder);
+        var style = window.getComputedStyle(sample);
+        var context = document.createElement("canvas").getContext("2d");
+        context.font = style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
+        measure = { context: context, height: sample.offsetHeight };
+        holder.parentNode.removeChild(holder);
+      }
+      return { width: measure.context.measureText(item.name).width, height: measure.height };
+    }
+    function show(item, where, offset) {
+      if (!item.text) {
+        item.text = el("span", "place-label-text", item.name);
+        item.text.dir = "auto";
+        var marker = L.marker(item.latlng, {
+          icon: L.divIcon({ className: "place-label", html: item.text, iconSize: null }),
+          interactive: false,
+          keyboard: false,
+          pane: "corridorLabels",
+        }).addTo(layer);
+        var node = marker.getElement();
+        if (node) node.setAttribute("aria-hidden", "true");
+      }
+      placeLabel(item.text, where, offset);
+      item.text.style.visibility = "visible";
+    }
     function declutter() {
-      var container = map.getContainer();
-      var box = container.getBoundingClientRect();
+      var box = map.getContainer().getBoundingClientRect();
       var covers = COVERS.map(shownBox).filter(Boolean);
-      var markerNodes = Array.prototype.slice.call(container.querySelectorAll(".claim-marker"));
-      var markerRects = markerNodes.map(shownRect);
-      var hidden = coveredMarkers(markerNodes, markerRects, box, covers);
+      var markers = shownMarkers().filter(function (entry) {
+        return entry.marker.getElement();
+      });
+      var nodes = markers.map(function (entry) {
+        return entry.marker.getElement();
+      });
+      var rects = markers.map(function (entry) {
+        return markerBox(map, box, entry.marker);
+      });
+      var hidden = coveredMarkers(nodes, rects, box, covers);
       var markerIndex = {};
-      markerNodes.forEach(function (node, index) {
-        markerIndex[node.getAttribute("data-place-id")] = index;
+      markers.forEach(function (entry, index) {
+        markerIndex[entry.place] = index;
       });
       var taken = new RectGrid();
-      covers.concat(markerRects).forEach(function (r) {
+      covers.concat(rects).forEach(function (r) {
         taken.add(r);
       });
-      var plans = items.map(function (item) {
+      items.forEach(function (item) {
         var index = item.id in markerIndex ? markerIndex[item.id] : -1;
-        if (!item.size) item.size = { width: item.text.offsetWidth, height: item.text.offsetHeight };
-        var anchor = item.anchorNode ? item.anchorNode.getBoundingClientRect() : null;
-        return {
-          item: item,
-          hidden: !anchor || (index >= 0 && hidden[index]),
-          own: index >= 0 ? markerRects[index] : null,
-          anchor: anchor ? { x: anchor.left, y: anchor.top } : null,
-        };
-      });
-      plans.forEach(function (plan) {
-        var node = plan.item.text;
-        node.style.visibility = "hidden";
-        if (plan.hidden) return;
-        var places = plan.item.point || plan.own ? BESIDE : ON_AREA;
-        /* Beside a marker, clear of its shape; beside a dot, clear of its circle (7 px and
-         * its stroke). */
-        var offset = plan.own ? plan.own.width / 2 + 4 : 11;
-        for (var i = 0; i < places.length; i += 1) {
-          var r = labelBox(plan.anchor, plan.item.size, places[i], offset);
-          var inside = r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
-          if (inside && !taken.any(r)) {
-            placeLabel(node, places[i], offset);
-            node.style.visibility = "visible";
-            taken.add(r);
-            return;
+        var placed = false;
+        if (index < 0 || !hidden[index]) {
+          if (!item.size) item.size = sizeOf(item);
+          var at = screenPoint(map, item.latlng);
+          var anchor = { x: box.left + at.x, y: box.top + at.y };
+          var own = index >= 0 ? rects[index] : null;
+          var places = item.point || own ? BESIDE : ON_AREA;
+          /* Beside a marker, clear of its shape; beside a dot, clear of its circle (7 px
+           * and its stroke). */
+          var offset = own ? own.width / 2 + 4 : 11;
+          for (var i = 0; i < places.length && !placed; i += 1) {
+            var r = labelBox(anchor, item.size, places[i], offset);
+            var inside = r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
+            if (inside && !taken.any(r)) {
+              show(item, places[i], offset);
+              taken.add(r);
+              placed = true;
+            }
           }
         }
+        if (!placed && item.text) item.text.style.visibility = "hidden";
       });
     }
     return { declutter: declutter, layer: layer };
@@ -1211,7 +1258,11 @@
       for (var step = 0; step < 3 && !markersClear(map) && map.getZoom() > map.getMinZoom(); step += 1) {
         map.setZoom(map.getZoom() - 1, { animate: false });
       }
-      labels = placeLabels(map, data.labels || []);
+      labels = placeLabels(map, data.labels || [], function () {
+        return drawn.map(function (entry) {
+          return { place: entry.members[0].places[0].id, marker: entry.marker };
+        });
+      });
       labels.declutter();
       map.on("zoomend moveend resize", labels.declutter);
       if (state.claim) applyState(state);
