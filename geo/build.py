@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.errors import Problem
+from geo.errors import Problem, WriteError
 from geo.fileio import commit_file, remove_stale_temp_files, stage_file
 from geo.overview import OVERVIEW_FILE, render_overview
 from geo.page import MAP_SIGNATURE
@@ -41,13 +42,15 @@ def build_maps(data_dir: Path, out_dir: Path) -> BuildResult:
     ------
     DataError
         When the data is invalid (nothing is written).
-    OSError
-        When a map cannot be written (nothing is replaced).
+    WriteError
+        When a map cannot be written: it says which maps, if any, were already replaced
+        (only a failure while renaming, after every map was written, can leave some).
     """
     dataset = load_dataset(data_dir)
     maps = ArticleMaps(dataset)
     remove_stale_temp_files(out_dir)
     staged: list[tuple[Path, Path | None]] = []
+    replaced: list[str] = []
     try:
         for article in dataset.articles:
             path = out_dir / f"{article.id}.html"
@@ -58,6 +61,10 @@ def build_maps(data_dir: Path, out_dir: Path) -> BuildResult:
         for path, temporary in staged:
             if temporary is not None:
                 commit_file(temporary, path)
+                replaced.append(path.name)
+    except OSError as exc:
+        where = Path(os.fsdecode(exc.filename)) if exc.filename else out_dir
+        raise WriteError(where.as_posix(), exc.strerror or str(exc), replaced) from exc
     finally:
         for _, temporary in staged:
             if temporary is not None:

@@ -54,12 +54,6 @@ def build(data_dir: Path, out_dir: Path, open_browser: bool) -> None:
         result = build_maps(data_dir, out_dir)
     except CorridorMapError as exc:
         _fail(exc)
-    except OSError as exc:
-        # Not a bug but the machine: a read-only folder, a full disk. No map was replaced.
-        where = exc.filename or out_dir
-        reason = exc.strerror or str(exc)
-        _say(f"Error: {Path(where).as_posix()}: cannot write: {reason} (no map replaced)", err=True)
-        sys.exit(1)
     _warn(result.warnings)
     for item in result.maps:
         state = "wrote" if item.changed else "unchanged"

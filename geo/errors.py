@@ -54,6 +54,30 @@ class DataError(CorridorMapError):
         super().__init__(summary)
 
 
+class WriteError(CorridorMapError):
+    """A map could not be written: the machine's refusal, not a bug.
+
+    Parameters
+    ----------
+    path : str
+        What could not be written.
+    reason : str
+        The system's reason ("Read-only file system", "No space left on device").
+    replaced : list of str
+        Maps already put in place before the failure (empty when none was).
+    """
+
+    def __init__(self, path: str, reason: str, replaced: list[str] | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.replaced = list(replaced or [])
+        if self.replaced:
+            done = f"{len(self.replaced)} map(s) already replaced: {', '.join(self.replaced)}"
+        else:
+            done = "no map replaced"
+        super().__init__(f"{path}: cannot write: {reason} ({done})")
+
+
 def printable(text: str) -> str:
     """``text`` safe to print as part of one line of a terminal.
 

@@ -13,9 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+import geo.build
 from geo.articles import RESERVED_IDS
 from geo.build import build_maps
+from geo.cli import cli
+from geo.errors import WriteError
 from geo.fileio import TEMP_PREFIX
 from geo.model import Article
 from geo.overview import OVERVIEW_FILE
@@ -143,9 +147,42 @@ def test_a_map_that_fails_to_render_leaves_every_map_as_it_was(
         return original(self, article)
 
     monkeypatch.setattr(ArticleMaps, "render_bytes", failing)
-    with pytest.raises(OSError):
+    with pytest.raises(WriteError) as refusal:
         build_maps(data, out)
+    assert str(refusal.value) == (
+        f"{out.as_posix()}: cannot write: No space left on device (no map replaced)"
+    )
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_failure_while_maps_are_put_in_place_names_those_already_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = write_fixture(tmp_path / "data")
+    out = tmp_path / "maps"
+    build_maps(data, out)
+    for folder in (data / "articles").iterdir():
+        path = folder / "claims.json"
+        claims = json.loads(path.read_text(encoding="utf-8"))
+        for speaker in claims["speakers"].values():
+            speaker["name"] += " (renamed)"
+        path.write_text(json.dumps(claims), encoding="utf-8")
+    calls: list[Path] = []
+
+    def failing(staged: Path, target: Path) -> None:
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error", str(target))
+        staged.replace(target)
+
+    monkeypatch.setattr(geo.build, "commit_file", failing)
+    result = CliRunner().invoke(cli, ["build", "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {calls[1].as_posix()}: cannot write: Input/output error (1 map(s) already "
+        f"replaced: {calls[0].name})\n"
+    )
+    assert not list(out.glob(".corridor-map.*"))
 
 
 def test_maps_of_articles_no_longer_in_the_data_are_reported_not_removed(
