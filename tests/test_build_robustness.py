@@ -125,6 +125,16 @@ def test_temporary_files_of_killed_builds_are_cleared_once_stale(
     assert sorted(os.listdir(out)) == sorted([MAP_NAME, fresh.name, notes.name])
 
 
+def rename_every_speaker(data: Path) -> None:
+    """Change every article (so every map must be written again)."""
+    for folder in (data / "articles").iterdir():
+        path = folder / "claims.json"
+        claims = json.loads(path.read_text(encoding="utf-8"))
+        for speaker in claims["speakers"].values():
+            speaker["name"] += " (renamed)"
+        path.write_text(json.dumps(claims), encoding="utf-8")
+
+
 def test_a_map_that_fails_to_render_leaves_every_map_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -133,12 +143,7 @@ def test_a_map_that_fails_to_render_leaves_every_map_as_it_was(
     build_maps(data, out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     # Change both articles, then make the second one's map fail as it is rendered.
-    for folder in (data / "articles").iterdir():
-        path = folder / "claims.json"
-        claims = json.loads(path.read_text(encoding="utf-8"))
-        for speaker in claims["speakers"].values():
-            speaker["name"] += " (renamed)"
-        path.write_text(json.dumps(claims), encoding="utf-8")
+    rename_every_speaker(data)
     original = ArticleMaps.render_bytes
 
     def failing(self: ArticleMaps, article: Article) -> bytes:
@@ -161,12 +166,7 @@ def test_a_failure_while_maps_are_put_in_place_names_those_already_replaced(
     data = write_fixture(tmp_path / "data")
     out = tmp_path / "maps"
     build_maps(data, out)
-    for folder in (data / "articles").iterdir():
-        path = folder / "claims.json"
-        claims = json.loads(path.read_text(encoding="utf-8"))
-        for speaker in claims["speakers"].values():
-            speaker["name"] += " (renamed)"
-        path.write_text(json.dumps(claims), encoding="utf-8")
+    rename_every_speaker(data)
     calls: list[Path] = []
 
     def failing(staged: Path, target: Path) -> None:
