@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from geo.errors import Problem, WriteError
-from geo.fileio import commit_file, remove_stale_temp_files, stage_file
+from geo.fileio import TEMP_PREFIX, commit_file, remove_stale_temp_files, stage_file
 from geo.overview import OVERVIEW_FILE, render_overview
 from geo.page import MAP_SIGNATURE
 from geo.render import ArticleMaps
@@ -51,6 +54,7 @@ def build_maps(data_dir: Path, out_dir: Path) -> BuildResult:
     remove_stale_temp_files(out_dir)
     staged: list[tuple[Path, Path | None]] = []
     replaced: list[str] = []
+    path = out_dir
     try:
         for article in dataset.articles:
             path = out_dir / f"{article.id}.html"
@@ -58,12 +62,15 @@ def build_maps(data_dir: Path, out_dir: Path) -> BuildResult:
         if len(dataset.articles) > 1:
             path = out_dir / OVERVIEW_FILE
             staged.append((path, stage_file(path, render_overview(dataset).encode("utf-8"))))
-        for path, temporary in staged:
-            if temporary is not None:
-                commit_file(temporary, path)
-                replaced.append(path.name)
+        with _interruptions_held():
+            for path, temporary in staged:
+                if temporary is not None:
+                    commit_file(temporary, path)
+                    replaced.append(path.name)
     except OSError as exc:
-        where = Path(os.fsdecode(exc.filename)) if exc.filename else out_dir
+        # The map being written, not its temporary file, unless the folder itself failed.
+        failed = Path(os.fsdecode(exc.filename)) if exc.filename else path
+        where = path if failed.name.startswith(TEMP_PREFIX) else failed
         raise WriteError(where.as_posix(), exc.strerror or str(exc), replaced) from exc
     finally:
         for _, temporary in staged:
@@ -75,6 +82,27 @@ def build_maps(data_dir: Path, out_dir: Path) -> BuildResult:
     )
     warnings = list(dataset.warnings) + _maps_of_no_article(out_dir, {p.name for p, _ in staged})
     return BuildResult(written, warnings)
+
+
+@contextmanager
+def _interruptions_held() -> Iterator[None]:
+    """Ignore Ctrl-C (SIGINT) while maps are put in place, so an interruption never leaves
+    a mix of old and new maps: once the renames (milliseconds) have begun, the build ends
+    as it would have, every map replaced and listed.
+
+    Masking the signal would not do: the kernel hands it to any thread that does not mask
+    it (numerical libraries start their own). Outside the main thread, where handlers
+    cannot be set, this does nothing.
+    """
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _maps_of_no_article(out_dir: Path, built: set[str]) -> list[Problem]:

@@ -40,7 +40,8 @@ class Problem:
             parts.append(self.item)
         if self.field != "-":
             parts.append(self.field)
-        return ": ".join(printable(part) for part in parts) + ": " + _one_line(self.message)
+        shown = [_shorten(printable(part), MAX_PART) for part in parts]
+        return ": ".join(shown) + ": " + _shorten(_one_line(self.message), MAX_MESSAGE)
 
 
 class DataError(CorridorMapError):
@@ -88,6 +89,18 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+MAX_PART = 300
+"""Longest file, item or field shown in a message (longer ones are cut)."""
+MAX_MESSAGE = 1_000
+"""Longest message shown: a 200,000-character id is reported, not echoed whole."""
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
 
 
 def _one_line(text: str) -> str:

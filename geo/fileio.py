@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import tempfile
@@ -136,7 +137,11 @@ class DataReader:
         try:
             value = orjson.loads(text)
         except orjson.JSONDecodeError as exc:
-            raise FileProblem(Problem(shown, "-", "-", _why_not_json(text, exc))) from None
+            if "allocate" not in str(exc):
+                raise FileProblem(Problem(shown, "-", "-", _why_not_json(text, exc))) from None
+            # orjson 3.13 refuses some valid files so (long arrays of small integers after
+            # a line break); the standard library reads them, refusing what orjson would.
+            value = _standard_json(text, shown)
         if unique_keys:
             try:
                 json.loads(text, object_pairs_hook=_unique_pairs)
@@ -151,6 +156,58 @@ class DataReader:
                     Problem(shown, "-", "-", "is not valid JSON: nested too deeply")
                 ) from None
         return value
+
+
+def _standard_json(text: str, shown: str) -> Any:
+    """Parse ``text`` with the standard library, refusing as orjson does numbers beyond a
+    double and lone surrogates (integers beyond 64 bits become floats, as in orjson)."""
+    too_large = Problem(shown, "-", "-", "holds a number too large for a double (beyond ±1.8e308)")
+
+    def number(text: str) -> float:
+        value = float(text)
+        if not math.isfinite(value):
+            raise FileProblem(too_large)
+        return value
+
+    def integer(text: str) -> int | float:
+        value = int(text)
+        return value if -(2**63) <= value < 2**64 else number(text)
+
+    try:
+        value = json.loads(
+            text, parse_float=number, parse_int=integer, parse_constant=_reject_constant
+        )
+    except json.JSONDecodeError as exc:
+        why = f"is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        raise FileProblem(Problem(shown, "-", "-", why)) from None
+    except RecursionError:
+        raise FileProblem(
+            Problem(shown, "-", "-", "is not valid JSON: nested too deeply")
+        ) from None
+    except ValueError as exc:
+        raise FileProblem(Problem(shown, "-", "-", f"is not valid JSON: {exc}")) from None
+    if _has_surrogate(value):
+        why = "holds a lone UTF-16 surrogate escape, which is no character"
+        raise FileProblem(Problem(shown, "-", "-", why))
+    return value
+
+
+def _has_surrogate(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 class _DuplicateKey(Exception):

@@ -8,28 +8,39 @@ refused when it holds markup: that is pasted HTML or an injection attempt, never
 
 from __future__ import annotations
 
+import html.entities
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 _MARKUP = re.compile(
     r"<\s*[A-Za-z!/?]"  # a tag, a comment or a declaration
     r"|\{\{|\}\}|\{%|%\}|`"  # template syntax
     r"|&#?[A-Za-z0-9]+;"  # a character reference
-    r"|&#(?:[0-9]|x[0-9a-f])"  # a numeric one without its ';', which HTML reads all the same
-    r"|&(?:lt|gt|amp|quot|apos|nbsp)",  # named ones HTML reads without a ';'
+    r"|&#(?:[0-9]|x[0-9a-f])",  # a numeric one without its ';', which HTML reads all the same
     re.IGNORECASE,
 )
+_LEGACY_ENTITY = re.compile(
+    "&(?:"
+    + "|".join(sorted((n for n in html.entities.html5 if not n.endswith(";")), key=len)[::-1])
+    + ")"
+)
+"""The named references HTML reads even without their ';' (``&copy``, ``&lt``, …)."""
 _SCRIPT_URL = re.compile(
     r"(?:java|vb|live)script:|data:(?:[a-z][\w.+-]*/[\w.+-]+)?[;,]", re.IGNORECASE
 )
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
 """What browsers drop from a link before reading it (tabs, line breaks, other controls),
 and spaces: ``java\tscript:`` is ``javascript:`` to a browser."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_VISIBLE_FORMAT = frozenset("\t\n\u200c\u200d\u200e\u200f\u061c")
+"""Format and control characters text may hold: tab and line break, the joiners some
+scripts need (ZWNJ, ZWJ), and the direction marks, which reorder nothing after them."""
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 _URL = re.compile(r"https?://[^\s\"'<>`\\]+", re.IGNORECASE)
-_HOST = re.compile(r"(?:[\w-]+\.)+[\w-]+(?::\d{1,5})?")
+_HOST = re.compile(r"(?:[\w-]+\.)+[\w-]+(?::(?P<port>\d{1,5}))?")
 
 
 def markup_problem(text: str) -> str | None:
@@ -40,18 +51,34 @@ def markup_problem(text: str) -> str | None:
     controls that embed, override or isolate (they reorder the text shown after them;
     the marks U+200E, U+200F and U+061C, which do not, are allowed).
     """
-    match = _MARKUP.search(text) or _SCRIPT_URL.search(_IGNORED_IN_URLS.sub("", text))
+    match = (
+        _MARKUP.search(text)
+        or _LEGACY_ENTITY.search(text)
+        or _SCRIPT_URL.search(_IGNORED_IN_URLS.sub("", text))
+    )
     if match is not None:
         return f"contains markup ({match.group(0)!r}); write plain text"
-    control = _CONTROL.search(text)
-    if control is not None:
-        return f"contains the control character U+{ord(control.group()):04X}; write plain text"
     bidi = _BIDI_CONTROL.search(text)
     if bidi is not None:
         return (
             f"contains the bidirectional control U+{ord(bidi.group()):04X}, which reorders "
             "the text after it; write plain text"
         )
+    hidden = invisible_character(text)
+    if hidden is not None:
+        return f"contains the invisible character U+{ord(hidden):04X}; write plain text"
+    return None
+
+
+def invisible_character(text: str) -> str | None:
+    """The first control, format or line-separator character of ``text`` that a reader
+    cannot see (zero-width spaces, soft hyphens, byte-order marks, tag characters, escape
+    codes), other than those :data:`_VISIBLE_FORMAT` allows; ``None`` when there is none."""
+    if text.isprintable():
+        return None
+    for char in text:
+        if char not in _VISIBLE_FORMAT and unicodedata.category(char) in _INVISIBLE:
+            return char
     return None
 
 
@@ -76,15 +103,24 @@ def _join(field: str, key: str) -> str:
 
 def url_problem(url: str) -> str | None:
     """Say why ``url`` is not a plain http(s) link, or return ``None``."""
+    shown = repr(url[:80])
     if not _URL.fullmatch(url):
-        return f"{url[:80]!r} is not an http(s) address"
-    authority = url.split("/", 3)[2]
+        return f"{shown} is not an http(s) address"
+    bidi = _BIDI_CONTROL.search(url)
+    hidden = bidi.group() if bidi else invisible_character(url)
+    if hidden is not None:
+        return f"{shown} holds the invisible character U+{ord(hidden):04X}"
+    authority = urlsplit(url).netloc
     if "@" in authority:
-        host = authority.rsplit("@", 1)[1]
+        leads_to = authority.rsplit("@", 1)[1]
         return (
-            f"{url[:80]!r} names a user before '@', so the link leads to {host[:60]!r}; "
+            f"{shown} names a user before '@', so the link leads to {leads_to[:60]!r}; "
             "give the address itself"
         )
-    if not _HOST.fullmatch(authority):
-        return f"{url[:80]!r} does not name a host (like www.example.org)"
+    host = _HOST.fullmatch(authority)
+    if not host:
+        return f"{shown} does not name a host (like www.example.org)"
+    port = host.group("port")
+    if port and int(port) > 65535:
+        return f"{shown} names port {port}, which cannot exist"
     return None

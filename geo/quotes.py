@@ -43,6 +43,14 @@ class QuoteIndex:
         self._words: dict[str, list[int]] | None = None
         self._keys: tuple[np.ndarray, np.ndarray] | None = None
         self._found: dict[str, list[int]] = {}
+        self._passages: PassageFinder | None = None
+
+    @property
+    def passages(self) -> PassageFinder:
+        """The body's :class:`PassageFinder` (built on first use)."""
+        if self._passages is None:
+            self._passages = PassageFinder(self.body)
+        return self._passages
 
     def _word_index(self) -> dict[str, list[int]]:
         if self._words is None:
@@ -135,54 +143,85 @@ class QuoteIndex:
 
 
 _TOKEN = re.compile(r"\w+")
-_CANDIDATES = 6
+_CANDIDATES = 3
+_COMMON = 100
+"""A word more frequent than this in the body votes only when the quote has no rarer one."""
 
 
-def closest_passage(quote: str, body: str) -> str:
-    """Return the passage of ``body`` most like ``quote`` (same length, word-aligned).
+class PassageFinder:
+    """Finds the passage of one body most like a quote that is not in it.
 
-    The body's words vote for where the quote would start if they were its words; the few
-    starts with most votes are then compared in full. A quote with a typo keeps nearly all
-    its words, so its true place wins; the cost grows with the body's length, not with
-    body × quote.
+    The body's words are indexed once (case-folded); each quote's words then vote for
+    where it would start, the rare words first, and only the few starts with the most
+    votes are compared in full. A quote with a typo keeps nearly all its words, so its
+    true place wins, and the cost grows with the quote, not with the body.
     """
-    if not quote.strip() or not body.strip():
-        return ""
-    quote_words: dict[str, list[int]] = {}
-    for match in _TOKEN.finditer(quote.casefold()):
-        quote_words.setdefault(match.group(), []).append(match.start())
-    if len(body) != len(body.casefold()):  # casefold changed offsets: vote on the original
-        folded = body
-        quote_words = {}
-        for match in _TOKEN.finditer(quote):
-            quote_words.setdefault(match.group(), []).append(match.start())
-    else:
-        folded = body.casefold()
-    votes: Counter[int] = Counter()
-    for match in _TOKEN.finditer(folded):
-        offsets = quote_words.get(match.group())
-        if offsets:
-            for offset in offsets:
-                votes[match.start() - offset] += 1
-    word_starts = [0] + [m.end() for m in re.finditer(r"\s+", body)]
-    if votes:
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self._fold = len(body) == len(body.casefold())
+        folded = body.casefold() if self._fold else body
+        self._words: dict[str, list[int]] = {}
+        for match in _TOKEN.finditer(folded):
+            self._words.setdefault(match.group(), []).append(match.start())
+        self._word_starts = [0] + [m.end() for m in re.finditer(r"\s+", body)]
+
+    def span(self, quote: str) -> tuple[int, int] | None:
+        """Where the passage most like ``quote`` lies (same length, word-aligned), or
+        ``None`` when no word of the quote is in the body."""
+        words: dict[str, list[int]] = {}
+        for match in _TOKEN.finditer(quote.casefold() if self._fold else quote):
+            words.setdefault(match.group(), []).append(match.start())
+        known = sorted(
+            (word for word in words if word in self._words),
+            key=lambda word: len(self._words[word]),
+        )
+        voters = [w for w in known if len(self._words[w]) <= _COMMON] or known[:3]
+        votes: Counter[int] = Counter()
+        for word in voters:
+            for position in self._words[word]:
+                for offset in words[word]:
+                    votes[position - offset] += 1
+        if not votes:
+            return None
         # Votes a few characters apart are one place: a typo shifts the words after it.
         near: Counter[int] = Counter()
         for start, count in votes.items():
-            near[_snap(word_starts, start)] += count
-        candidates = [start for start, _ in near.most_common(_CANDIDATES)]
-    else:
-        candidates = word_starts[:_CANDIDATES]
-    best, best_ratio = "", -1.0
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(quote)
-    for start in sorted(set(candidates)):
-        candidate = _window(body, start, len(quote))
-        matcher.set_seq1(candidate)
-        ratio = matcher.ratio()
-        if ratio > best_ratio:
-            best, best_ratio = candidate, ratio
-    return best.strip()
+            near[_snap(self._word_starts, start)] += count
+        ranked = near.most_common(_CANDIDATES)
+        if len(ranked) > 1 and ranked[0][1] >= 2 * ranked[1][1]:
+            ranked = ranked[:1]  # a clear winner needs no full comparison
+        candidates = sorted(start for start, _ in ranked)
+        if len(candidates) == 1:
+            return self._window(candidates[0], len(quote))
+        best, best_ratio = (0, 0), -1.0
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(quote)
+        for start in candidates:
+            window = self._window(start, len(quote))
+            matcher.set_seq1(self.body[window[0] : window[1]])
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = window, ratio
+        return best
+
+    def passage(self, quote: str) -> str:
+        """The passage most like ``quote`` (see :meth:`span`), stripped; empty when none."""
+        found = self.span(quote)
+        return self.body[found[0] : found[1]].strip() if found else ""
+
+    def _window(self, start: int, width: int) -> tuple[int, int]:
+        body = self.body
+        end = start + width
+        while end < len(body) and not body[end].isspace():
+            end += 1
+        return start, min(end, len(body))
+
+
+def closest_passage(quote: str, body: str) -> str:
+    """Return the passage of ``body`` most like ``quote`` (same length, word-aligned); see
+    :class:`PassageFinder`, which an article's checks keep for all its quotes."""
+    return PassageFinder(body).passage(quote)
 
 
 def _snap(word_starts: list[int], position: int) -> int:
@@ -194,10 +233,3 @@ def _snap(word_starts: list[int], position: int) -> int:
         return word_starts[-1]
     before, after = word_starts[index - 1], word_starts[index]
     return before if position - before <= after - position else after
-
-
-def _window(body: str, start: int, width: int) -> str:
-    end = start + width
-    while end < len(body) and not body[end].isspace():
-        end += 1
-    return body[start:end]

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from shapely.geometry import Point
 
+import geo.claim_checks
 from geo import render
 from geo.build import build_maps
 from geo.cli import cli
@@ -534,3 +535,53 @@ def test_figures_parts_of_each_other_are_refused(kenya: Path) -> None:
         f"Error: {CLAIMS}: journey-time: figures[0].part_of: makes figures parts of "
         "themselves: journey-hours → passengers → journey-hours"
     ) in lines
+
+
+def misquote(document: dict[str, Any], claim_id: str, quote: str) -> None:
+    next(c for c in document["claims"] if c["id"] == claim_id)["quote"] = quote
+
+
+def test_a_misquoted_sentence_is_one_problem_not_also_an_uncovered_one(kenya: Path) -> None:
+    path = kenya / "articles" / FIRST_ID / "claims.json"
+    edit(path, lambda d: misquote(d, "extension", "The railway was extnded to Naivasha in 2019."))
+    assert validate(kenya) == (
+        1,
+        "",
+        [
+            f"Error: {CLAIMS}: extension: quote: is not in the article's body; closest "
+            "passage: 'The railway was extended to Naivasha in 2019.'"
+        ],
+    )
+
+
+def test_a_quote_with_no_word_of_the_body_says_so(kenya: Path) -> None:
+    path = kenya / "articles" / FIRST_ID / "claims.json"
+    edit(path, lambda d: misquote(d, "extension", "Zxq vwy"))
+    status, _, lines = validate(kenya)
+    assert status == 1
+    assert (
+        f"Error: {CLAIMS}: extension: quote: is not in the article's body, which has none of "
+        "its words"
+    ) in lines
+
+
+def test_past_many_missing_quotes_no_passage_is_sought_and_coverage_waits(
+    kenya: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(geo.claim_checks, "MAX_PASSAGES_SOUGHT", 1)
+    path = kenya / "articles" / FIRST_ID / "claims.json"
+
+    def change(document: dict[str, Any]) -> None:
+        misquote(document, "journey-time", "“The line has cut the journey,” said Jane")
+        misquote(document, "extension", "The railway reached Naivasha in 2019.")
+
+    edit(path, change)
+    status, _, lines = validate(kenya)
+    assert status == 1
+    assert lines == [
+        f"Error: {CLAIMS}: extension: quote: is not in the article's body (no closest passage "
+        "sought: over 1 quotes of this article are not in it; is body.txt the article's text?)",
+        f"Error: {CLAIMS}: journey-time: quote: is not in the article's body; closest passage: "
+        "'“The line has cut the journey to under five'",
+        "Error: 2 problems found",
+    ]

@@ -20,12 +20,12 @@ from geo.articles import RESERVED_IDS
 from geo.build import build_maps
 from geo.cli import cli
 from geo.errors import WriteError
-from geo.fileio import TEMP_PREFIX
+from geo.fileio import TEMP_PREFIX, commit_file
 from geo.model import Article
 from geo.overview import OVERVIEW_FILE
 from geo.render import ArticleMaps
 from tests.conftest import ARTICLE_ID, MAPS, ROOT
-from tests.fixtures import SECOND_ID, write_fixture
+from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture
 
 MAP_NAME = f"{ARTICLE_ID}.html"
 
@@ -155,7 +155,8 @@ def test_a_map_that_fails_to_render_leaves_every_map_as_it_was(
     with pytest.raises(WriteError) as refusal:
         build_maps(data, out)
     assert str(refusal.value) == (
-        f"{out.as_posix()}: cannot write: No space left on device (no map replaced)"
+        f"{out.as_posix()}/{SECOND_ID}.html: cannot write: No space left on device "
+        "(no map replaced)"
     )
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
@@ -206,3 +207,35 @@ def test_maps_of_articles_no_longer_in_the_data_are_reported_not_removed(
 
 def test_ids_refused_for_articles_are_the_files_the_build_writes_besides_their_maps() -> None:
     assert {Path(OVERVIEW_FILE).stem} == RESERVED_IDS
+
+
+def test_a_map_path_taken_by_a_folder_is_named_in_the_error(tmp_path: Path) -> None:
+    data = write_fixture(tmp_path / "data")
+    out = tmp_path / "maps"
+    (out / f"{FIRST_ID}.html").mkdir(parents=True)
+    result = CliRunner().invoke(cli, ["build", "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {(out / f'{FIRST_ID}.html').as_posix()}: cannot write: Is a directory "
+        "(no map replaced)\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == [f"{FIRST_ID}.html"]
+
+
+def test_ctrl_c_while_maps_are_put_in_place_leaves_no_mix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = write_fixture(tmp_path / "data")
+    out = tmp_path / "maps"
+    build_maps(data, out)
+    rename_every_speaker(data)
+
+    def interrupted(staged: Path, target: Path) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # as Ctrl-C would, right at the first rename
+        commit_file(staged, target)
+
+    monkeypatch.setattr(geo.build, "commit_file", interrupted)
+    result = build_maps(data, out)
+    assert all(item.changed for item in result.maps)
+    assert all("(renamed)" in path.read_text(encoding="utf-8") for path in out.iterdir())
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -505,8 +505,31 @@ CASES: dict[str, tuple[Mutation, str]] = {
     ),
     "an escape code in a speaker name": (
         speaker("jane-mwangi", "name", "Jane\x1b[2J Mwangi"),
-        f"{CLAIMS}: speaker jane-mwangi: name: contains the control character U+001B; write "
+        f"{CLAIMS}: speaker jane-mwangi: name: contains the invisible character U+001B; write "
         "plain text",
+    ),
+    "a legacy named entity without its semicolon": (
+        prop("nairobi", "source_note", "&copy Natural Earth"),
+        f"{G}/nairobi.geojson: nairobi: source_note: contains markup ('&copy'); write plain text",
+    ),
+    "a zero-width space in a speaker role": (
+        speaker("jane-mwangi", "role", "managing\u200bdirector"),
+        f"{CLAIMS}: speaker jane-mwangi: role: contains the invisible character U+200B; write "
+        "plain text",
+    ),
+    "a right-to-left override in the article URL": (
+        metadata("url", "value", "https://example.org/\u202etxt.exe"),
+        f"{META}: {ARTICLE_ID}: metadata.url.value: 'https://example.org/\\u202etxt.exe' holds "
+        "the invisible character U+202E",
+    ),
+    "an article URL with a port that cannot exist": (
+        metadata("url", "value", "https://example.org:99999/"),
+        f"{META}: {ARTICLE_ID}: metadata.url.value: 'https://example.org:99999/' names port "
+        "99999, which cannot exist",
+    ),
+    "a 200,000-character unknown place id": (
+        claim("operator-statement", lambda c: c.update(places=["x" * 200_000])),
+        f"{CLAIMS}: operator-statement: places[0]: '{'x' * 999}… (199,026 more characters)",
     ),
     "a ring drawn the long way round the world": (
         geometry(
