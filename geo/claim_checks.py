@@ -17,6 +17,9 @@ from geo.numbers import format_number, number_in
 from geo.validate_ids import unknown_id_message
 
 _MAX_SHOWN = 120
+MISQUOTE_SIMILARITY = 0.8
+"""How alike (see :class:`geo.quotes.Passage`) a closest passage must be to count as the
+one misquoted."""
 MAX_PASSAGES_SOUGHT = 50
 """Quotes of one article for which the closest passage is sought when they are not in it;
 beyond this many, the body is likely the wrong text, and each search would be wasted."""
@@ -53,12 +56,14 @@ def article_claim_problems(
                     "the article's text?)",
                 )
                 continue
-            near = index.passages.span(claim.quote)
+            near = index.passages.find(claim.quote)
             if near is None:
-                why = "is not in the article's body, which has none of its words"
+                why = "is not in the article's body, which has nothing like it"
             else:
-                spans.append(near)  # its sentences are this claim's, though misquoted
-                passage = article.body[near[0] : near[1]].strip()
+                if near.similarity >= MISQUOTE_SIMILARITY:
+                    # Surely this claim's sentence, misquoted: not also reported uncovered.
+                    spans.append((near.start, near.end))
+                passage = article.body[near.start : near.end].strip()
                 why = f"is not in the article's body; closest passage: {_short(passage)!r}"
             yield Problem(shown, claim.id, "quote", why)
             continue
@@ -146,10 +151,14 @@ def _sum_problems(article: Article, shown: str, figures: dict[str, Figure]) -> I
             yield Problem(shown, *owner[figure.id], message)
             continue
         parts.setdefault(figure.part_of, []).append(figure)
+    in_cycles: set[str] = set()
     for figure_id, cycle in _part_cycles(figures):
         chain = " → ".join((*cycle, cycle[0]))
+        in_cycles.update(cycle)
         yield Problem(shown, *owner[figure_id], f"makes figures parts of themselves: {chain}")
     for whole_id, members in sorted(parts.items()):
+        if whole_id in in_cycles:
+            continue  # its sum means nothing until the cycle is broken
         whole = figures[whole_id]
         total = sum(member.value for member in members)
         if total != whole.value:

@@ -9,10 +9,9 @@ its rarest stretch, and the sentences it lies in by bisection.
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
-from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -142,73 +141,107 @@ class QuoteIndex:
         return result
 
 
-_TOKEN = re.compile(r"\w+")
 _CANDIDATES = 3
-_COMMON = 100
-"""A word more frequent than this in the body votes only when the quote has no rarer one."""
+_RARE = 64
+"""A stretch of three characters more frequent than this in the body votes only when the
+quote has too few rarer ones."""
+_MIN_VOTERS = 12
+_OFFSETS = 4
+"""A stretch repeated in the quote votes from at most this many of its places."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The stretch of a body most like a quote, and how alike they are: the share of their
+    characters in common, in order (0 to 1)."""
+
+    start: int
+    end: int
+    similarity: float
 
 
 class PassageFinder:
     """Finds the passage of one body most like a quote that is not in it.
 
-    The body's words are indexed once (case-folded); each quote's words then vote for
-    where it would start, the rare words first, and only the few starts with the most
-    votes are compared in full. A quote with a typo keeps nearly all its words, so its
-    true place wins, and the cost grows with the quote, not with the body.
+    Every stretch of three characters of the body (lower-cased) is indexed once; each
+    stretch of the quote then votes for where the quote would start, the rarest first, and
+    only the few starts with the most votes are compared in full. A typo spoils only the
+    three stretches that hold it, so the quote's true place wins even when the typo is in
+    its only rare word; the cost grows with the quote, not with the body.
     """
 
     def __init__(self, body: str) -> None:
         self.body = body
-        self._fold = len(body) == len(body.casefold())
-        folded = body.casefold() if self._fold else body
-        self._words: dict[str, list[int]] = {}
-        for match in _TOKEN.finditer(folded):
-            self._words.setdefault(match.group(), []).append(match.start())
-        self._word_starts = [0] + [m.end() for m in re.finditer(r"\s+", body)]
+        grams = _trigrams(body)
+        order = np.argsort(grams, kind="stable")
+        self._grams = grams[order]
+        self._at = order.astype(np.int64)
+        starts = [0] + [m.end() for m in re.finditer(r"\s+", body) if m.end() < len(body)]
+        self._word_starts = np.array(starts, dtype=np.int64)
 
-    def span(self, quote: str) -> tuple[int, int] | None:
-        """Where the passage most like ``quote`` lies (same length, word-aligned), or
-        ``None`` when no word of the quote is in the body."""
-        words: dict[str, list[int]] = {}
-        for match in _TOKEN.finditer(quote.casefold() if self._fold else quote):
-            words.setdefault(match.group(), []).append(match.start())
-        known = sorted(
-            (word for word in words if word in self._words),
-            key=lambda word: len(self._words[word]),
-        )
-        voters = [w for w in known if len(self._words[w]) <= _COMMON] or known[:3]
-        votes: Counter[int] = Counter()
-        for word in voters:
-            for position in self._words[word]:
-                for offset in words[word]:
-                    votes[position - offset] += 1
-        if not votes:
+    def find(self, quote: str) -> Passage | None:
+        """The passage most like ``quote`` (as long, from a word start to a word end), or
+        ``None`` when the body shares no three characters in a row with it."""
+        grams = _trigrams(quote)
+        if not len(grams) or not len(self._grams):
             return None
-        # Votes a few characters apart are one place: a typo shifts the words after it.
-        near: Counter[int] = Counter()
-        for start, count in votes.items():
-            near[_snap(self._word_starts, start)] += count
-        ranked = near.most_common(_CANDIDATES)
-        if len(ranked) > 1 and ranked[0][1] >= 2 * ranked[1][1]:
-            ranked = ranked[:1]  # a clear winner needs no full comparison
-        candidates = sorted(start for start, _ in ranked)
-        if len(candidates) == 1:
-            return self._window(candidates[0], len(quote))
-        best, best_ratio = (0, 0), -1.0
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(quote)
-        for start in candidates:
+        low = np.searchsorted(self._grams, grams, side="left")
+        high = np.searchsorted(self._grams, grams, side="right")
+        counts = high - low
+        voters = self._voters(grams, counts)
+        if not voters:
+            return None
+        votes = np.concatenate([self._at[low[i] : high[i]] - i for i in voters])
+        starts, tally = np.unique(self._snap(votes), return_counts=True)
+        best = np.argsort(-tally, kind="stable")[:_CANDIDATES]
+        ranked = [(int(starts[i]), int(tally[i])) for i in best]
+        # Imported here: only a quote that is not in its body needs it.
+        from rapidfuzz.distance import Indel
+
+        found: Passage | None = None
+        for start, _ in sorted(ranked):
             window = self._window(start, len(quote))
-            matcher.set_seq1(self.body[window[0] : window[1]])
-            ratio = matcher.ratio()
-            if ratio > best_ratio:
-                best, best_ratio = window, ratio
-        return best
+            # The share of characters the two have in common, in order (bit-parallel, so
+            # a long or repetitive quote costs microseconds, unlike difflib).
+            similarity = Indel.normalized_similarity(quote, self.body[window[0] : window[1]])
+            if found is None or similarity > found.similarity:
+                found = Passage(window[0], window[1], similarity)
+        return found
 
     def passage(self, quote: str) -> str:
-        """The passage most like ``quote`` (see :meth:`span`), stripped; empty when none."""
-        found = self.span(quote)
-        return self.body[found[0] : found[1]].strip() if found else ""
+        """The passage most like ``quote`` (see :meth:`find`), stripped; empty when none."""
+        found = self.find(quote)
+        return self.body[found.start : found.end].strip() if found else ""
+
+    @staticmethod
+    def _voters(grams: np.ndarray, counts: np.ndarray) -> list[int]:
+        """Offsets of the quote's stretches that vote: the rare ones, or else the rarest
+        few; a stretch the quote repeats, from a few of its places only."""
+        order = np.argsort(counts, kind="stable")
+        chosen: list[int] = []
+        used: dict[int, int] = {}
+        for index in order.tolist():
+            count = int(counts[index])
+            if count == 0:
+                continue
+            if count > _RARE and len(chosen) >= _MIN_VOTERS:
+                break
+            gram = int(grams[index])
+            if used.get(gram, 0) < _OFFSETS:
+                used[gram] = used.get(gram, 0) + 1
+                chosen.append(index)
+        return chosen
+
+    def _snap(self, positions: np.ndarray) -> np.ndarray:
+        """Each position moved to the nearest word start (an earlier one on a tie): a typo
+        shifts the votes of the stretches after it by a character or two."""
+        starts = self._word_starts
+        after = np.clip(np.searchsorted(starts, positions), 1, len(starts) - 1)
+        before = after - 1
+        if len(starts) == 1:
+            return np.zeros_like(positions)
+        nearer_before = positions - starts[before] <= starts[after] - positions
+        return np.where(nearer_before, starts[before], starts[after])
 
     def _window(self, start: int, width: int) -> tuple[int, int]:
         body = self.body
@@ -218,18 +251,20 @@ class PassageFinder:
         return start, min(end, len(body))
 
 
+def _trigrams(text: str) -> np.ndarray:
+    """Each stretch of three characters of ``text``, lower-cased, as one integer."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter lower-cases to two ("İ"): keep it as it is
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    codes = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if len(codes) < 3:
+        return np.zeros(0, dtype=np.uint64)
+    wide = codes.astype(np.uint64)
+    return (wide[:-2] << np.uint64(42)) | (wide[1:-1] << np.uint64(21)) | wide[2:]
+
+
 def closest_passage(quote: str, body: str) -> str:
-    """Return the passage of ``body`` most like ``quote`` (same length, word-aligned); see
-    :class:`PassageFinder`, which an article's checks keep for all its quotes."""
+    """Return the passage of ``body`` most like ``quote`` (as long, word-aligned; empty
+    when none is alike at all); see :class:`PassageFinder`, which an article's checks keep
+    for all its quotes."""
     return PassageFinder(body).passage(quote)
-
-
-def _snap(word_starts: list[int], position: int) -> int:
-    """The word start nearest ``position`` (an earlier one on a tie)."""
-    index = bisect.bisect_left(word_starts, position)
-    if index == 0:
-        return word_starts[0]
-    if index == len(word_starts):
-        return word_starts[-1]
-    before, after = word_starts[index - 1], word_starts[index]
-    return before if position - before <= after - position else after
