@@ -20,32 +20,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.scale import measure_process as run  # noqa: E402
 from bench.synthetic import make_archive  # noqa: E402
 from tests.browser import chromium, open_offline  # noqa: E402
 
 TYPO_BODY_BYTES = 200_000
 TYPO_QUOTE_CHARS = 1_700
-
-
-def run(command: list[str], cwd: Path) -> tuple[float, float, int, str]:
-    """Run ``command``; return (wall seconds, peak RSS in MB, exit status, stderr)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), stderr
 
 
 def cli(*args: str) -> list[str]:

@@ -34,21 +34,32 @@ from tests.browser import chromium, open_offline  # noqa: E402
 NAIVE_TIMEOUT_S = 120
 
 
-def run_process(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Run ``command`` in ``cwd``; return (wall seconds, peak RSS in MB of the child).
+def measure_process(command: list[str], cwd: Path) -> tuple[float, float, int, str]:
+    """Run ``command`` in ``cwd``; return (wall seconds, peak RSS in MB of the child, exit
+    status, what it wrote to stderr).
 
     ``cwd`` is a temporary folder, never the repository: ``python -m geo`` run there would
     import the source tree (uncompiled, when bytecode writing is off) instead of the
-    installed package a user runs.
+    installed package a user runs. stderr goes to a file, so a child that writes much
+    cannot block on a full pipe while it is waited for.
     """
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), stderr
+
+
+def run_process(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run ``command`` (see :func:`measure_process`); return (wall seconds, peak RSS in MB),
+    or stop the benchmark when it fails."""
+    elapsed, rss, status, stderr = measure_process(command, cwd)
+    if status != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, rss
 
 
 def text_payload_bytes(data: Path) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -94,15 +95,15 @@ def _interruptions_held() -> Iterator[None]:
     it (numerical libraries start their own). Outside the main thread, where handlers
     cannot be set, this does nothing.
     """
-    try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        # A handler set outside Python reads as None; the default one stands in for it.
+        signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
 
 
 def _maps_of_no_article(out_dir: Path, built: set[str]) -> list[Problem]:

@@ -139,9 +139,17 @@ def rebuild(source_dir: Path, data_dir: Path) -> None:
         _say(f"{'wrote' if changed else 'unchanged'} {path.as_posix()}")
 
 
+_HELP_ERRORS = (getattr(click.exceptions, "NoArgsIsHelpError", ()),)
+MAX_LINE = 2_000
+"""Longest line printed; longer ones are cut (a message's parts are cut before)."""
+
+
 def _say(line: str, err: bool = False) -> None:
     """Print one line, every part of it made safe for a terminal (see :func:`printable`)."""
-    click.echo(printable(line), err=err)
+    shown = printable(line)
+    if len(shown) > MAX_LINE:
+        shown = f"{shown[:MAX_LINE]}… ({len(shown) - MAX_LINE:,} more characters)"
+    click.echo(shown, err=err)
 
 
 def _warn(warnings: list[Problem]) -> None:
@@ -163,6 +171,9 @@ def _fail(exc: CorridorMapError) -> NoReturn:
 
 def _show_click_error(exc: click.ClickException) -> None:
     """Show an error of click's own as click does, its message made printable."""
+    if isinstance(exc, _HELP_ERRORS):  # a command given nothing shows its help: our text
+        exc.show()
+        return
     context = exc.ctx if isinstance(exc, click.UsageError) else None
     if context is not None:
         hint = ""

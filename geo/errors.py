@@ -73,7 +73,9 @@ class WriteError(CorridorMapError):
         self.reason = reason
         self.replaced = list(replaced or [])
         if self.replaced:
-            done = f"{len(self.replaced)} map(s) already replaced: {', '.join(self.replaced)}"
+            named = ", ".join(self.replaced[:5])
+            more = f" and {len(self.replaced) - 5:,} more" if len(self.replaced) > 5 else ""
+            done = f"{len(self.replaced)} map(s) already replaced: {named}{more}"
         else:
             done = "no map replaced"
         super().__init__(f"{path}: cannot write: {reason} ({done})")

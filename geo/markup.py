@@ -8,7 +8,6 @@ refused when it holds markup: that is pasted HTML or an injection attempt, never
 
 from __future__ import annotations
 
-import html.entities
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -22,25 +21,25 @@ _MARKUP = re.compile(
     r"|&#(?:[0-9]|x[0-9a-f])",  # a numeric one without its ';', which HTML reads all the same
     re.IGNORECASE,
 )
-_LEGACY_ENTITY = re.compile(
-    "&(?:"
-    + "|".join(sorted((n for n in html.entities.html5 if not n.endswith(";")), key=len)[::-1])
-    + ")"
-)
-"""The named references HTML reads even without their ';' (``&copy``, ``&lt``, …)."""
+_LEGACY_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|(?:nbsp|copy|reg|shy)(?![a-z0-9]))", re.IGNORECASE)
+"""The named references HTML reads even without their ';' that pasted HTML holds (``&lt``,
+``&copy``…); rarer ones (``&ETH``) would refuse plain text such as "BTC&ETH"."""
 _SCRIPT_URL = re.compile(
-    r"(?:java|vb|live)script:|data:(?:[a-z][\w.+-]*/[\w.+-]+)?[;,]", re.IGNORECASE
+    r"(?<![\w.+-])(?:(?:java|vb|live)script:"
+    r"|data:\s*(?:(?:text|image|application|audio|video|font|model|multipart|message)"
+    r"/[\w.+-]+\s*)?[;,])",
+    re.IGNORECASE,
 )
-_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
-"""What browsers drop from a link before reading it (tabs, line breaks, other controls),
-and spaces: ``java\tscript:`` is ``javascript:`` to a browser."""
+_IGNORED_IN_URLS = re.compile(r"[\t\n\r]+")
+"""What browsers drop from inside a link before reading it: ``java\tscript:`` is
+``javascript:`` to a browser."""
 _BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _VISIBLE_FORMAT = frozenset("\t\n\u200c\u200d\u200e\u200f\u061c")
 """Format and control characters text may hold: tab and line break, the joiners some
 scripts need (ZWNJ, ZWJ), and the direction marks, which reorder nothing after them."""
 _INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 _URL = re.compile(r"https?://[^\s\"'<>`\\]+", re.IGNORECASE)
-_HOST = re.compile(r"(?:[\w-]+\.)+[\w-]+(?::(?P<port>\d{1,5}))?")
+_HOST = re.compile(r"(?:[\w-]+\.)+[\w-]+\.?(?::(?P<port>\d{1,5}))?")
 
 
 def markup_problem(text: str) -> str | None:
@@ -110,7 +109,10 @@ def url_problem(url: str) -> str | None:
     hidden = bidi.group() if bidi else invisible_character(url)
     if hidden is not None:
         return f"{shown} holds the invisible character U+{ord(hidden):04X}"
-    authority = urlsplit(url).netloc
+    try:
+        authority = urlsplit(url).netloc
+    except ValueError:  # an unmatched bracket, as in an IPv6 address gone wrong
+        return f"{shown} does not name a host (like www.example.org)"
     if "@" in authority:
         leads_to = authority.rsplit("@", 1)[1]
         return (
@@ -121,6 +123,6 @@ def url_problem(url: str) -> str | None:
     if not host:
         return f"{shown} does not name a host (like www.example.org)"
     port = host.group("port")
-    if port and int(port) > 65535:
+    if port and not 0 < int(port) <= 65535:
         return f"{shown} names port {port}, which cannot exist"
     return None

@@ -78,8 +78,8 @@ class QuoteIndex:
         return found
 
     def _search(self, quote: str) -> list[int]:
-        # A word with white space on both sides inside the quote starts a word of the
-        # body wherever the quote occurs (the first word may be the end of a longer one).
+        # A word with white space before it inside the quote starts a word of the body
+        # wherever the quote occurs (the first word may be the end of a longer one).
         inner = [m.start() for m in _WORD.finditer(quote)][1:]
         keyed = [at for at in inner if at + _KEY <= len(quote)]
         if keyed:

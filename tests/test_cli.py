@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from geo import __version__
 from geo.cli import cli
 from tests.conftest import ARTICLE_ID, ROOT
+from tests.conftest import DATA as DATA_DIR
 from tests.fixtures import FIRST_ID, write_fixture
 
 
@@ -258,3 +259,29 @@ def test_ctrl_c_while_the_tool_works_is_one_line(
     assert exit_info.value.code == 130
     # The line break first ends the line where the terminal echoed ^C.
     assert capsys.readouterr().err == "\nError: interrupted\n"
+
+
+@pytest.mark.parametrize("args", [[], ["places"]])
+def test_a_command_given_nothing_shows_its_help(args: list[str], tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "geo", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    shown = run.stdout + run.stderr
+    assert shown.startswith(f"Usage: corridor-map {' '.join(args)}".rstrip() + " [OPTIONS]")
+    assert "\nCommands:\n" in shown
+    assert "\\n" not in shown and "Error:" not in shown
+
+
+def test_a_very_long_line_is_cut(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["extract", "x" * 5_000, "--data", str(DATA_DIR), "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("Error: 'xxxx")
+    assert line.endswith("more characters)")
+    assert len(line) < 2_100

@@ -185,3 +185,36 @@ def test_popup_says_which_places_the_editor_linked(browser: Browser, kenya_maps:
         "Kenya",
     ]
     page.close()
+
+
+def test_labels_stay_clear_when_the_window_crosses_the_phone_breakpoint(
+    browser: Browser, shipped_maps: list[Path]
+) -> None:
+    # Markers grow at the phone breakpoint; labels placed from sizes measured on the
+    # desktop would then cover them.
+    for path in shipped_maps:
+        page = open_ready(browser, path, (1280, 800))
+        page.set_viewport_size({"width": 850, "height": 800})
+        page.wait_for_timeout(300)
+        assert page.evaluate(LABEL_PROBLEMS) == [], path.name
+        assert page.evaluate(LABEL_GAPS) == [], path.name
+        page.close()
+
+
+LABEL_GAPS = """() => {
+    const data = JSON.parse(document.getElementById('corridor-claims').textContent);
+    const byName = new Map(data.labels.map(label => [label[0], label[5]]));
+    return Array.from(document.querySelectorAll('.place-label-text'))
+        .filter(node => getComputedStyle(node).visibility === 'visible')
+        .flatMap(node => {
+            const marker = document.querySelector(
+                `.claim-marker[data-place-id="${byName.get(node.textContent)}"]`);
+            if (!marker) return [];
+            const s = (marker.firstElementChild || marker).getBoundingClientRect();
+            const r = node.getBoundingClientRect();
+            const gap = Math.max(r.left - s.right, s.left - r.right,
+                                 r.top - s.bottom, s.top - r.bottom);
+            return gap < 3.5 ? [`${node.textContent} ${gap.toFixed(1)} px from its marker`] : [];
+        });
+}"""
+"""Labels beside their marker by less than the 4 px they are placed at."""

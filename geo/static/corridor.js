@@ -602,12 +602,25 @@
       placeLabel(item.text, where, offset);
       item.text.style.visibility = "visible";
     }
+    var measuredFor = null;
     function declutter() {
       var box = map.getContainer().getBoundingClientRect();
       var covers = COVERS.map(shownBox).filter(Boolean);
       var markers = shownMarkers().filter(function (entry) {
         return entry.marker.getElement();
       });
+      /* A new size of the page may cross a breakpoint that sizes markers and labels anew. */
+      var size = window.innerWidth + "x" + window.innerHeight;
+      if (size !== measuredFor) {
+        measuredFor = size;
+        measure = null;
+        items.forEach(function (item) {
+          item.size = null;
+        });
+        markers.forEach(function (entry) {
+          delete entry.marker.getElement()._corridorShape;
+        });
+      }
       var nodes = markers.map(function (entry) {
         return entry.marker.getElement();
       });
@@ -989,10 +1002,13 @@
     var LIST_PAGE = 200;
     var listLimit = LIST_PAGE;
     var listed = []; /* the claims the list holds now, in article order */
-    var more = el("li", "claims-more");
+    /* After the list, not in it: screen readers count only claims as its items. */
+    var more = el("div", "claims-more");
+    more.hidden = true;
     var moreButton = el("button", "claims-more-button");
     moreButton.type = "button";
     more.appendChild(moreButton);
+    list.parentNode.insertBefore(more, list.nextSibling);
     moreButton.addEventListener("click", function () {
       var first = listed.length;
       listLimit += LIST_PAGE;
@@ -1054,15 +1070,12 @@
         fragment.appendChild(itemFor(next[index]).parentNode);
       }
       listed = next;
+      list.appendChild(fragment);
       var rest = passing.length - listed.length;
+      more.hidden = rest <= 0;
       if (rest > 0) {
         moreButton.textContent =
           "Show " + Math.min(LIST_PAGE, rest) + " more (" + rest + " of " + passing.length + " not listed yet)";
-        if (!more.parentNode) list.appendChild(more);
-        list.insertBefore(fragment, more);
-      } else {
-        if (more.parentNode) more.parentNode.removeChild(more);
-        list.appendChild(fragment);
       }
       return passing.length;
     }
@@ -1199,6 +1212,7 @@
     /* ---- print: the whole list, the legend open, the map framed for paper ---- */
     var legendHome = null;
     var viewBeforePrint = null;
+    var limitBeforePrint = null;
     function forPrint(printing) {
       var legendBox = document.querySelector(".corridor-legend");
       var places = document.getElementById("places-section");
@@ -1214,9 +1228,16 @@
         legendHome = null;
       }
       if (printing && places) places.open = true;
-      if (printing && listed.length < data.claims.filter(visible).length) {
+      /* Paper lists every claim; the screen goes back to the page it had. */
+      if (printing && limitBeforePrint === null) {
+        limitBeforePrint = listLimit;
         listLimit = Infinity;
         renderList();
+      } else if (!printing && limitBeforePrint !== null) {
+        listLimit = limitBeforePrint;
+        limitBeforePrint = null;
+        renderList();
+        if (selected) listUpTo(selected);
       }
       /* Paper shows the framed map; the reader's own view comes back afterwards. */
       if (printing && viewBeforePrint === null) viewBeforePrint = [map.getCenter(), map.getZoom()];
