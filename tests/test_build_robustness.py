@@ -135,6 +135,16 @@ def rename_every_speaker(data: Path) -> None:
         path.write_text(json.dumps(claims), encoding="utf-8")
 
 
+@pytest.fixture
+def changed_after_build(tmp_path: Path) -> tuple[Path, Path]:
+    """A data folder and its maps, then every article changed: (data, maps)."""
+    data = write_fixture(tmp_path / "data")
+    out = tmp_path / "maps"
+    build_maps(data, out)
+    rename_every_speaker(data)
+    return data, out
+
+
 def test_a_map_that_fails_to_render_leaves_every_map_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -162,12 +172,9 @@ def test_a_map_that_fails_to_render_leaves_every_map_as_it_was(
 
 
 def test_a_failure_while_maps_are_put_in_place_names_those_already_replaced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    changed_after_build: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = write_fixture(tmp_path / "data")
-    out = tmp_path / "maps"
-    build_maps(data, out)
-    rename_every_speaker(data)
+    data, out = changed_after_build
     calls: list[Path] = []
 
     def failing(staged: Path, target: Path) -> None:
@@ -223,12 +230,9 @@ def test_a_map_path_taken_by_a_folder_is_named_in_the_error(tmp_path: Path) -> N
 
 
 def test_ctrl_c_while_maps_are_put_in_place_leaves_no_mix(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    changed_after_build: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = write_fixture(tmp_path / "data")
-    out = tmp_path / "maps"
-    build_maps(data, out)
-    rename_every_speaker(data)
+    data, out = changed_after_build
 
     def interrupted(staged: Path, target: Path) -> None:
         os.kill(os.getpid(), signal.SIGINT)  # as Ctrl-C would, right at the first rename
