@@ -41,6 +41,7 @@ def kind_problems(properties: PlaceProperties, geom: BaseGeometry) -> list[Issue
         allowed = " or ".join(sorted(GEOMETRY_BY_KIND[kind]))
         return [("geometry", f"a {kind} must be a {allowed}, not a {geom.geom_type}")]
     issues: list[Issue] = list(_fact_problems(kind, properties.facts, geom))
+    issues.extend(_alias_problems(properties.aliases))
     if kind == "disputed-area":
         issues.extend(_disputed_problems(properties))
     if kind == "route":
@@ -65,6 +66,23 @@ def _fact_problems(kind: str, facts: Facts, geom: BaseGeometry) -> Iterator[Issu
         )
 
 
+_DESCRIPTION = re.compile(r"\d|\b(?:USD|US\$|Rs|PKR|CNY|INR)\b|[$€£¥₹]|^(?!the )[a-z]")
+
+
+def _alias_problems(aliases: list[str]) -> Iterator[Issue]:
+    """An alias is another name of the place ("Baluchistan", "PoK"), never a description
+    ("southwestern Pakistan") or a figure ("USD 50 billion corridor"): a reader finds the
+    place under it, and a text that describes the place does not name it."""
+    for index, alias in enumerate(aliases):
+        if _DESCRIPTION.search(alias):
+            yield (
+                f"aliases[{index}]",
+                f"{alias!r} describes the place rather than names it (a figure, or a word "
+                "in lower case first); record the article's wording in the claim's "
+                "place_terms instead",
+            )
+
+
 def _normalised(term: str) -> str:
     return re.sub(r"\s+", " ", term).strip().casefold()
 
@@ -73,6 +91,14 @@ def _disputed_problems(properties: PlaceProperties) -> Iterator[Issue]:
     for field in ("administered_by", "claimed_by"):
         if not getattr(properties, field):
             yield field, "must list at least one country"
+    holders = set(properties.administered_by or ())
+    for party in properties.claimed_by or ():
+        if party in holders:
+            yield (
+                "claimed_by",
+                f"{party!r} administers it: list here only the parties that claim what "
+                "another holds",
+            )
     terms = properties.terms_by_party
     if terms is None:
         yield "terms_by_party", "must map each party (and 'neutral') to the term it uses"

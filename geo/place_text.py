@@ -45,6 +45,10 @@ def place_info(place: Place, terms: dict[str, str], context: bool) -> dict[str, 
         for party, term in props.get("terms_by_party", {}).items():
             label = "Neutral usage" if party == "neutral" else f"{party} calls it"
             details.append(f"{label}: {term}")
+        for party, position in (props.get("positions") or {}).items():
+            details.append(f"{party}’s position: {position}")
+        if props.get("positions_source"):
+            details.append(f"Source of the positions: {props['positions_source']}")
         if props.get("history"):
             details.append(f"History: {props['history']}")
         if props.get("administration_basis"):

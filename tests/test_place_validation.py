@@ -109,6 +109,32 @@ CASES = {
             "one country"
         ],
     ),
+    "the administrator listed among the claimants": (
+        "ilemi-triangle",
+        set_property("claimed_by", ["South Sudan", "Kenya"]),
+        [
+            "data/geojson/ilemi-triangle.geojson: ilemi-triangle: claimed_by: 'Kenya' "
+            "administers it: list here only the parties that claim what another holds"
+        ],
+    ),
+    "a description as an alias": (
+        "coast-region",
+        set_property("aliases", ["Coast Province", "southeastern Kenya"]),
+        [
+            "data/geojson/coast-region.geojson: coast-region: aliases[1]: 'southeastern Kenya' "
+            "describes the place rather than names it (a figure, or a word in lower case "
+            "first); record the article's wording in the claim's place_terms instead"
+        ],
+    ),
+    "a figure as an alias": (
+        "sgr-route",
+        set_property("aliases", ["SGR", "USD 3.8 billion railway"]),
+        [
+            "data/geojson/sgr-route.geojson: sgr-route: aliases[1]: 'USD 3.8 billion railway' "
+            "describes the place rather than names it (a figure, or a word in lower case "
+            "first); record the article's wording in the claim's place_terms instead"
+        ],
+    ),
     "missing source": (
         "nairobi",
         lambda feature: feature["properties"].pop("source"),
