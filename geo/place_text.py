@@ -15,6 +15,13 @@ def _join(values: list[str]) -> str:
     return " and ".join(values)
 
 
+def _about(value: float) -> str:
+    """``value`` to three significant figures, as a measurement of a drawn shape deserves
+    (2,557.6 → "2,560"; 65,244 → "65,200")."""
+    rounded = float(f"{value:.3g}")
+    return f"{rounded:,.0f}" if abs(rounded) >= 100 else f"{rounded:g}"
+
+
 def place_info(place: Place, terms: dict[str, str], context: bool) -> dict[str, Any]:
     """Tooltip (``summary``) and popup (``summary`` + ``details``) lines for ``place``.
 
@@ -54,10 +61,11 @@ def place_info(place: Place, terms: dict[str, str], context: bool) -> dict[str, 
         if props.get("administration_basis"):
             details.append(f"Administration: {props['administration_basis']}")
     elif place.kind == "route":
-        length = facts.get("length_km")
+        length = float(facts["length_km"])  # validation requires it of a route
         summary.append(
-            f"Schematic line through {len(props['waypoints'])} named waypoints, "
-            f"{length:,} km geodesic — not surveyed road geometry"
+            f"Schematic line through {len(props['waypoints'])} named waypoints, about "
+            f"{_about(length)} km along its straight segments — not surveyed road geometry, "
+            "nor the length of any road"
         )
         summary.append(f"Alignment: {props['alignment']}")
         details.append("Waypoints: " + " → ".join(w["name"] for w in props["waypoints"]))
@@ -69,7 +77,10 @@ def place_info(place: Place, terms: dict[str, str], context: bool) -> dict[str, 
             summary.append(f"This article calls it “{terms[place.id]}”")
     area = facts.get("area_km2")
     if area is not None:
-        details.append(f"Area: {area:,} km² (geodesic, WGS 84)")
+        details.append(
+            f"Area of the outline drawn here: about {_about(area)} km² (measured on the "
+            "simplified shape, not an official figure)"
+        )
     if props.get("borders"):
         details.append(f"Borders: {props['borders']}")
     if context:

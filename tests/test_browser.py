@@ -250,6 +250,15 @@ def test_disputed_area_tooltip_tells_both_sides(browser: Browser, built_map: Pat
     assert "Part of what this article calls “Pakistan-occupied Kashmir (PoK)”" in text
     listed = page.locator("#places-list").text_content() or ""
     assert "Administered by Pakistan; claimed by India" in listed
+    # Each government's stated position, in its own terms, as the data records it.
+    for party, position in place.properties.get("positions", {}).items():
+        assert f"{party}’s position: {position}" in listed
+    # The measured area is told for what it is: a measure of the drawn outline.
+    area = place.properties["facts"]["area_km2"]
+    assert (
+        f"Area of the outline drawn here: about {float(f'{area:.3g}'):,.0f} km² (measured on "
+        "the simplified shape, not an official figure)"
+    ) in listed
     page.close()
 
 
