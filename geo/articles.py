@@ -13,7 +13,7 @@ from geo.claims import CLAIMS_FILE, load_claims
 from geo.errors import Problem
 from geo.fileio import DataReader, FileProblem
 from geo.markup import markup_in, url_problem
-from geo.model import Article, MetadataField
+from geo.model import Article, MetadataField, Variant
 from geo.schema import ArticleFile, check
 from geo.slugs import slug_problem
 from geo.text import sentences
@@ -102,6 +102,24 @@ def _load_article(folder: Path, reader: DataReader) -> tuple[Article | None, lis
             problems.append(Problem(shown, folder.name, where, why))
         if name == "url" and (bad_url := url_problem(entry.value)):
             problems.append(Problem(shown, folder.name, "metadata.url.value", bad_url))
+    variants = []
+    for index, variant in enumerate(parsed.variants):
+        where = f"variants[{index}]"
+        for field, why in markup_in({"outlet": variant.outlet}, where):
+            problems.append(Problem(shown, folder.name, field, why))
+        if variant.url is not None and (bad_url := url_problem(variant.url)):
+            problems.append(Problem(shown, folder.name, f"{where}.url", bad_url))
+        if variant.here not in body:
+            problems.append(
+                Problem(shown, folder.name, f"{where}.here", f"{variant.here!r} is not in the body")
+            )
+        if variant.there == variant.here:
+            problems.append(
+                Problem(shown, folder.name, f"{where}.there", "is the article's own wording")
+            )
+        variants.append(
+            Variant(variant.outlet, variant.published, variant.url, variant.here, variant.there)
+        )
     if problems:
         return None, problems
     loaded = load_claims(folder, reader, folder.name)
@@ -114,6 +132,7 @@ def _load_article(folder: Path, reader: DataReader) -> tuple[Article | None, lis
         claims=tuple(loaded.claims),
         context_places=loaded.context_places,
         sentences=tuple(sentences(body)),
+        variants=tuple(variants),
     )
     return article, loaded.problems
 

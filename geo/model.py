@@ -110,6 +110,18 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Variant:
+    """Another copy of the same story wording a passage differently: ``there`` for the
+    article's own ``here``."""
+
+    outlet: str
+    published: str
+    url: str | None
+    here: str
+    there: str
+
+
+@dataclass(frozen=True)
 class Article:
     """A stored article: its body text exactly as published, metadata and claims."""
 
@@ -123,6 +135,8 @@ class Article:
     """Places its map shows to help read it, though no claim names them."""
     sentences: tuple[Sentence, ...] = ()
     """The body's sentences (see :func:`geo.text.sentences`)."""
+    variants: tuple[Variant, ...] = ()
+    """Wording that other copies of the same story give differently."""
 
     @cached_property
     def quotes(self) -> QuoteIndex:

@@ -89,6 +89,16 @@ def claims_payload(dataset: Dataset, article: Article) -> dict[str, Any]:
             "wire": article.meta("wire"),
             "published": article.meta("published"),
             "url": article.meta("url"),
+            "variants": [
+                {
+                    "outlet": v.outlet,
+                    "published": v.published,
+                    "url": v.url,
+                    "here": v.here,
+                    "there": v.there,
+                }
+                for v in article.variants
+            ],
         },
         "kinds": [kind for kind in KIND_STYLES if any(c.kind == kind for c in article.claims)],
         "speakers": speakers,

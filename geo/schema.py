@@ -74,11 +74,24 @@ class Metadata(Schema):
     wire: MetadataEntry | None = None
 
 
+class Variant(Schema):
+    """Where another copy of the same story words a passage differently."""
+
+    outlet: Text
+    published: Annotated[str, AfterValidator(_iso_date)]
+    url: str | None = None
+    here: Text
+    """The article's own wording (found in its body)."""
+    there: Text
+    """The other copy's wording of the same passage."""
+
+
 class ArticleFile(Schema):
     """``article.json``."""
 
     id: str
     metadata: Metadata
+    variants: list[Variant] = []
 
 
 SpeakerType = Literal["person", "article", "reports", "organisation", "government"]

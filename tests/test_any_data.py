@@ -469,6 +469,21 @@ def test_a_figure_in_millions_with_decimals_is_exact(kenya: Path) -> None:
             "(YYYY-MM-DD)",
         ),
         (
+            f"articles/{FIRST_ID}/article.json",
+            lambda d: d.update(
+                variants=[
+                    {
+                        "outlet": "Another Paper",
+                        "published": "2024-01-03",
+                        "here": "carried 3 million passengers",
+                        "there": "carried 2.5 million passengers",
+                    }
+                ]
+            ),
+            f"{META}: {FIRST_ID}: variants[0].here: 'carried 3 million passengers' is not in "
+            "the body",
+        ),
+        (
             "settings.json",
             lambda d: d.update(layer_titles={"rutes": "Railways"}),
             "data/settings.json: layer_titles.rutes: is not a known field (did you mean 'routes'?)",

@@ -487,3 +487,28 @@ def test_a_claim_is_chosen_with_the_mouse_from_the_list_of_its_place(
     assert page.evaluate("location.hash") == f"#claim-{chosen}"
     assert log.errors == []
     page.close()
+
+
+def test_a_claim_shows_how_other_copies_of_the_story_word_it(
+    browser: Browser, built_map: Path
+) -> None:
+    varied = [
+        (claim, variant)
+        for variant in ARTICLE.variants
+        for claim in CLAIMS
+        if variant.here in claim.quote
+    ]
+    if not varied:
+        pytest.skip("no wording of this article differs in other copies")
+    page, _ = open_map(browser, built_map)
+    for claim, variant in varied:
+        open_claim_on_map(page, claim.id)
+        source = page.locator(".leaflet-popup .claim-source").inner_text()
+        assert (
+            f"Another copy words this differently: {variant.outlet} ({variant.published}) has "
+            f"“{variant.there}” for “{variant.here}”"
+        ) in source
+    plain = next(c for c in CLAIMS if not any(v.here in c.quote for v in ARTICLE.variants))
+    open_claim_on_map(page, plain.id)
+    assert "Another copy" not in page.locator(".leaflet-popup .claim-source").inner_text()
+    page.close()

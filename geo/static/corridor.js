@@ -117,12 +117,25 @@
     source.appendChild(headline);
     var parts = [article.publisher, article.wire, article.published].filter(Boolean);
     source.appendChild(document.createTextNode(" — " + parts.join(", ")));
+    (article.variants || []).forEach(function (variant) {
+      if (claim.quote.indexOf(variant.here) < 0) return;
+      source.appendChild(el("br"));
+      source.appendChild(bidi(el("span", "claim-variant", variantText(variant))));
+    });
     var link = el("a", "claim-link", "Link to this claim");
     link.href = "#claim-" + encodeURIComponent(claim.id);
     source.appendChild(el("br"));
     source.appendChild(link);
     root.appendChild(source);
     return root;
+  }
+
+  /* How another copy of the story words a passage of this one. */
+  function variantText(variant) {
+    return (
+      "Another copy words this differently: " + variant.outlet + " (" + variant.published + ") has “" +
+      variant.there + "” for “" + variant.here + "”"
+    );
   }
 
   function option(value, label) {
@@ -1094,7 +1107,12 @@
     if (source) {
       var parts = [data.article.headline, data.article.publisher, data.article.wire, data.article.published];
       source.textContent =
-        "Source: " + parts.filter(Boolean).join(", ") + (safeUrl(data.article.url) ? " — " + data.article.url : "");
+        "Source: " + parts.filter(Boolean).join(", ") + (safeUrl(data.article.url) ? " — " + data.article.url : "") +
+        (data.article.variants || [])
+          .map(function (variant) {
+            return ". " + variantText(variant);
+          })
+          .join("");
     }
 
     var placesList = document.getElementById("places-list");
