@@ -139,7 +139,6 @@ def rebuild(source_dir: Path, data_dir: Path) -> None:
         _say(f"{'wrote' if changed else 'unchanged'} {path.as_posix()}")
 
 
-_HELP_ERRORS = (getattr(click.exceptions, "NoArgsIsHelpError", ()),)
 MAX_LINE = 2_000
 """Longest line printed; longer ones are cut (a message's parts are cut before)."""
 
@@ -170,8 +169,12 @@ def _fail(exc: CorridorMapError) -> NoReturn:
 
 
 def _show_click_error(exc: click.ClickException) -> None:
-    """Show an error of click's own as click does, its message made printable."""
-    if isinstance(exc, _HELP_ERRORS):  # a command given nothing shows its help: our text
+    """Show an error of click's own as click does, its message made printable.
+
+    A group given no command (click 8.2+ raises ``NoArgsIsHelpError``) shows its help as
+    click lays it out: that text is ours, not the user's.
+    """
+    if type(exc).__name__ == "NoArgsIsHelpError":
         exc.show()
         return
     context = exc.ctx if isinstance(exc, click.UsageError) else None
