@@ -118,7 +118,14 @@ def _load_article(folder: Path, reader: DataReader) -> tuple[Article | None, lis
                 Problem(shown, folder.name, f"{where}.there", "is the article's own wording")
             )
         variants.append(
-            Variant(variant.outlet, variant.published, variant.url, variant.here, variant.there)
+            Variant(
+                variant.outlet,
+                variant.published,
+                variant.url,
+                variant.here,
+                variant.there,
+                variant.account,
+            )
         )
     if problems:
         return None, problems

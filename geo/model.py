@@ -111,14 +111,17 @@ class Claim:
 
 @dataclass(frozen=True)
 class Variant:
-    """Another copy of the same story wording a passage differently: ``there`` for the
-    article's own ``here``."""
+    """Another copy of the same story, or the official account of what it reports, wording
+    a passage differently: ``there`` for the article's own ``here``."""
 
     outlet: str
     published: str
     url: str | None
     here: str
     there: str
+    account: str = "copy"
+    """``copy`` (another outlet's copy of the wire story) or ``official`` (the speaker's
+    government's own record)."""
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,7 @@ def claims_payload(dataset: Dataset, article: Article) -> dict[str, Any]:
                     "url": v.url,
                     "here": v.here,
                     "there": v.there,
+                    "account": v.account,
                 }
                 for v in article.variants
             ],

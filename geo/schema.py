@@ -75,7 +75,8 @@ class Metadata(Schema):
 
 
 class Variant(Schema):
-    """Where another copy of the same story words a passage differently."""
+    """Where another copy of the same story, or the official account of what it reports,
+    words a passage differently."""
 
     outlet: Text
     published: Annotated[str, AfterValidator(_iso_date)]
@@ -84,6 +85,9 @@ class Variant(Schema):
     """The article's own wording (found in its body)."""
     there: Text
     """The other copy's wording of the same passage."""
+    account: Literal["copy", "official"] = "copy"
+    """``copy``: another outlet's copy of the same wire story; ``official``: the record of
+    the speaker's own side (a government's readout), which the story quotes differently."""
 
 
 class ArticleFile(Schema):

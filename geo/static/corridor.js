@@ -130,11 +130,14 @@
     return root;
   }
 
-  /* How another copy of the story words a passage of this one. */
+  /* How another copy of the story, or the official account, words a passage of this one. */
   function variantText(variant) {
+    var lead =
+      variant.account === "official"
+        ? "The official account words this differently: "
+        : "Another copy words this differently: ";
     return (
-      "Another copy words this differently: " + variant.outlet + " (" + variant.published + ") has “" +
-      variant.there + "” for “" + variant.here + "”"
+      lead + variant.outlet + " (" + variant.published + ") has “" + variant.there + "” for “" + variant.here + "”"
     );
   }
 
