@@ -9,6 +9,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.geometry import geodesic_area_km2, geodesic_length_km
+from geo.markup import url_problem
 from geo.numbers import format_number
 from geo.schema import Facts, PlaceProperties
 
@@ -42,6 +43,7 @@ def kind_problems(properties: PlaceProperties, geom: BaseGeometry) -> list[Issue
         return [("geometry", f"a {kind} must be a {allowed}, not a {geom.geom_type}")]
     issues: list[Issue] = list(_fact_problems(kind, properties.facts, geom))
     issues.extend(_alias_problems(properties.aliases))
+    issues.extend(_cited_problems(properties))
     if kind == "disputed-area":
         issues.extend(_disputed_problems(properties))
     if kind == "route":
@@ -64,6 +66,33 @@ def _fact_problems(kind: str, facts: Facts, geom: BaseGeometry) -> Iterator[Issu
             f"facts.{name}",
             f"says {format_number(stored)} but the geometry measures {actual:,.1f} {unit}",
         )
+
+
+_UNITS = {"area_km2": "km²", "length_km": "km"}
+
+
+def _cited_problems(properties: PlaceProperties) -> Iterator[Issue]:
+    """A figure not measured here (an official area, a road's length) names its source, and
+    measures what the place's geometry can have: an area for a polygon, a length for a line."""
+    measured = {name for name in _UNITS if getattr(properties.facts, name) is not None}
+    for index, figure in enumerate(properties.cited_figures):
+        where = f"cited_figures[{index}]"
+        if figure.source is None:
+            yield (
+                f"{where}.source",
+                "is missing: a figure that is not measured here names its source (title, "
+                "publisher, and the words that state it)",
+            )
+        elif figure.source.url is None and figure.source.title is None:
+            yield f"{where}.source", "names neither a title nor a url: say where a reader finds it"
+        elif figure.source.url is not None and (bad := url_problem(figure.source.url)):
+            yield f"{where}.source.url", bad
+        if figure.measure not in measured:
+            yield (
+                f"{where}.measure",
+                f"{figure.measure} is not what a {properties.kind} measures here "
+                f"(its facts hold {', '.join(sorted(measured)) or 'no measure'})",
+            )
 
 
 _DESCRIPTION = re.compile(r"\d|\b(?:USD|US\$|Rs|PKR|CNY|INR)\b|[$€£¥₹]|^(?!the )[a-z]")

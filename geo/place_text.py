@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from geo.model import Place
+from geo.numbers import format_number
 
 
 def _join(values: list[str]) -> str:
@@ -64,10 +65,12 @@ def place_info(place: Place, terms: dict[str, str], context: bool) -> dict[str, 
         length = float(facts["length_km"])  # validation requires it of a route
         summary.append(
             f"Schematic line through {len(props['waypoints'])} named waypoints, about "
-            f"{_about(length)} km along its straight segments — not surveyed road geometry, "
-            "nor the length of any road"
+            f"{_about(length)} km as drawn — not surveyed road geometry, nor the length of "
+            "any road"
         )
         summary.append(f"Alignment: {props['alignment']}")
+        if props.get("schematic_note"):
+            details.append(f"Drawn as: {props['schematic_note']}")
         details.append("Waypoints: " + " → ".join(w["name"] for w in props["waypoints"]))
     elif place.kind == "claim-line":
         summary.append(f"Line claimed by {_join(props['claimed_by'])} (Natural Earth)")
@@ -81,6 +84,7 @@ def place_info(place: Place, terms: dict[str, str], context: bool) -> dict[str, 
             f"Area of the outline drawn here: about {_about(area)} km² (measured on the "
             "simplified shape, not an official figure)"
         )
+    details.extend(_cited_lines(props.get("cited_figures") or []))
     if props.get("borders"):
         details.append(f"Borders: {props['borders']}")
     if context:
@@ -90,6 +94,29 @@ def place_info(place: Place, terms: dict[str, str], context: bool) -> dict[str, 
         details.append("Also written: " + "; ".join(aliases))
     details.append("Source: " + _source_text(props["source"]))
     return {"name": place.name, "summary": summary, "details": details}
+
+
+_UNITS = {"area_km2": ("area", "km²"), "length_km": ("length", "km")}
+
+
+def _cited_lines(figures: list[dict[str, Any]]) -> list[str]:
+    """One line per cited figure: the number, what it covers, whose it is, and where."""
+    lines = []
+    for figure in figures:
+        label, unit = _UNITS[figure["measure"]]
+        source = figure["source"]
+        where = ", ".join(
+            str(part)
+            for part in (source.get("title"), source["publisher"], source.get("published"))
+            if part
+        )
+        if source.get("url"):
+            where += f" ({source['url']})"
+        lines.append(
+            f"Cited {label}: {format_number(float(figure['value']))} {unit} for {figure['of']}, "
+            f"as stated by {figure['stated_by']} — source: {where}"
+        )
+    return lines
 
 
 def waypoint_info(route: Place, waypoint: dict[str, Any]) -> dict[str, Any]:

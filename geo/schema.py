@@ -189,6 +189,32 @@ class Facts(Schema):
     length_km: float | None = None
 
 
+class FigureSource(Schema):
+    """Where a cited figure is stated: a document a reader can find and check."""
+
+    title: Text | None = None
+    publisher: Text
+    url: str | None = None
+    published: Annotated[str, AfterValidator(_iso_date)] | None = None
+    excerpt: Text
+    """The source's own words stating the figure, copied exactly."""
+
+
+class CitedFigure(Schema):
+    """An official or commonly cited figure for a place, shown beside the measured one."""
+
+    measure: Literal["area_km2", "length_km"]
+    value: float = Field(gt=0)
+    of: Text
+    """What the figure covers, in the source's terms ("Gilgit-Baltistan", "Karachi to
+    Gwadar by the coastal highway")."""
+    stated_by: Text
+    """Whose figure it is: a government, an agency, an encyclopedia, the press."""
+    source: FigureSource | None = None
+    """Required (see :mod:`geo.place_rules`): a figure not measured here is only as good
+    as its source."""
+
+
 class Waypoint(Schema):
     """A named point a schematic route is drawn through."""
 
@@ -216,6 +242,7 @@ class PlaceProperties(Schema):
     aliases: list[Text]
     source: Source
     facts: Facts = Facts()
+    cited_figures: list[CitedFigure] = []
     country: str | None = None
     region: str | None = None
     sea: str | None = None
@@ -233,6 +260,9 @@ class PlaceProperties(Schema):
     source_note: str | None = None
     schematic: bool | None = None
     schematic_note: str | None = None
+    surface: Literal["land", "sea"] | None = None
+    """Where a route runs: a road or railway keeps to the land (the default), a shipping
+    lane to the sea."""
     alignment: str | None = None
     waypoints: list[Waypoint] | None = None
 
@@ -355,7 +385,7 @@ def _message(model: type[BaseModel], error: Any) -> str:
         return "must not be empty"
     if kind == "value_error":
         return str(error["ctx"]["error"])
-    if kind in ("greater_than_equal", "less_than_equal"):
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return f"{error['input']!r} is out of range ({error['msg'].lower()})"
     return _MESSAGES.get(kind, str(error["msg"]))
 

