@@ -147,3 +147,32 @@ class PageExtras(PageCall):
             to_script_json(self.legend),
             to_script_json(self.attributions),
         )
+
+
+class LayerSwitcher(PageCall):
+    """Leaflet's layer control over the map's layers, as ``folium.LayerControl`` draws it.
+
+    folium's control writes the layers' names (which hold places' names) into its
+    template's output, and branca compiles that output as a Jinja template once more: a
+    name holding ``{{`` would be run by Jinja at build time. Here the names go in as JSON.
+    Add it last, after every layer.
+    """
+
+    def __init__(self, position: str = "topright", collapsed: bool = True) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "LayerControl"
+        self.options = {"position": position, "collapsed": collapsed, "autoZIndex": True}
+
+    def script(self) -> str:
+        assert self._parent is not None, "the element must be added to a map"
+        groups: dict[bool, list[str]] = {False: [], True: []}
+        for item in self._parent._children.values():
+            if isinstance(item, Layer) and item.control:
+                groups[bool(item.overlay)].append(
+                    f"{to_script_json(item.layer_name)}: {item.get_name()}"
+                )
+        base, overlays = ("{" + ", ".join(groups[key]) + "}" for key in (False, True))
+        return js_call(
+            f"L.control.layers({base}, {overlays}, {to_script_json(self.options)}).addTo",
+            self.parent_name(),
+        )

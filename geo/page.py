@@ -20,7 +20,7 @@ from branca.element import Element, Figure
 from geo.assets import leaflet_css, leaflet_js, script_safe
 from geo.geometry import CheckedGeometry
 from geo.kinds import kind_css
-from geo.map_elements import BasemapLayer, PageExtras, RawHtml
+from geo.map_elements import BasemapLayer, LayerSwitcher, PageExtras, RawHtml
 from geo.payload import feature_collection_json
 
 BASEMAP_DATA_ID = "corridor-basemap"
@@ -95,7 +95,7 @@ def add_page(
     run after Leaflet, ``styles`` style sheets of ``static/`` applied after ``corridor.css``.
     """
     PageExtras(legend, [html.escape(a) for a in ATTRIBUTIONS]).add_to(fmap)
-    folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+    LayerSwitcher(collapsed=True, position="topright").add_to(fmap)
     figure.title = title
     add_page_assets(
         figure,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
@@ -23,7 +24,8 @@ from geo.errors import WriteError
 from geo.fileio import TEMP_PREFIX, commit_file
 from geo.model import Article
 from geo.overview import OVERVIEW_FILE
-from geo.render import ArticleMaps
+from geo.render import ArticleMaps, render_article_map
+from geo.validate import load_dataset
 from tests.conftest import ARTICLE_ID, MAPS, ROOT
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture
 
@@ -243,3 +245,15 @@ def test_ctrl_c_while_maps_are_put_in_place_leaves_no_mix(
     assert all(item.changed for item in result.maps)
     assert all("(renamed)" in path.read_text(encoding="utf-8") for path in out.iterdir())
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_names_in_the_layer_control_are_never_run_as_templates(tmp_path: Path) -> None:
+    """branca compiles a template's output as a template once more; a place's name reaching
+    the layer control through one would be run by Jinja at build time. Validation refuses
+    ``{{`` in names, so the dataset is changed after it."""
+    dataset = load_dataset(write_fixture(tmp_path / "data"))
+    kenya = dataset.places["kenya"]
+    dataset.places["kenya"] = dataclasses.replace(kenya, name="Kenya {{ 7 * 7 }}")
+    page = render_article_map(dataset, dataset.articles[0])
+    assert '"Countries: Kenya {{ 7 * 7 }}"' in page
+    assert "Kenya 49" not in page
