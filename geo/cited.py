@@ -22,15 +22,18 @@ def _figure(
     url: str,
     excerpt: str,
     published: str | None = None,
+    approximate: bool = False,
 ) -> dict[str, Any]:
     source: dict[str, Any] = {"title": title} if title else {}
     source.update(publisher=publisher, url=url)
     if published is not None:
         source["published"] = published
     source["excerpt"] = excerpt
+    figure: dict[str, Any] = {"measure": measure, "value": value}
+    if approximate:
+        figure["approximate"] = True
     return {
-        "measure": measure,
-        "value": value,
+        **figure,
         "of": of,
         "stated_by": stated_by,
         "source": source,
@@ -63,6 +66,7 @@ CITED_FIGURES: dict[str, tuple[dict[str, Any], ...]] = {
             "the territory in Ladakh that India says China occupies (chiefly Aksai Chin)",
             "the Government of India (written reply in the Lok Sabha, 2022)",
             **_REDIFF_2022,
+            approximate=True,
             excerpt=(
                 "China continues to be in illegal occupation of approximately 38,000 sq. kms. "
                 "of Indian territory in the Union Territory of Ladakh for the last six decades"
@@ -77,6 +81,7 @@ CITED_FIGURES: dict[str, tuple[dict[str, Any], ...]] = {
             "Encyclopaedia Britannica",
             "http://media-2.web.britannica.com/eb-diffs/769/11769-34080-599049.html",
             "It concluded with China seizing about 38,000 sq km of Indian territory in Aksai Chin",
+            approximate=True,
         ),
     ),
     "shaksgam-valley": (
@@ -122,8 +127,8 @@ CITED_FIGURES: dict[str, tuple[dict[str, Any], ...]] = {
         _figure(
             "area_km2",
             78_000,
-            "the territory of Jammu and Kashmir that India says Pakistan occupies (Azad "
-            "Jammu and Kashmir and Gilgit-Baltistan)",
+            "the territory of the former state of Jammu and Kashmir that India says Pakistan "
+            "occupies",
             "the Government of India (External Affairs Minister Sushma Swaraj, Lok Sabha, "
             "2018, as reported by NDTV and PTI)",
             "Pakistan Occupying Indian Territory In Kashmir: Sushma Swaraj (a repost of the "
@@ -133,6 +138,7 @@ CITED_FIGURES: dict[str, tuple[dict[str, Any], ...]] = {
             "Pakistan has been in illegal occupation of approximately 78,000 sq km of Indian "
             "territory in the state of Jammu and Kashmir, Ms Swaraj said.",
             published="2018-12-12",
+            approximate=True,
         ),
     ),
     "balochistan": (
@@ -140,8 +146,8 @@ CITED_FIGURES: dict[str, tuple[dict[str, Any], ...]] = {
             "area_km2",
             347_190,
             "Balochistan province",
-            "Pakistan's table of province areas (as reproduced on the blog 'Do we know our "
-            "motherland'; no government page stating it was found)",
+            "the blog 'Do we know our motherland', in a table of Pakistan's provinces (no "
+            "government page stating it was found)",
             "NATIONAL MAP OF PAKISTAN",
             "doweknowourmotherland.blogspot.com",
             "https://doweknowourmotherland.blogspot.com/2011/01/national-map-of-pakistan.html",
@@ -167,13 +173,14 @@ CITED_FIGURES: dict[str, tuple[dict[str, Any], ...]] = {
         _figure(
             "area_km2",
             3_862_000,
-            "the Arabian Sea (sources differ: from about 3.6 to 4.6 million km²)",
+            "the Arabian Sea",
             "Encyclopaedia Britannica (as reproduced by Universalium)",
             "Arabian Sea",
             "Universalium (en-academic.com)",
             "https://universalium.en-academic.com/75050/Arabian_Sea",
             "northwestern part of the Indian Ocean, covering a total area of about 1,491,000 "
             "square miles (3,862,000 square km)",
+            approximate=True,
         ),
         _figure(
             "area_km2",
@@ -203,9 +210,9 @@ CITED_FIGURES: dict[str, tuple[dict[str, Any], ...]] = {
         _figure(
             "area_km2",
             3_287_263,
-            "India as India defines its territory, with the whole of the former state of "
-            "Jammu and Kashmir (the outline drawn here is what India administers)",
-            "the Government of India's figure (as given by gkseries.com)",
+            "India's total area, a figure that counts the whole of the former state of Jammu "
+            "and Kashmir (the outline drawn here is what India administers)",
+            "gkseries.com, an education site (no government page stating it was found)",
             "About Geography of India",
             "gkseries.com",
             "https://gkseries.com/blog/about-geography-of-india",
@@ -253,8 +260,7 @@ CITED_FIGURES: dict[str, tuple[dict[str, Any], ...]] = {
         _figure(
             "length_km",
             1_300,
-            "the Karakoram Highway, 'which connects China with Pakistan' (the northern part "
-            "of this line)",
+            "the Karakoram Highway (the northern part of this line)",
             "Dawn",
             **_DAWN_CPEC,
             excerpt="including upgradation of the 1,300km Karakoram Highway",

@@ -10,6 +10,7 @@ million" is exactly 4,100,000.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 _UNITS = {
@@ -81,6 +82,16 @@ _CURRENCY = re.compile(r"(?:[$€£¥₹]|\b(?:USD|US|Rs|PKR|RMB|CNY|INR)\.?)\s?
 
 def number_in(text: str) -> float | None:
     """Read the first number written in ``text``, or ``None`` when it holds none."""
+    return next(_numbers(text), None)
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every number written in ``text``, in order ("1.66 million sq.km, one sixth" gives
+    1,660,000 and 1)."""
+    return list(_numbers(text))
+
+
+def _numbers(text: str) -> Iterator[float]:
     for match in _NUMBER.finditer(text):
         if match.group("digits") is not None:
             value = _digits_value(match.group("digits"))
@@ -93,11 +104,11 @@ def number_in(text: str) -> float | None:
                 value *= _ABBREVIATED[letter]
             elif match.group("scale"):
                 value *= _SCALES[match.group("scale").lower()]
-            return float(value)
+            yield float(value)
+            continue
         words = _words_value(match.group("words"))
         if words is not None:
-            return float(words)
-    return None
+            yield float(words)
 
 
 def _digits_value(digits: str) -> Decimal | None:

@@ -10,7 +10,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.geometry import geodesic_area_km2, geodesic_length_km
 from geo.markup import url_problem
-from geo.numbers import format_number
+from geo.numbers import format_number, numbers_in
 from geo.schema import Facts, PlaceProperties
 
 _POLYGONS = frozenset({"Polygon", "MultiPolygon"})
@@ -68,13 +68,13 @@ def _fact_problems(kind: str, facts: Facts, geom: BaseGeometry) -> Iterator[Issu
         )
 
 
-_UNITS = {"area_km2": "km²", "length_km": "km"}
+_MEASURES = ("area_km2", "length_km")
 
 
 def _cited_problems(properties: PlaceProperties) -> Iterator[Issue]:
     """A figure not measured here (an official area, a road's length) names its source, and
     measures what the place's geometry can have: an area for a polygon, a length for a line."""
-    measured = {name for name in _UNITS if getattr(properties.facts, name) is not None}
+    measured = {name for name in _MEASURES if getattr(properties.facts, name) is not None}
     for index, figure in enumerate(properties.cited_figures):
         where = f"cited_figures[{index}]"
         if figure.source is None:
@@ -87,6 +87,13 @@ def _cited_problems(properties: PlaceProperties) -> Iterator[Issue]:
             yield f"{where}.source", "names neither a title nor a url: say where a reader finds it"
         elif figure.source.url is not None and (bad := url_problem(figure.source.url)):
             yield f"{where}.source.url", bad
+        elif figure.value not in (stated := numbers_in(figure.source.excerpt)):
+            said = "; ".join(format_number(n) for n in stated) or "no number"
+            yield (
+                f"{where}.value",
+                f"{format_number(figure.value)} is not a number its source's excerpt states "
+                f"(it states {said})",
+            )
         if figure.measure not in measured:
             yield (
                 f"{where}.measure",

@@ -112,9 +112,10 @@ def _cited_lines(figures: list[dict[str, Any]]) -> list[str]:
         )
         if source.get("url"):
             where += f" ({source['url']})"
+        about = "about " if figure.get("approximate") else ""
         lines.append(
-            f"Cited {label}: {format_number(float(figure['value']))} {unit} for {figure['of']}, "
-            f"as stated by {figure['stated_by']} — source: {where}"
+            f"Cited {label}: {about}{format_number(float(figure['value']))} {unit} for "
+            f"{figure['of']}, as stated by {figure['stated_by']} — source: {where}"
         )
     return lines
 

