@@ -112,6 +112,7 @@ def _cited_lines(figures: list[dict[str, Any]]) -> list[str]:
         )
         if source.get("url"):
             where += f" ({source['url']})"
+        where += f": “{source['excerpt']}”"
         about = "about " if figure.get("approximate") else ""
         lines.append(
             f"Cited {label}: {about}{format_number(float(figure['value']))} {unit} for "

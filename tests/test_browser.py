@@ -529,6 +529,10 @@ def test_a_claim_shows_how_other_copies_of_the_story_word_it(
             f"{lead}: {variant.outlet} ({variant.published}) has “{variant.there}” for "
             f"“{variant.here}”"
         ) in source
+        if variant.url:
+            links = page.locator(".leaflet-popup .claim-variant-link")
+            hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+            assert variant.url in hrefs
     plain = next(c for c in CLAIMS if not any(v.here in c.quote for v in ARTICLE.variants))
     open_claim_on_map(page, plain.id)
     plain_source = page.locator(".leaflet-popup .claim-source").inner_text()

@@ -121,6 +121,16 @@
       if (claim.quote.indexOf(variant.here) < 0) return;
       source.appendChild(el("br"));
       source.appendChild(bidi(el("span", "claim-variant", variantText(variant))));
+      var where = safeUrl(variant.url);
+      if (where) {
+        var read = el("a", "claim-variant-link", "read it");
+        read.href = where;
+        read.target = "_blank";
+        read.rel = "noopener noreferrer";
+        source.appendChild(document.createTextNode(" ("));
+        source.appendChild(read);
+        source.appendChild(document.createTextNode(")"));
+      }
     });
     var link = el("a", "claim-link", "Link to this claim");
     link.href = "#claim-" + encodeURIComponent(claim.id);
