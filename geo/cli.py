@@ -11,6 +11,7 @@ import click
 
 from geo import __version__
 from geo.errors import CorridorMapError, DataError, Problem, printable
+from geo.place_rules import GEOMETRY_BY_KIND as PLACE_KINDS
 from geo.validate import load_dataset
 from geo.validate_ids import unknown_id_message
 
@@ -137,6 +138,85 @@ def rebuild(source_dir: Path, data_dir: Path) -> None:
         _fail(exc)
     for path, changed in written:
         _say(f"{'wrote' if changed else 'unchanged'} {path.as_posix()}")
+    made = {path for path, _ in written}
+    for path in sorted((data_dir / "geojson").glob("*.geojson")):
+        if path not in made:
+            _say(f"kept {path.as_posix()} (not made by rebuild: added by hand or by places add)")
+
+
+_ADD_EXAMPLES = """Examples:
+
+\b
+    corridor-map places add Quetta
+    corridor-map places add "Khyber Pakhtunkhwa"
+    corridor-map places add Hyderabad --country Pakistan
+    corridor-map places add "Tarbela Dam" --kind city --from dams.gpkg --where "NAME = 'Tarbela'"
+    corridor-map places add "Dasu Dam site" --lat 35.32 --lon 73.2 --source "WAPDA project page"
+"""
+
+
+@places.command("add", epilog=_ADD_EXAMPLES)
+@click.argument("name")
+@click.option("--country", help="Only places in this country (name or ISO code).")
+@click.option(
+    "--kind",
+    type=click.Choice(sorted(PLACE_KINDS)),
+    help="Only places of this kind; the kind of a place from --from or --lat/--lon.",
+)
+@click.option("--id", "place_id", help="The place's id (default: from its name).")
+@click.option("--geonames-id", type=int, help="The GeoNames id of the town meant.")
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A vector file (GeoJSON, Shapefile, GeoPackage...) holding the place.",
+)
+@click.option("--where", help="OGR SQL condition picking the one feature of --from.")
+@click.option("--lat", type=float, help="Latitude of a point from a document.")
+@click.option("--lon", type=float, help="Longitude of a point from a document.")
+@click.option("--source", "source_text", help="Where --lat/--lon (or --from) come from.")
+@_DATA_OPTION
+def add(
+    name: str,
+    country: str | None,
+    kind: str | None,
+    place_id: str | None,
+    geonames_id: int | None,
+    from_file: Path | None,
+    where: str | None,
+    lat: float | None,
+    lon: float | None,
+    source_text: str | None,
+    data_dir: Path,
+) -> None:
+    """Add the place NAME to data/geojson/ from the offline gazetteer, a file or coordinates.
+
+    Towns come from GeoNames, countries, divisions, seas, ports and disputed areas from
+    Natural Earth. When several places have the name, they are listed and nothing is
+    written: choose one with --country, --kind or --geonames-id.
+    """
+    from geo import place_add  # only here: builds need neither the gazetteer nor GeoNames
+
+    try:
+        if from_file is not None:
+            if kind is None:
+                raise CorridorMapError("--from needs --kind (what the feature is)")
+            path = place_add.add_from_file(
+                data_dir, name, from_file, where, kind, source_text, place_id
+            )
+        elif lat is not None or lon is not None:
+            if lat is None or lon is None or not source_text:
+                raise CorridorMapError("--lat and --lon need each other and --source")
+            path = place_add.add_from_point(
+                data_dir, name, lon, lat, source_text, kind or "city", place_id
+            )
+        else:
+            path = place_add.add_from_gazetteer(
+                data_dir, name, country, kind, place_id, geonames_id
+            )
+    except CorridorMapError as exc:
+        _fail(exc)
+    _say(f"wrote {path.as_posix()}")
 
 
 MAX_LINE = 2_000
