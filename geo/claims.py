@@ -175,4 +175,5 @@ def _claim(
         dates=tuple(ResolvedDate(d.text, d.value, d.basis) for d in entry.dates),
         place_terms=dict(entry.place_terms),
         place_basis=dict(entry.place_basis),
+        draft=entry.draft,
     )

@@ -111,6 +111,59 @@ def extract(article_id: str, data_dir: Path, out_dir: Path) -> None:
     _say(f"wrote {out_dir.as_posix()}: 1 article, {places} place(s)")
 
 
+_DRAFT_EXAMPLES = """Examples:
+
+\b
+    corridor-map draft story.txt --id dawn-2021-07-15-dasu --published 2021-07-15 \\
+        --publisher Dawn --url https://example.org/news/dasu-story
+    corridor-map draft saved-page.html --id reuters-2024-03-26-besham
+"""
+
+
+@cli.command(epilog=_DRAFT_EXAMPLES)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "article_id", required=True, help="The new article's id (a slug).")
+@click.option("--published", help="Publication date, YYYY-MM-DD (a page's own is used).")
+@click.option("--publisher", help="The outlet (a page's site name is used).")
+@click.option("--url", help="The article's address (a page's own is used).")
+@_DATA_OPTION
+def draft(
+    path: Path,
+    article_id: str,
+    published: str | None,
+    publisher: str | None,
+    url: str | None,
+    data_dir: Path,
+) -> None:
+    """Draft data/articles/ID/ from PATH: a .txt article (headline on the first line, then
+    paragraphs) or a saved .html page.
+
+    Every claim is marked as a draft, shown as "draft, not reviewed" on the map until
+    `corridor-map review ID`. Places the data lacks are added from the offline gazetteer.
+    """
+    from geo.draft import draft_article  # only here: drafting needs GeoNames and more
+
+    try:
+        folder = draft_article(data_dir, path, article_id, published, publisher, url)
+    except CorridorMapError as exc:
+        _fail(exc)
+    _say(f"wrote {folder.as_posix()}: draft claims, to review before they are trusted")
+
+
+@cli.command(epilog="Example:\n\n\b\n    corridor-map review dawn-2021-07-15-dasu")
+@click.argument("article_id")
+@_DATA_OPTION
+def review(article_id: str, data_dir: Path) -> None:
+    """Mark the drafted claims of ARTICLE_ID as reviewed, once a person has checked each."""
+    from geo.draft import review_article
+
+    try:
+        cleared = review_article(data_dir, article_id)
+    except CorridorMapError as exc:
+        _fail(exc)
+    _say(f"reviewed {cleared} draft claim(s) of {article_id}")
+
+
 @cli.group(epilog="Example:\n\n\b\n    corridor-map places rebuild --from ../shared/natural-earth")
 def places() -> None:
     """Manage the place files of data/geojson/."""

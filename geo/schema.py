@@ -154,6 +154,8 @@ class ClaimEntry(Schema):
     dates: list[ResolvedDateEntry] = []
     place_terms: dict[str, Text] = {}
     place_basis: dict[str, Text] = {}
+    draft: bool = False
+    """Written by ``corridor-map draft`` and not yet reviewed by a person."""
 
 
 class ClaimsFile(Schema):

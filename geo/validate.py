@@ -15,7 +15,7 @@ from geo.claim_checks import article_claim_problems, claim_place_problems, edito
 from geo.errors import CorridorMapError, DataError, Problem
 from geo.fileio import DataReader
 from geo.geometry import WGS84, CheckedGeometry, geodesic_length_km
-from geo.model import Dataset, Place
+from geo.model import Article, Dataset, Place
 from geo.place_rules import POINT_KINDS, representative_point
 from geo.places import load_places
 from geo.settings import load_settings
@@ -80,6 +80,7 @@ def load_dataset(root: Path) -> Dataset:
     settings, settings_problems = load_settings(reader)
     problems.extend(settings_problems)
     warnings = reader.warnings + list(editor_link_warnings(articles, places, shown))
+    warnings.extend(draft_warnings(articles, shown))
     if problems:
         raise DataError(problems, warnings=warnings)
     return Dataset(
@@ -90,6 +91,20 @@ def load_dataset(root: Path) -> Dataset:
         warnings=warnings,
         settings=settings,
     )
+
+
+def draft_warnings(articles: list[Article], shown: dict[str, str]) -> Iterator[Problem]:
+    """A warning for each article some of whose claims are drafts nobody has reviewed."""
+    for article in articles:
+        drafts = sum(claim.draft for claim in article.claims)
+        if drafts:
+            yield Problem(
+                shown[article.id],
+                "-",
+                "claims",
+                f"{drafts} of {len(article.claims)} claims are drafts, not reviewed: check "
+                f"each against the article, then run corridor-map review {article.id}",
+            )
 
 
 def country_problems(

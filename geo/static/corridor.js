@@ -37,6 +37,13 @@
     return "Claim " + claim.n + ", " + claim.kind + ": " + claim.speaker.name + " — " + start;
   }
 
+  /* A claim drafted by corridor-map draft that no one has reviewed says so wherever it shows. */
+  function draftMark() {
+    var mark = el("span", "claim-draft", "draft, not reviewed");
+    mark.title = "Drafted by a program from the article and not yet checked by a person";
+    return mark;
+  }
+
   function safeUrl(url) {
     return /^https?:\/\//i.test(url) ? url : null;
   }
@@ -49,6 +56,7 @@
     var head = el("header", "claim-popup-head");
     head.appendChild(numberBadge(claim));
     head.appendChild(el("span", "claim-kind kind-" + claim.kind, claim.kind));
+    if (claim.draft) head.appendChild(draftMark());
     root.appendChild(head);
 
     var quote = el("blockquote", "claim-quote");
@@ -893,6 +901,7 @@
           button.setAttribute("data-claim-id", claim.id);
           button.appendChild(numberBadge(claim));
           button.appendChild(el("span", "claim-kind kind-" + claim.kind, claim.kind));
+          if (claim.draft) button.appendChild(draftMark());
           button.appendChild(bidi(el("span", "claim-item-speaker", claim.speaker.name)));
           button.appendChild(bidi(el("span", "claim-item-quote", "“" + claim.quote + "”")));
           button.addEventListener("click", function () {
@@ -1070,6 +1079,7 @@
       button.setAttribute("data-claim-id", claim.id);
       button.appendChild(numberBadge(claim));
       button.appendChild(el("span", "claim-kind kind-" + claim.kind, claim.kind));
+      if (claim.draft) button.appendChild(draftMark());
       button.appendChild(bidi(el("span", "claim-item-speaker", claim.speaker.name)));
       if (claim.speaker.role) {
         button.appendChild(el("span", "claim-item-role print-only", ", " + claim.speaker.role));

@@ -1,0 +1,209 @@
+"""`corridor-map draft` and `review`: from an article's text to draft claims `validate` accepts.
+
+The articles here are the tests' own, about another corridor (Kenya's railway, the fixture
+of :mod:`tests.fixtures`), so nothing is tuned to the shipped data. Accuracy on real
+articles is measured by ``bench/draft_eval.py`` on ``bench/eval/``, not here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from playwright.sync_api import Browser
+
+from geo.build import build_maps
+from geo.cli import cli
+from tests.browser import open_offline
+from tests.fixtures import write_fixture
+
+ARTICLE = """Kenya's railway carries more freight to Naivasha
+
+NAIROBI: Kenya Railways said on Tuesday that the Standard Gauge Railway carried 6.5 million \
+tonnes of freight last year, up from 5.2 million tonnes in 2022.
+
+“The line has changed how cargo moves from Mombasa to Naivasha,” said Philip Mainga, the \
+managing director of Kenya Railways.
+
+He added that a new terminal would open in April 2025.
+
+Transport Minister Davis Chirchir told reporters in Nairobi that the government would extend \
+the line.
+
+“We are talking to lenders about the next section,” he said.
+"""
+ARTICLE_ID = "star-2024-03-14-sgr-freight"
+OPTIONS = [
+    "--published",
+    "2024-03-14",
+    "--publisher",
+    "The Star",
+    "--url",
+    "https://www.the-star.co.ke/business/2024-03-14-sgr-freight/",
+]
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head>
+<title>Kenya's railway carries more freight to Naivasha - The Star</title>
+<meta property="og:title" content="Kenya's railway carries more freight to Naivasha">
+<meta property="og:site_name" content="The Star">
+<meta property="article:published_time" content="2024-03-14T08:00:00+03:00">
+<link rel="canonical" href="https://www.the-star.co.ke/business/2024-03-14-sgr-freight/">
+</head><body>
+<nav><a href="/">Home</a> <a href="/business">Business</a></nav>
+<article>
+<h1>Kenya's railway carries more freight to Naivasha</h1>
+<p>NAIROBI: Kenya Railways said on Tuesday that the Standard Gauge Railway carried 6.5
+million tonnes of freight last year, up from 5.2 million tonnes in 2022.</p>
+<p>“The line has changed how cargo moves from Mombasa to Naivasha,” said Philip Mainga,
+the managing director of Kenya Railways.</p>
+<p>He added that a new terminal would open in April 2025.</p>
+</article>
+<footer>© The Star. Share this story.</footer>
+</body></html>
+"""
+
+
+@pytest.fixture
+def kenya(tmp_path: Path) -> Path:
+    return write_fixture(tmp_path / "data")
+
+
+def draft(data: Path, source: Path, *args: str) -> Result:
+    return CliRunner().invoke(
+        cli, ["draft", str(source), "--id", ARTICLE_ID, *args, "--data", str(data)]
+    )
+
+
+def claims_of(data: Path) -> dict[str, Any]:
+    path = data / "articles" / ARTICLE_ID / "claims.json"
+    document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return document
+
+
+def write_article(tmp_path: Path) -> Path:
+    path = tmp_path / "story.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_a_text_article_drafts_claims_validate_accepts(kenya: Path, tmp_path: Path) -> None:
+    result = draft(kenya, write_article(tmp_path), *OPTIONS)
+    assert result.exit_code == 0, result.stderr
+    checked = CliRunner().invoke(cli, ["validate", "--data", str(kenya)])
+    assert checked.exit_code == 0, checked.stderr
+    assert checked.stderr == (
+        f"Warning: data/articles/{ARTICLE_ID}/claims.json: claims: 5 of 5 claims are drafts, "
+        f"not reviewed: check each against the article, then run corridor-map review "
+        f"{ARTICLE_ID}\n"
+    )
+    document = claims_of(kenya)
+    claims = {c["id"]: c for c in document["claims"]}
+    assert all(c["draft"] is True for c in claims.values())
+    # One claim per sentence; a direct quotation is quoted without its attribution.
+    assert claims["claim-002"]["quote"] == (
+        "The line has changed how cargo moves from Mombasa to Naivasha"
+    )
+    # Speakers and their roles as the text gives them; "he" is the last person named.
+    speakers = document["speakers"]
+    assert speakers["philip-mainga"] == {
+        "name": "Philip Mainga",
+        "type": "person",
+        "role": "the managing director of Kenya Railways",
+    }
+    assert speakers["davis-chirchir"]["role"] == "Transport Minister"
+    assert speakers["kenya-railways"]["type"] == "organisation"
+    assert [claims[f"claim-00{n}"]["speaker"] for n in range(1, 6)] == [
+        "kenya-railways",
+        "philip-mainga",
+        "philip-mainga",
+        "davis-chirchir",
+        "davis-chirchir",
+    ]
+    # Places: the data's, by name and dateline; "Kenya Railways" names no place.
+    assert claims["claim-001"]["places"] == ["sgr-route", "nairobi"]
+    assert claims["claim-002"]["places"] == ["naivasha", "mombasa"]
+    assert claims["claim-003"]["places"] == ["nairobi"]
+    assert "dateline" in claims["claim-003"]["place_basis"]["nairobi"]
+    # Dates from the publication date (a Thursday), figures as the text reads them.
+    assert [(d["text"], d["value"]) for d in claims["claim-001"]["dates"]] == [
+        ("on Tuesday", "2024-03-12"),
+        ("last year", "2023"),
+        ("in 2022", "2022"),
+    ]
+    assert [(d["text"], d["value"]) for d in claims["claim-003"]["dates"]] == [
+        ("in April 2025", "2025-04")
+    ]
+    assert [(f["text"], f["value"]) for f in claims["claim-001"]["figures"]] == [
+        ("6.5 million tonnes", 6_500_000),
+        ("5.2 million tonnes", 5_200_000),
+    ]
+
+
+def test_review_clears_the_draft_marks(kenya: Path, tmp_path: Path) -> None:
+    assert draft(kenya, write_article(tmp_path), *OPTIONS).exit_code == 0
+    result = CliRunner().invoke(cli, ["review", ARTICLE_ID, "--data", str(kenya)])
+    assert (result.exit_code, result.stdout) == (0, f"reviewed 5 draft claim(s) of {ARTICLE_ID}\n")
+    assert not any("draft" in claim for claim in claims_of(kenya)["claims"])
+    checked = CliRunner().invoke(cli, ["validate", "--data", str(kenya)])
+    assert (checked.exit_code, checked.stderr) == (0, "")
+
+
+def test_a_saved_page_gives_its_own_metadata(kenya: Path, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = draft(kenya, page)
+    assert result.exit_code == 0, result.stderr
+    folder = kenya / "articles" / ARTICLE_ID
+    metadata = json.loads((folder / "article.json").read_text(encoding="utf-8"))["metadata"]
+    assert metadata["headline"]["value"] == "Kenya's railway carries more freight to Naivasha"
+    assert metadata["publisher"]["value"] == "The Star"
+    assert metadata["published"]["value"] == "2024-03-14"
+    assert metadata["url"]["value"] == (
+        "https://www.the-star.co.ke/business/2024-03-14-sgr-freight/"
+    )
+    assert all("trafilatura" in entry["basis"] for entry in metadata.values())
+    body = (folder / "body.txt").read_text(encoding="utf-8")
+    assert body.startswith("NAIROBI: Kenya Railways said on Tuesday")
+    assert "Share this story" not in body and "Home" not in body
+    assert CliRunner().invoke(cli, ["validate", "--data", str(kenya)]).exit_code == 0
+
+
+def test_missing_metadata_is_asked_for(kenya: Path, tmp_path: Path) -> None:
+    source = write_article(tmp_path)
+    result = draft(kenya, source, "--published", "2024-03-14")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {source.as_posix()}: the text does not say its publisher, url; give "
+        "--publisher and --url\n"
+    )
+    assert not (kenya / "articles" / ARTICLE_ID).exists()
+
+
+def test_an_existing_article_is_never_replaced(kenya: Path, tmp_path: Path) -> None:
+    assert draft(kenya, write_article(tmp_path), *OPTIONS).exit_code == 0
+    again = draft(kenya, write_article(tmp_path), *OPTIONS)
+    assert again.exit_code == 1
+    assert again.stderr == (
+        f"Error: {kenya.as_posix()}/articles/{ARTICLE_ID} exists already; choose another --id\n"
+    )
+
+
+@pytest.mark.browser
+def test_the_map_says_which_claims_are_drafts(
+    browser: Browser, kenya: Path, tmp_path: Path
+) -> None:
+    assert draft(kenya, write_article(tmp_path), *OPTIONS).exit_code == 0
+    build_maps(kenya, tmp_path / "maps")
+    page, log = open_offline(browser, tmp_path / "maps" / f"{ARTICLE_ID}.html")
+    page.wait_for_selector("html[data-claims-ready]")
+    items = page.locator("#claims-list .claim-item")
+    marks = page.locator("#claims-list .claim-item .claim-draft")
+    assert items.count() == marks.count() == 5
+    assert marks.first.inner_text() == "draft, not reviewed"
+    items.first.click()
+    assert page.locator(".leaflet-popup .claim-draft").inner_text() == "draft, not reviewed"
+    assert log.errors == []
+    page.close()
