@@ -43,7 +43,8 @@ _OPEN, _CLOSE = "“", "”"
 _SPEECH_VERBS = (
     "said|says|told|added|stated|noted|warned|claimed|asserted|announced|stressed|remarked|"
     "maintained|insisted|explained|urged|vowed|pledged|declared|observed|alleged|confirmed|"
-    "denied|argued|wrote|tweeted|posted"
+    "denied|argued|wrote|tweeted|posted|expressed|reiterated|emphasised|emphasized|"
+    "acknowledged|admitted|cautioned|suggested|assured|promised|replied|responded"
 )
 _TITLES = frozenset(
     [
@@ -122,12 +123,21 @@ _IT = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_SPEECH = re.compile(rf"\b(?:{_SPEECH_VERBS})\b|\baccording to\b")
+_GROUP = re.compile(
+    rf"\bthe\s+(?:[a-z]+\s+)?(?:group|organisation|organization|outfit)\s+(?:also\s+)?"
+    rf"(?:{_SPEECH_VERBS})\b|\b(?:{_SPEECH_VERBS})\s+the\s+(?:[a-z]+\s+)?"
+    rf"(?:group|organisation|organization|outfit)\b",
+    re.IGNORECASE,
+)
 _COMMON = re.compile(
     rf"\b(?P<who>(?:the\s+)?(?:[a-z]+\s+)?(?:ministry|officials?|police|government|group|"
     rf"spokesperson|spokesman|statement|sources?|authorities|military|army|company|"
     rf"embassy|office|department|agency|report)s?)\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b",
     re.IGNORECASE,
 )
+_QUOTED = re.compile(f'{_OPEN}[^{_CLOSE}]{{12,}}{_CLOSE}|"[^"]{{12,}}"')
+"""A quotation of a dozen characters or more, in typographic or straight quotes."""
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MONTHS = [
     "January",
@@ -143,17 +153,43 @@ _MONTHS = [
     "November",
     "December",
 ]
-_MONTH = "|".join(_MONTHS)
+_MONTH = "|".join(
+    [
+        *_MONTHS,
+        r"Jan\.?",
+        r"Feb\.?",
+        r"Mar\.?",
+        r"Apr\.?",
+        r"Jun\.?",
+        r"Jul\.?",
+        r"Aug\.?",
+        r"Sept?\.?",
+        r"Oct\.?",
+        r"Nov\.?",
+        r"Dec\.?",
+    ]
+)
 _DATE_PATTERNS = (
     ("day-month-year", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH}),?\s+(\d{{4}})\b")),
     ("month-day-year", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})\b")),
-    ("month-year", re.compile(rf"\b(?:in\s+)?({_MONTH})\s+(\d{{4}})\b")),
-    ("month-day", re.compile(rf"\b(?:on\s+)?({_MONTH})\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})")),
-    ("weekday", re.compile(rf"\b(?:on\s+|last\s+)?({'|'.join(_WEEKDAYS)})\b")),
-    ("relative-day", re.compile(r"\b(yesterday|today|tomorrow)\b", re.IGNORECASE)),
+    ("month-year", re.compile(rf"\b(?:[Ii]n\s+)?({_MONTH})\s+(\d{{4}})\b")),
+    ("month-day", re.compile(rf"\b(?:[Oo]n\s+)?({_MONTH})\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})")),
+    ("month", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Tt]his)\s+({_MONTH})\b(?!\s+\d)")),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?:[Ee]arly|[Ll]ate)\s+)?(?:[Oo]n\s+|[Ll]ast\s+|[Nn]ext\s+)?"
+            rf"({'|'.join(_WEEKDAYS)})\b"
+        ),
+    ),
+    (
+        "relative-day",
+        re.compile(r"\b(yesterday|today|tomorrow|(?:earlier|later) in the day)\b", re.IGNORECASE),
+    ),
     ("relative-year", re.compile(r"\b(last|this|next)\s+year\b", re.IGNORECASE)),
-    ("year", re.compile(r"\b(?:in|since|by|until|from)\s+((?:19|20)\d{2})\b")),
+    ("year", re.compile(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom)\s+((?:19|20)\d{2})\b")),
 )
+_FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|expected to|scheduled|due to|set to)\b")
 _FIGURE = re.compile(
     r"(?P<currency>(?:USD|US\$|\$|Rs\.?|PKR|RMB|CNY|INR|€|£)\s?)?"
     r"(?<![\d,.])(?P<number>\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -380,6 +416,14 @@ class _Drafting:
     last_person: str | None = None
     last_body: str | None = None
     """The last organisation or government that spoke: "it added", "the statement said"."""
+    last_quoted: str | None = None
+    """Who was quoted last: a quotation with no attribution goes on from them."""
+    people: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """People named with a title anywhere (surname → name, role), for "Zardari said"."""
+    known_names: set[str] = field(default_factory=set)
+    """Names of the countries and the data's places, to tell "Pakistani" from "Karachi"."""
+    last_group: str | None = None
+    """The last organisation named ("Balochistan Liberation Army"), for "the group said"."""
 
 
 def draft_article(
@@ -459,15 +503,18 @@ def _units(body: str) -> list[tuple[int, int]]:
     units: list[tuple[int, int]] = []
     open_quote = False
     for sentence in sentences(body):
-        text = sentence.text
-        if open_quote and units:
+        if open_quote and units and body[units[-1][1] : sentence.start].count("\n") == 0:
             units[-1] = (units[-1][0], sentence.end)
         else:
             units.append((sentence.start, sentence.end))
-        depth = text.count(_OPEN) - text.count(_CLOSE)
-        open_quote = (open_quote and depth <= 0 and _CLOSE not in text) or depth > 0
-        if open_quote and depth < 0:
             open_quote = False
+        for char in sentence.text:
+            if char == _OPEN:
+                open_quote = True
+            elif char == _CLOSE:
+                open_quote = False
+            elif char == '"':
+                open_quote = not open_quote
     return units
 
 
@@ -480,8 +527,21 @@ def _claims(data_dir: Path, work: _Drafting, body: str) -> list[dict[str, Any]]:
     for number, (start, end) in enumerate(units, start=1):
         sentence = body[start:end]
         claim_id = f"claim-{number:03d}"
+        _remember_names(work, sentence)
         quote, attribution = _quote(sentence, body)
-        speaker = _speaker_of(work, attribution if quote != sentence else sentence)
+        continued = (
+            quote != sentence
+            and sentence.lstrip()[:1] in (_OPEN, '"')
+            and not _SPEECH.search(attribution)
+            and work.last_quoted is not None
+        )
+        if continued:
+            assert work.last_quoted is not None
+            speaker = work.last_quoted
+        else:
+            speaker = _speaker_of(work, attribution if quote != sentence else sentence)
+        if quote != sentence and speaker != "article":
+            work.last_quoted = speaker
         named = _places_named(data_dir, work, sentence)
         counts.update(named)
         claim: dict[str, Any] = {
@@ -521,13 +581,28 @@ def _claims(data_dir: Path, work: _Drafting, body: str) -> list[dict[str, Any]]:
 def _quote(sentence: str, body: str) -> tuple[str, str]:
     """The quoted words of a sentence that quotes someone (with the rest, its
     attribution), or the whole sentence."""
-    match = re.search(f"{_OPEN}([^{_CLOSE}]{{12,}}){_CLOSE}", sentence)
-    if match:
-        inner = match.group(1).strip().rstrip(",").strip()
-        rest = sentence[: match.start()] + " " + sentence[match.end() :]
-        if len(inner.split()) >= 4 and body.count(inner) == 1 and re.search(_SPEECH_VERBS, rest):
+    matches = list(_QUOTED.finditer(sentence))
+    if matches:
+        first, last = matches[0], matches[-1]
+        inner = sentence[first.start() + 1 : last.end() - 1].strip().rstrip(",").strip()
+        rest = sentence[: first.start()] + " " + sentence[last.end() :]
+        if len(inner.split()) >= 4 and body.count(inner) == 1:
             return inner, rest
     return sentence, sentence
+
+
+def _remember_names(work: _Drafting, sentence: str) -> None:
+    """Note the people named with a title and the organisations a sentence names."""
+    for match in re.finditer(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*", sentence):
+        words = match.group(0).split()
+        titles = max((i + 1 for i, w in enumerate(words) if w.strip(".") in _TITLES), default=0)
+        names = words[titles:]
+        if titles and 2 <= len(names) <= 4 and names[0] not in _NOT_PLACES:
+            person = re.sub(r"['’]s$", "", " ".join(names))
+            work.people.setdefault(person.split()[-1], (person, " ".join(words[:titles])))
+        elif any(word in _ORG_WORDS for word in words[1:]):
+            name = " ".join(w for w in words if w not in ("The",))
+            work.last_group = re.sub(r"['’]s$", "", name)
 
 
 def _speaker_of(work: _Drafting, text: str) -> str:
@@ -543,6 +618,11 @@ def _speaker_of(work: _Drafting, text: str) -> str:
     pronoun = _PRONOUN.search(text)
     if pronoun and work.last_person is not None:
         return work.last_person
+    if _GROUP.search(text) and work.last_group is not None:
+        key = _slug(work.last_group)
+        work.speakers.setdefault(key, _Speaker(work.last_group, "organisation"))
+        work.last_body = key
+        return key
     if _IT.search(text) and work.last_body is not None:
         return work.last_body
     common = _COMMON.search(text)
@@ -586,6 +666,22 @@ def _person_or_body(work: _Drafting, who: str, role: str) -> str | None:
         work.speakers.setdefault(key, _Speaker(name, "organisation"))
         work.last_body = key
         return key
+    if len(name_words) == 1 and not titles:
+        known = next(
+            (
+                k
+                for k, s in work.speakers.items()
+                if s.type == "person" and s.name.split()[-1] == name
+            ),
+            None,
+        )
+        if known is None and name in work.people:
+            full, title = work.people[name]
+            known = _slug(full)
+            work.speakers.setdefault(known, _Speaker(full, "person", title or "role not stated"))
+        if known is not None:
+            work.last_person = known
+            return known
     if len(name_words) == 1 and not titles and not role_text:
         return None  # a lone capitalised word ("Sunday said") is no speaker
     speaker = work.speakers.get(key)
@@ -619,7 +715,7 @@ def _places_named(data_dir: Path, work: _Drafting, sentence: str) -> list[str]:
             (name, place_id)
             for place_id, place in work.places.items()
             for name in (place.name, *place.aliases)
-            if name.strip() and not (name != place.name and _demonym(name))
+            if name.strip() and not (name != place.name and _demonym(name, work))
         ),
         key=lambda item: -len(item[0]),
     )
@@ -651,8 +747,19 @@ def _acronym(name: str) -> bool:
     return " " not in name and sum(char.isupper() for char in name) >= 2 and len(name) <= 6
 
 
-def _demonym(name: str) -> bool:
-    return " " not in name and name.endswith(_DEMONYM_ENDINGS) and name[:1].isupper()
+def _demonym(name: str, work: _Drafting) -> bool:
+    """A people's or an adjective's name ("Pakistani", "Chinese", "Kashmiri"): a word that
+    is a known place's name with a demonym's ending ("Karachi" is not "Karach" + i)."""
+    if " " in name or not name.endswith(_DEMONYM_ENDINGS) or not name[:1].isupper():
+        return False
+    stems = {name[:-1], name[:-2], name[:-3], name[:-3] + "a", name[:-2] + "a"}
+    if not work.known_names:
+        from geo.gazetteer import country_names
+
+        work.known_names = set(country_names())
+        for place in work.places.values():
+            work.known_names.update((place.name, *place.aliases))
+    return bool(stems & work.known_names)
 
 
 def _capitalised(sentence: str) -> list[tuple[int, int, str]]:
@@ -678,7 +785,7 @@ def _from_gazetteer(data_dir: Path, work: _Drafting, name: str) -> str | None:
     from geo.gazetteer import find_places, normalised
     from geo.place_add import PlaceAddError, _write_candidate, place_slug
 
-    if _demonym(name) or len(name) < 3:
+    if _demonym(name, work) or len(name) < 3:
         return None
     wanted = normalised(name)
     for place_id, place in work.places.items():
@@ -686,11 +793,7 @@ def _from_gazetteer(data_dir: Path, work: _Drafting, name: str) -> str | None:
             return place_id  # the data has it already, under this name
     candidates = [c for c in find_places(name, own_names_only=True) if c.own_name]
     countries = {p.name for p in work.places.values() if p.kind == "country"}
-    candidates = [
-        c
-        for c in candidates
-        if c.kind != "city" or (c.country in countries and (c.population or 0) >= 1000)
-    ]
+    candidates = [c for c in candidates if c.kind != "city" or c.country in countries]
     if len(candidates) != 1:
         return None
     candidate = candidates[0]
@@ -742,7 +845,7 @@ def _dates(sentence: str, published: dt.date) -> list[dict[str, str]]:
         for match in pattern.finditer(sentence):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
-            resolved = _resolve(kind, match, published)
+            resolved = _resolve(kind, match, published, bool(_FUTURE.search(sentence)))
             if resolved is None:
                 continue
             value, basis = resolved
@@ -751,37 +854,50 @@ def _dates(sentence: str, published: dt.date) -> list[dict[str, str]]:
     return found
 
 
-def _resolve(kind: str, match: re.Match[str], published: dt.date) -> tuple[str, str] | None:
+def _month_number(name: str) -> int:
+    return next(i for i, month in enumerate(_MONTHS, start=1) if month.startswith(name[:3]))
+
+
+def _resolve(
+    kind: str, match: re.Match[str], published: dt.date, future: bool = False
+) -> tuple[str, str] | None:
     on = f"the publication date, {published.isoformat()} ({published.strftime('%A')})"
     try:
         if kind == "day-month-year":
-            day = dt.date(
-                int(match.group(3)), _MONTHS.index(match.group(2)) + 1, int(match.group(1))
-            )
+            day = dt.date(int(match.group(3)), _month_number(match.group(2)), int(match.group(1)))
             return day.isoformat(), "the date as written"
         if kind == "month-day-year":
-            day = dt.date(
-                int(match.group(3)), _MONTHS.index(match.group(1)) + 1, int(match.group(2))
-            )
+            day = dt.date(int(match.group(3)), _month_number(match.group(1)), int(match.group(2)))
             return day.isoformat(), "the date as written"
         if kind == "month-year":
-            month = _MONTHS.index(match.group(1)) + 1
+            month = _month_number(match.group(1))
             return f"{int(match.group(2)):04d}-{month:02d}", "the month as written"
         if kind == "month-day":
-            month, day_number = _MONTHS.index(match.group(1)) + 1, int(match.group(2))
+            month, day_number = _month_number(match.group(1)), int(match.group(2))
             day = dt.date(published.year, month, day_number)
             if day > published + dt.timedelta(days=31):
                 day = dt.date(published.year - 1, month, day_number)
             return day.isoformat(), f"the year of {on}"
         if kind == "weekday":
             wanted = _WEEKDAYS.index(match.group(1))
-            back = (published.weekday() - wanted) % 7 or (7 if "last" in match.group(0) else 0)
+            said = match.group(0).lower()
+            near = (wanted - published.weekday()) % 7 in (1, 2, 3)
+            if "next" in said or (future and near and "last" not in said):
+                ahead = (wanted - published.weekday()) % 7 or 7
+                day = published + dt.timedelta(days=ahead)
+                return day.isoformat(), f"the next {match.group(1)} after {on} (future tense)"
+            back = (published.weekday() - wanted) % 7 or (7 if "last" in said else 0)
             day = published - dt.timedelta(days=back)
             return day.isoformat(), f"the last {match.group(1)} on or before {on}"
+        if kind == "month":
+            month = _month_number(match.group(1))
+            year = published.year - (1 if month > published.month else 0)
+            return f"{year:04d}-{month:02d}", f"the last {match.group(1)} up to {on}"
         if kind == "relative-day":
-            shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[match.group(1).lower()]
+            word = match.group(1).lower()
+            shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
             day = published + dt.timedelta(days=shift)
-            return day.isoformat(), f"'{match.group(1).lower()}' counted from {on}"
+            return day.isoformat(), f"'{word}' counted from {on}"
         if kind == "relative-year":
             shift = {"last": -1, "this": 0, "next": 1}[match.group(1).lower()]
             return str(published.year + shift), f"'{match.group(0).lower()}' counted from {on}"

@@ -131,6 +131,17 @@ def find_places(
     return sorted(found, key=lambda c: (-(c.population or 0), c.describe()))
 
 
+@functools.cache
+def country_names() -> frozenset[str]:
+    """The names of the countries the gazetteer knows, and their other names."""
+    return frozenset(
+        name
+        for f in _gazetteer()
+        if f["properties"]["kind"] == "country"
+        for name in (f["properties"]["name"], *f["properties"]["aliases"])
+    )
+
+
 def _natural_earth(wanted: str) -> list[Candidate]:
     found = []
     for feature in _gazetteer():
