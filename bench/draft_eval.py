@@ -16,7 +16,7 @@ drafts every article into a copy of ``data/`` and prints, per article and overal
 
 Run::
 
-    python bench/draft_eval.py [--json]
+    python bench/draft_eval.py [--set bench/eval-heldout] [--json]
 """
 
 from __future__ import annotations
@@ -189,8 +189,15 @@ def _date_scores(claims: dict[str, Any], dates: list[dict[str, Any]]) -> dict[st
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="one JSON document")
+    parser.add_argument(
+        "--set",
+        type=Path,
+        default=EVAL,
+        help="folder of articles with gold (default bench/eval, the development set; "
+        "bench/eval-heldout is the set kept aside for the final measure)",
+    )
     args = parser.parse_args()
-    folders = sorted(p for p in EVAL.iterdir() if (p / "gold.json").is_file())
+    folders = sorted(p for p in args.set.iterdir() if (p / "gold.json").is_file())
     results = []
     with tempfile.TemporaryDirectory() as scratch:
         for folder in folders:

@@ -123,6 +123,12 @@ _IT = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_BY_ROLE = re.compile(
+    rf"\bthe\s+(?P<title>{'|'.join(sorted(_TITLES, key=len, reverse=True))})\s+(?:also\s+)?"
+    rf"(?:{_SPEECH_VERBS})\b|\b(?:{_SPEECH_VERBS})\s+the\s+"
+    rf"(?P<title2>{'|'.join(sorted(_TITLES, key=len, reverse=True))})\b",
+    re.IGNORECASE,
+)
 _SPEECH = re.compile(rf"\b(?:{_SPEECH_VERBS})\b|\baccording to\b")
 _GROUP = re.compile(
     rf"\bthe\s+(?:[a-z]+\s+)?(?:group|organisation|organization|outfit)\s+(?:also\s+)?"
@@ -599,7 +605,9 @@ def _remember_names(work: _Drafting, sentence: str) -> None:
         names = words[titles:]
         if titles and 2 <= len(names) <= 4 and names[0] not in _NOT_PLACES:
             person = re.sub(r"['’]s$", "", " ".join(names))
-            work.people.setdefault(person.split()[-1], (person, " ".join(words[:titles])))
+            surname = person.split()[-1]
+            known = work.people.pop(surname, (person, " ".join(words[:titles])))
+            work.people[surname] = known  # the last named comes last
         elif any(word in _ORG_WORDS for word in words[1:]):
             name = " ".join(w for w in words if w not in ("The",))
             work.last_group = re.sub(r"['’]s$", "", name)
@@ -611,13 +619,27 @@ def _speaker_of(work: _Drafting, text: str) -> str:
             who = match.group("who").strip()
             role = (match.groupdict().get("role") or "").strip()
             if pattern is _AFTER_VERB:
-                role = (match.group("rest") or "").strip(" ,")
+                rest = match.group("rest") or ""
+                if rest.strip() and not rest.lstrip().startswith(","):
+                    continue  # "said New Delhi has raised…": a clause, not "said Meng, …"
+                role = rest.strip(" ,")
             found = _person_or_body(work, who, role)
             if found is not None:
                 return found
+    by_role = _BY_ROLE.search(text)
+    if by_role:
+        found = _person_by_role(work, by_role.group("title") or by_role.group("title2"))
+        if found is not None:
+            return found
     pronoun = _PRONOUN.search(text)
     if pronoun and work.last_person is not None:
         return work.last_person
+    if pronoun and work.people:
+        name, role = list(work.people.values())[-1]  # named with a title, not yet quoted
+        key = _slug(name)
+        work.speakers.setdefault(key, _Speaker(name, "person", role))
+        work.last_person = key
+        return key
     if _GROUP.search(text) and work.last_group is not None:
         key = _slug(work.last_group)
         work.speakers.setdefault(key, _Speaker(work.last_group, "organisation"))
@@ -636,6 +658,22 @@ def _speaker_of(work: _Drafting, text: str) -> str:
             work.last_body = key
         return key
     return "article"
+
+
+def _person_by_role(work: _Drafting, title: str) -> str | None:
+    """The person last named with ``title`` in their role ("the minister said")."""
+    wanted = title.casefold()
+    if work.last_person is not None:
+        speaker = work.speakers[work.last_person]
+        if wanted in speaker.role.casefold():
+            return work.last_person
+    for name, role in reversed(list(work.people.values())):
+        if wanted in role.casefold():
+            key = _slug(name)
+            work.speakers.setdefault(key, _Speaker(name, "person", role))
+            work.last_person = key
+            return key
+    return None
 
 
 def _person_or_body(work: _Drafting, who: str, role: str) -> str | None:
@@ -667,16 +705,15 @@ def _person_or_body(work: _Drafting, who: str, role: str) -> str | None:
         work.last_body = key
         return key
     if len(name_words) == 1 and not titles:
+        # One word of a person named before: "Zardari said", and "Zhao said" (family
+        # names come first in Chinese names).
         known = next(
-            (
-                k
-                for k, s in work.speakers.items()
-                if s.type == "person" and s.name.split()[-1] == name
-            ),
+            (k for k, s in work.speakers.items() if s.type == "person" and name in s.name.split()),
             None,
         )
-        if known is None and name in work.people:
-            full, title = work.people[name]
+        named = [p for p in reversed(list(work.people.values())) if name in p[0].split()]
+        if known is None and named:
+            full, title = named[0]
             known = _slug(full)
             work.speakers.setdefault(known, _Speaker(full, "person", title or "role not stated"))
         if known is not None:
