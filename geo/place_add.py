@@ -15,10 +15,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import shapely
 from shapely.geometry import mapping, shape
-from shapely.geometry.base import BaseGeometry
-from shapely.geometry.polygon import orient
 
 from geo.errors import CorridorMapError, DataError
 from geo.fileio import DataReader, write_atomic
@@ -27,9 +24,8 @@ from geo.geometry import geodesic_area_km2, geodesic_length_km
 from geo.place_rules import GEOMETRY_BY_KIND
 from geo.places import GEOJSON_FOLDER, load_places
 from geo.slugs import MAX_SLUG_LENGTH, slug_problem
-from geo.sources import format_feature_collection
+from geo.sources import finish_shape, format_feature_collection
 
-DECIMALS = 6
 POINT_KINDS = ("city", "port", "mountain-pass")
 
 
@@ -162,7 +158,7 @@ def _write_candidate(data_dir: Path, candidate: Candidate, place_id: str | None)
 
 
 def _feature(candidate: Candidate, place_id: str, places: dict[str, Any]) -> dict[str, Any]:
-    geom = _finish(shape(candidate.geometry))
+    geom = finish_shape(shape(candidate.geometry))
     properties: dict[str, Any] = {
         "name": candidate.name,
         "kind": candidate.kind,
@@ -196,15 +192,6 @@ def _country_id(country: str | None, places: dict[str, Any]) -> str | None:
         if wanted in (normalised(n) for n in names):
             return str(place_id)
     return None
-
-
-def _finish(geom: BaseGeometry) -> BaseGeometry:
-    geom = shapely.set_precision(geom, 10**-DECIMALS)
-    if geom.geom_type == "Polygon":
-        return orient(geom, sign=1.0)
-    if geom.geom_type == "MultiPolygon":
-        return shapely.MultiPolygon([orient(part, sign=1.0) for part in geom.geoms])
-    return geom
 
 
 def _check(feature: dict[str, Any], place_id: str) -> None:

@@ -520,7 +520,7 @@ def _basemap(layers: _Layers) -> list[dict[str, Any]]:
         geom = geom.intersection(window)
         if geom.is_empty:
             continue
-        geom = _finish(shapely.set_precision(geom, 10**-BASEMAP_DECIMALS))
+        geom = finish_shape(shapely.set_precision(geom, 10**-BASEMAP_DECIMALS))
         properties = {"name": source["properties"]["NAME"]}
         features.append(_feature(source["properties"]["ADM0_A3"].lower(), properties, geom))
     return features
@@ -622,7 +622,7 @@ def _polygon_group(
     for spec, source, geom in zip(specs, sources, simplified, strict=True):
         if land is not None:
             geom = geom.difference(land)
-        geom = _finish(geom)
+        geom = finish_shape(geom)
         properties: dict[str, Any] = {
             "name": spec.name,
             "kind": spec.kind,
@@ -677,7 +677,7 @@ def _patch_coast(
 
 
 def _article_kashmir(parts: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    geom = _finish(
+    geom = finish_shape(
         shapely.union_all([shape(parts[part]["geometry"]) for part in ARTICLE_KASHMIR.parts])
     )
     properties: dict[str, Any] = {
@@ -715,7 +715,7 @@ def _claim_lines(layers: _Layers) -> list[dict[str, Any]]:
             and shape(feature["geometry"]).length > 0
         ]
         merged = shapely.line_merge(MultiLineString(lines))
-        geom = _finish(merged.simplify(_TOLERANCE["disputed_boundary_lines_10m"]))
+        geom = finish_shape(merged.simplify(_TOLERANCE["disputed_boundary_lines_10m"]))
         if isinstance(geom, LineString):
             geom = MultiLineString([geom])
         properties: dict[str, Any] = {
@@ -877,7 +877,7 @@ def _round(value: float) -> float:
     return round(float(value), DECIMALS)
 
 
-def _finish(geom: BaseGeometry) -> BaseGeometry:
+def finish_shape(geom: BaseGeometry) -> BaseGeometry:
     """Round to six decimals keeping the shape valid, and orient polygon rings."""
     geom = shapely.set_precision(geom, 10**-DECIMALS)
     if geom.geom_type == "Polygon":
