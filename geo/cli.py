@@ -144,10 +144,12 @@ def draft(
     from geo.draft import draft_article  # only here: drafting needs GeoNames and more
 
     try:
-        folder = draft_article(data_dir, path, article_id, published, publisher, url)
+        drafted = draft_article(data_dir, path, article_id, published, publisher, url)
     except CorridorMapError as exc:
         _fail(exc)
-    _say(f"wrote {folder.as_posix()}: draft claims, to review before they are trusted")
+    for added in drafted.added:
+        _say(f"added {added.as_posix()} (from the gazetteer: check it is the place meant)")
+    _say(f"wrote {drafted.folder.as_posix()}: draft claims, to review before they are trusted")
 
 
 @cli.command(epilog="Example:\n\n\b\n    corridor-map review dawn-2021-07-15-dasu")

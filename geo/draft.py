@@ -30,15 +30,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geo.errors import CorridorMapError
-from geo.fileio import DataReader, write_atomic
+from geo.errors import CorridorMapError, DataError
+from geo.fileio import DataReader, FileProblem, write_atomic
 from geo.model import Place
 from geo.numbers import number_in
 from geo.places import load_places
 from geo.slugs import slug_problem
 from geo.text import sentences
+from geo.validate import load_dataset
 
 ARTICLES_FOLDER = "articles"
+MAX_ARTICLE_BYTES = 5_000_000
+"""Larger files are refused: no article is this long, and a device file never ends."""
 _OPEN, _CLOSE = "“", "”"
 _SPEECH_VERBS = (
     "said|says|told|added|stated|noted|warned|claimed|asserted|announced|stressed|remarked|"
@@ -338,6 +341,13 @@ class ArticleText:
 def read_article(path: Path) -> ArticleText:
     """Read a plain-text article or a saved web page."""
     try:
+        if path.stat().st_size > MAX_ARTICLE_BYTES:
+            raise DraftError(
+                f"{path.as_posix()}: is {path.stat().st_size:,} bytes; an article is expected "
+                f"under {MAX_ARTICLE_BYTES:,}"
+            )
+        if not path.is_file():
+            raise DraftError(f"{path.as_posix()}: is not a regular file")
         raw = path.read_bytes()
     except OSError as exc:
         raise DraftError(f"{path.as_posix()}: cannot be read: {exc.strerror}") from None
@@ -360,9 +370,11 @@ def read_article(path: Path) -> ArticleText:
 def _read_page(path: Path, raw: bytes) -> ArticleText:
     import trafilatura  # only here: a saved page is this command's alone
 
-    page = raw.decode("utf-8", errors="replace")
     extracted: Any = trafilatura.bare_extraction(
-        page, with_metadata=True, include_comments=False, include_tables=False
+        raw,  # bytes: trafilatura finds the page's own encoding
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
     )
     if extracted is None or not getattr(extracted, "text", None):
         raise DraftError(f"{path.as_posix()}: no article text found in the page")
@@ -410,6 +422,10 @@ class _Drafting:
     people: dict[str, tuple[str, str]] = field(default_factory=dict)
     """People named with a title anywhere (surname → name, role), for "Zardari said"."""
     known_names: set[str] = field(default_factory=set)
+    article_countries: set[str] = field(default_factory=set)
+    """Countries the article names: a town is taken from the gazetteer only in one."""
+    added: list[str] = field(default_factory=list)
+    """Files of the places added to the data, to report (or remove if the draft fails)."""
     """Names of the countries and the data's places, to tell "Pakistani" from "Karachi"."""
     last_group: str | None = None
     """The last organisation named ("Balochistan Liberation Army"), for "the group said"."""
@@ -422,13 +438,13 @@ def draft_article(
     published: str | None = None,
     publisher: str | None = None,
     url: str | None = None,
-) -> Path:
+) -> Drafted:
     """Write ``articles/<article_id>/`` of ``data_dir`` from the article at ``path``.
 
     Returns
     -------
-    Path
-        The article's folder.
+    Drafted
+        The article's folder, and the places added to the data for it.
 
     Raises
     ------
@@ -453,16 +469,44 @@ def draft_article(
             + "; give "
             + " and ".join(f"--{name}" for name in missing)
         )
+    given = metadata["published"]["value"]
     try:
-        day = dt.date.fromisoformat(metadata["published"]["value"])
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", given):
+            raise ValueError(given)
+        day = dt.date.fromisoformat(given)
     except ValueError:
-        raise DraftError(
-            f"--published {metadata['published']['value']!r} is not YYYY-MM-DD"
-        ) from None
+        raise DraftError(f"--published {given!r} is not a date (YYYY-MM-DD)") from None
     body = "\n\n".join(text.paragraphs) + "\n"
     loaded = load_places(DataReader(data_dir))
     work = _Drafting(article_id, day, metadata["publisher"]["value"], dict(loaded.places))
-    claims = _claims(data_dir, work, body)
+    work.article_countries = _countries_named(work, body)
+    try:
+        claims = _claims(data_dir, work, body)
+        _write_draft(data_dir, folder, article_id, body, metadata, work, claims)
+    except BaseException:
+        _undo(folder, work.added)
+        raise
+    return Drafted(folder, [Path(p) for p in work.added])
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """What ``draft`` wrote: the article's folder and the place files it added."""
+
+    folder: Path
+    added: list[Path]
+
+
+def _write_draft(
+    data_dir: Path,
+    folder: Path,
+    article_id: str,
+    body: str,
+    metadata: dict[str, dict[str, str]],
+    work: _Drafting,
+    claims: list[dict[str, Any]],
+) -> None:
+    """Write the article's files, then keep them only if ``validate`` accepts the data."""
     speakers = {
         key: {"name": s.name, "type": s.type, **({"role": s.role} if s.type == "person" else {})}
         for key, s in work.speakers.items()
@@ -480,7 +524,30 @@ def draft_article(
         folder / "claims.json",
         _json({"article": article_id, "speakers": speakers, "claims": claims}),
     )
-    return folder
+    try:
+        load_dataset(data_dir)
+    except DataError as exc:
+        ours = [
+            p
+            for p in exc.problems
+            if f"/{article_id}/" in p.file
+            or p.file.endswith(tuple(f"/{place_id}.geojson" for place_id in work.added))
+        ]
+        if ours:
+            more = f" (and {len(ours) - 1} more)" if len(ours) > 1 else ""
+            raise DraftError(
+                f"the draft would not validate, so nothing is kept: {ours[0]}{more}"
+            ) from None
+
+
+def _undo(folder: Path, added: list[str]) -> None:
+    """Remove what a failed draft wrote: its folder and the places it added."""
+    if folder.is_dir():
+        for child in folder.iterdir():
+            child.unlink()
+        folder.rmdir()
+    for path in added:
+        Path(path).unlink(missing_ok=True)
 
 
 def _json(value: Any) -> bytes:
@@ -529,6 +596,8 @@ def _claims(data_dir: Path, work: _Drafting, body: str) -> list[dict[str, Any]]:
             speaker = work.last_quoted
         else:
             speaker = _speaker_of(work, attribution if quote != sentence else sentence)
+        if quote != sentence and speaker == "article":
+            quote = sentence  # no one found who says the quoted words: the claim is the sentence
         if quote != sentence and speaker != "article":
             work.last_quoted = speaker
         named = _places_named(data_dir, work, sentence)
@@ -574,7 +643,7 @@ def _quote(sentence: str, body: str) -> tuple[str, str]:
     if matches:
         first, last = matches[0], matches[-1]
         inner = sentence[first.start() + 1 : last.end() - 1].strip().rstrip(",").strip()
-        rest = sentence[: first.start()] + " " + sentence[last.end() :]
+        rest = _QUOTED.sub(" ", sentence)  # the attribution may sit between two segments
         if len(inner.split()) >= 4 and body.count(inner) == 1:
             return inner, rest
     return sentence, sentence
@@ -718,6 +787,23 @@ def _slug(text: str) -> str:
     return slug or "speaker"
 
 
+def _countries_named(work: _Drafting, body: str) -> set[str]:
+    """The countries whose name (or the data's alias for it) the article writes."""
+    from geo.gazetteer import country_names
+
+    named = {
+        name for name in country_names() if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body)
+    }
+    for place in work.places.values():
+        if place.kind == "country" and any(
+            re.search(rf"(?<!\w){re.escape(n)}(?!\w)", body)
+            for n in (place.name, *place.aliases)
+            if not _demonym(n, work)
+        ):
+            named.add(place.name)
+    return named
+
+
 def _dateline_place(data_dir: Path, work: _Drafting, body: str) -> str | None:
     match = _DATELINE.match(body)
     if not match:
@@ -740,8 +826,9 @@ def _places_named(data_dir: Path, work: _Drafting, sentence: str) -> list[str]:
         key=lambda item: -len(item[0]),
     )
     for name, place_id in names:
-        flags = 0 if _acronym(name) else re.IGNORECASE
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence, flags):
+        # As written, or in capitals ("NAIROBI:"): never lower case ("a trade hub").
+        forms = "|".join(re.escape(form) for form in dict.fromkeys((name, name.upper())))
+        for match in re.finditer(rf"(?<!\w)(?:{forms})(?!\w)", sentence):
             span = match.span()
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
@@ -752,9 +839,17 @@ def _places_named(data_dir: Path, work: _Drafting, sentence: str) -> list[str]:
             taken.append(span)
             if place_id not in found:
                 found.append(place_id)
+    people = {w for name, _ in work.people.values() for w in name.split()} | {
+        w for s in work.speakers.values() if s.type == "person" for w in s.name.split()
+    }
     for start, end, candidate in _capitalised(sentence):
         if any(a < end and start < b for a, b in taken):
             continue
+        before = sentence[:start].split()[-1:]
+        if (before and before[0].strip(".,") in _TITLES) or set(candidate.split()) & people:
+            continue  # "Interior Minister Hassan": a person, not the town of Hassan
+        if re.match(rf"\s+(?:{_SPEECH_VERBS})\b", sentence[end:]):
+            continue  # "Hassan said": a person
         added = _from_gazetteer(data_dir, work, candidate)
         if added is not None and added not in found:
             found.append(added)
@@ -812,8 +907,7 @@ def _from_gazetteer(data_dir: Path, work: _Drafting, name: str) -> str | None:
         if wanted in (normalised(n) for n in (place.name, *place.aliases)):
             return place_id  # the data has it already, under this name
     candidates = [c for c in find_places(name, own_names_only=True) if c.own_name]
-    countries = {p.name for p in work.places.values() if p.kind == "country"}
-    candidates = [c for c in candidates if c.kind != "city" or c.country in countries]
+    candidates = [c for c in candidates if c.kind != "city" or c.country in work.article_countries]
     if len(candidates) != 1:
         return None
     candidate = candidates[0]
@@ -823,9 +917,10 @@ def _from_gazetteer(data_dir: Path, work: _Drafting, name: str) -> str | None:
         if place_id in work.places:
             return None
     try:
-        _write_candidate(data_dir, candidate, place_id)
-    except PlaceAddError:
+        written = _write_candidate(data_dir, candidate, place_id)
+    except (PlaceAddError, DataError):
         return None
+    work.added.append(written.as_posix())
     loaded = load_places(DataReader(data_dir))
     if place_id not in loaded.places:
         return None
@@ -930,17 +1025,20 @@ def _resolve(
 
 def review_article(data_dir: Path, article_id: str) -> int:
     """Clear the draft mark of every claim of ``article_id``; return how many were marked."""
+    if (problem := slug_problem(article_id)) is not None:
+        raise DraftError(f"article id {problem}")
     path = data_dir / ARTICLES_FOLDER / article_id / "claims.json"
+    if not path.is_file():
+        raise DraftError(f"{path.as_posix()}: no such file (is {article_id!r} an article?)")
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DraftError(
-            f"{path.as_posix()}: no such file (is {article_id!r} an article?)"
-        ) from None
-    except (OSError, ValueError) as exc:
-        raise DraftError(f"{path.as_posix()}: cannot be read: {exc}") from None
+        document = DataReader(data_dir).json(path)
+    except FileProblem as exc:
+        raise DraftError(str(exc.problem)) from None
+    claims = document.get("claims") if isinstance(document, dict) else None
+    if not isinstance(claims, list):
+        raise DraftError(f"{path.as_posix()}: claims: must be a list of claims")
     cleared = 0
-    for claim in document.get("claims", []):
+    for claim in claims:
         if isinstance(claim, dict) and claim.pop("draft", False):
             cleared += 1
     if cleared:

@@ -10,7 +10,6 @@ and an existing file is never replaced.
 from __future__ import annotations
 
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -152,8 +151,8 @@ def _write_candidate(data_dir: Path, candidate: Candidate, place_id: str | None)
             "another with --id"
         )
     feature = _feature(candidate, place_id, existing.places if existing else {})
-    _check(feature, place_id)
     write_atomic(target, format_feature_collection([feature]).encode("utf-8"))
+    _check_in_place(data_dir, target, place_id)
     return target
 
 
@@ -194,15 +193,15 @@ def _country_id(country: str | None, places: dict[str, Any]) -> str | None:
     return None
 
 
-def _check(feature: dict[str, Any], place_id: str) -> None:
-    """The place alone must pass the rules ``validate`` applies to every place file."""
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch) / GEOJSON_FOLDER
-        folder.mkdir()
-        path = folder / f"{place_id}.geojson"
-        alone = dict(feature, properties=dict(feature["properties"]))
-        alone["properties"].pop("country", None)  # the reference is checked by validate
-        path.write_text(format_feature_collection([alone]), encoding="utf-8")
-        loaded = load_places(DataReader(Path(scratch)))
-        if loaded.problems:
-            raise DataError(loaded.problems)
+def _check_in_place(data_dir: Path, target: Path, place_id: str) -> None:
+    """Validate the data with the new place; remove it and say why if it breaks a rule
+    (a point at sea, outside its country, a shape the checks refuse)."""
+    from geo.validate import load_dataset  # here: validation imports much of the package
+
+    try:
+        load_dataset(data_dir)
+    except DataError as exc:
+        ours = [p for p in exc.problems if p.file.endswith(f"/{place_id}.geojson")]
+        if ours:
+            target.unlink(missing_ok=True)
+            raise DataError(ours) from None

@@ -207,3 +207,82 @@ def test_the_map_says_which_claims_are_drafts(
     assert page.locator(".leaflet-popup .claim-draft").inner_text() == "draft, not reviewed"
     assert log.errors == []
     page.close()
+
+
+WESTWARD = """Kenya plans a railway to Kisumu
+
+NAIROBI: The Standard Gauge Railway may reach Kisumu by 2027, officials said on Tuesday.
+
+Mr Malindi said the line would cost more than planned.
+
+The plan was described as “a line that will change western Kenya for good” in a report.
+"""
+
+
+def test_a_town_the_data_lacks_is_added_from_the_gazetteer_and_reported(
+    kenya: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "westward.txt"
+    source.write_text(WESTWARD, encoding="utf-8")
+    result = draft(kenya, source, *OPTIONS)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        f"added {kenya.as_posix()}/geojson/kisumu.geojson (from the gazetteer: check it is "
+        "the place meant)"
+    )
+    added = json.loads((kenya / "geojson" / "kisumu.geojson").read_text(encoding="utf-8"))
+    assert added["features"][0]["properties"]["source"]["geonameid"] == 191245  # Kisumu
+    # "Mr Malindi" is a person, not the town of Malindi; no other place was added.
+    assert sorted(p.name for p in (kenya / "geojson").iterdir()) == sorted(
+        [
+            *(f"{i}.geojson" for i in ("coast-region", "ilemi-triangle", "kenya", "lamu")),
+            *(f"{i}.geojson" for i in ("mombasa", "nairobi", "naivasha", "sgr-route", "kisumu")),
+        ]
+    )
+    claims = claims_of(kenya)["claims"]
+    assert claims[0]["places"] == ["sgr-route", "nairobi", "kisumu"]
+    # Quoted words no one is found to say stay in their sentence, as the article's.
+    assert claims[2]["quote"] == (
+        "The plan was described as “a line that will change western Kenya for good” in a report."
+    )
+    assert claims[2]["speaker"] == "article"
+
+
+def test_a_draft_validate_would_refuse_is_not_kept(kenya: Path, tmp_path: Path) -> None:
+    before = sorted(p.name for p in (kenya / "geojson").iterdir())
+    result = draft(
+        kenya,
+        write_article(tmp_path),
+        "--published",
+        "2024-03-14",
+        "--publisher",
+        "The Star",
+        "--url",
+        "javascript:alert(1)",
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: the draft would not validate, so nothing is kept: data/articles/"
+        f"{ARTICLE_ID}/article.json: {ARTICLE_ID}: metadata.url.value: 'javascript:alert(1)' "
+        "is not an http(s) address\n"
+    )
+    assert not (kenya / "articles" / ARTICLE_ID).exists()
+    assert sorted(p.name for p in (kenya / "geojson").iterdir()) == before
+
+
+def test_review_of_a_broken_file_says_where(kenya: Path, tmp_path: Path) -> None:
+    assert draft(kenya, write_article(tmp_path), *OPTIONS).exit_code == 0
+    path = kenya / "articles" / ARTICLE_ID / "claims.json"
+    path.write_text('{"article": "x", "claims": ', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["review", ARTICLE_ID, "--data", str(kenya)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: data/articles/{ARTICLE_ID}/claims.json: is not valid JSON: Expecting value at "
+        "line 1 column 28\n"
+    )
+    unknown = CliRunner().invoke(cli, ["review", "../../etc", "--data", str(kenya)])
+    assert unknown.exit_code == 1
+    assert unknown.stderr == (
+        "Error: article id '../../etc' is not a slug (lower-case letters, digits and single "
+        "hyphens)\n"
+    )

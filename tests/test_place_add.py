@@ -205,3 +205,15 @@ def test_rebuild_names_the_files_it_did_not_make(seed_data: Path) -> None:
         "hand or by places add)"
     ]
     assert (seed_data / "geojson" / "quetta.geojson").read_bytes() == added
+
+
+def test_a_point_at_sea_is_refused_and_not_kept(seed_data: Path) -> None:
+    before = sorted((seed_data / "geojson").iterdir())
+    result = add(seed_data, "Sea Point", "--lat", "15.0", "--lon", "62.0", "--source", "a chart")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: data/geojson/sea-point.geojson: sea-point: geometry: [62.0, 15.0] lies in none "
+        "of the countries of the data or the basemap (are longitude and latitude swapped?); "
+        "declare its country if the position is right\n"
+    )
+    assert sorted((seed_data / "geojson").iterdir()) == before
