@@ -80,6 +80,7 @@ def overview_payload(dataset: Dataset) -> dict[str, Any]:
     columns: dict[str, list[Any]] = {
         key: [] for key in ("article", "kind", "speaker", "place", "quote", "id")
     }
+    drafts: list[int] = []
     for number, article in enumerate(articles):
         for claim in article.claims:
             anchor = claim.places[0]
@@ -93,6 +94,8 @@ def overview_payload(dataset: Dataset) -> dict[str, Any]:
             columns["place"].append(place_index[anchor])
             columns["quote"].append(claim.quote)
             columns["id"].append(claim.id)
+            if claim.draft:
+                drafts.append(len(columns["id"]) - 1)
     buckets, article_bucket = time_buckets([a.meta("published") for a in articles])
     return {
         "articles": [
@@ -103,6 +106,7 @@ def overview_payload(dataset: Dataset) -> dict[str, Any]:
         "speakers": speakers,
         "places": places,
         "claims": columns,
+        **({"drafts": drafts} if drafts else {}),
         "buckets": buckets,
         "articleBucket": article_bucket,
         "bounds": _bounds_of(places) if places else dataset.settings.view,

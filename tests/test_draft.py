@@ -8,6 +8,7 @@ articles is measured by ``bench/draft_eval.py`` on ``bench/eval/``, not here.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -207,6 +208,19 @@ def test_the_map_says_which_claims_are_drafts(
     assert page.locator(".leaflet-popup .claim-draft").inner_text() == "draft, not reviewed"
     assert log.errors == []
     page.close()
+    # The archive overview lists the drafts as drafts too, and the reviewed claims as they are.
+    overview, log = open_offline(browser, tmp_path / "maps" / "index.html")
+    overview.wait_for_selector("html[data-overview-ready]")
+    overview.get_by_role("button", name=re.compile(r"^Nairobi — ")).click()
+    entries = overview.locator(".leaflet-popup .overview-claim")
+    entries.first.wait_for()
+    marked = [entries.nth(i).locator(".claim-draft").count() == 1 for i in range(entries.count())]
+    drafted = {c["quote"] for c in claims_of(kenya)["claims"] if c["places"][0] == "nairobi"}
+    quotes = [entries.nth(i).locator("q").inner_text() for i in range(entries.count())]
+    assert marked == [quote in drafted for quote in quotes]
+    assert any(marked) and not all(marked)
+    assert log.errors == []
+    overview.close()
 
 
 WESTWARD = """Kenya plans a railway to Kisumu

@@ -67,6 +67,11 @@
     var data = JSON.parse(document.getElementById(dataId).textContent);
     var claims = data.claims;
     var total = claims.quote.length;
+    /* Claims drafted by a program and not yet reviewed: marked wherever they are listed. */
+    var drafts = {};
+    (data.drafts || []).forEach(function (c) {
+      drafts[c] = true;
+    });
     var kindCount = data.kinds.length;
     var visible = new Uint8Array(total);
     var byPlace = data.places.map(function () {
@@ -182,6 +187,7 @@
       var kind = data.kinds[claims.kind[c]];
       var item = el("li", "overview-claim");
       item.appendChild(el("span", "claim-kind kind-" + kind, kind));
+      if (drafts[c]) item.appendChild(el("span", "claim-draft", "draft, not reviewed"));
       item.appendChild(document.createTextNode(" "));
       item.appendChild(el("q", "claim-quote-text", claims.quote[c]));
       item.appendChild(el("span", "claim-item-speaker", " — " + data.speakers[claims.speaker[c]]));
