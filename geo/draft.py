@@ -200,7 +200,8 @@ _DATE_PATTERNS = (
 )
 _FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|expected to|scheduled|due to|set to)\b")
 _FIGURE = re.compile(
-    r"(?P<currency>(?:USD|US\$|\$|Rs\.?|PKR|RMB|CNY|INR|€|£)\s?)?"
+    r"(?P<currency>(?:USD|US\$|EUR|GBP|JPY|CNY|RMB|INR|PKR|BDT|LKR|NPR|AFN|IRR|AED|SAR|"
+    r"KES|KSh|NGN|ZAR|TRY|RUB|Rs\.?|Tk\.?|Dh|R\$|\$|€|£|¥|₹|₦|₽)\s?)?"
     r"(?<![\d,.])(?P<number>\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<scale>\s?(?:billion|million|trillion|thousand|crore|lakh|bn|mn)\b)?"
     r"(?P<unit>[\s-]?(?:per\s?cent|percent|%|km|kilometres?|kilometers?|miles?|megawatts?|MW|"
@@ -208,7 +209,7 @@ _FIGURE = re.compile(
     r"vessels|containers|containers?|visitors|passengers|years?|hectares|acres)\b|%)?"
 )
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z .'-]{1,40}?)\s*(?:[:–—-]|,\s+[A-Z][a-z]{2})")
-_DEMONYM_ENDINGS = ("ese", "ian", "ani", "ish", "i")
+_DEMONYM_ENDINGS = ("ese", "ian", "ani", "ish", "an", "i")
 _NOT_PLACES = frozenset(
     [
         *_WEEKDAYS,

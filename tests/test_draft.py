@@ -227,7 +227,7 @@ WESTWARD = """Kenya plans a railway to Kisumu
 
 NAIROBI: The Standard Gauge Railway may reach Kisumu by 2027, officials said on Tuesday.
 
-Mr Malindi said the line would cost more than planned.
+Mr Malindi said the line would cost KSh 3.2 billion more than planned.
 
 The plan was described as “a line that will change western Kenya for good” in a report.
 """
@@ -255,6 +255,10 @@ def test_a_town_the_data_lacks_is_added_from_the_gazetteer_and_reported(
     )
     claims = claims_of(kenya)["claims"]
     assert claims[0]["places"] == ["sgr-route", "nairobi", "kisumu"]
+    # Figures in any currency, with its code as the unit.
+    assert [(f["text"], f["value"], f["unit"]) for f in claims[1]["figures"]] == [
+        ("KSh 3.2 billion", 3_200_000_000, "KSh")
+    ]
     # Quoted words no one is found to say stay in their sentence, as the article's.
     assert claims[2]["quote"] == (
         "The plan was described as “a line that will change western Kenya for good” in a report."
