@@ -9,12 +9,14 @@ and an existing file is never replaced.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 from shapely.geometry import mapping, shape
+from shapely.validation import explain_validity
 
 from geo.errors import CorridorMapError, DataError
 from geo.fileio import DataReader, write_atomic
@@ -83,6 +85,8 @@ def add_from_point(
         raise PlaceAddError(f"a point is a {', '.join(POINT_KINDS)}, not a {kind}")
     if not source_text.strip():
         raise PlaceAddError("--source must say where the coordinates come from")
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        raise PlaceAddError("--lat and --lon must be numbers (not nan or inf)")
     candidate = Candidate(
         name=name,
         kind=kind,
@@ -113,15 +117,25 @@ def add_from_file(
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise PlaceAddError(f"{path.as_posix()}: cannot be read: {first}") from None
     if len(frame) != 1:
+        if where is None:
+            raise PlaceAddError(
+                f"{path.as_posix()}: holds {len(frame)} features, expected 1 (pick one with "
+                "--where)"
+            )
         raise PlaceAddError(
             f"{path.as_posix()}: {len(frame)} features match {where!r}, expected 1 "
             "(narrow it with --where)"
         )
+    chosen = f"the feature matching {where!r}" if where else "its feature"
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
     geom = frame.geometry.iloc[0]
     if geom is None or geom.is_empty:
-        raise PlaceAddError(f"{path.as_posix()}: the feature matching {where!r} has no geometry")
+        raise PlaceAddError(f"{path.as_posix()}: {chosen} has no geometry")
+    if not geom.is_valid:
+        raise PlaceAddError(
+            f"{path.as_posix()}: {chosen} is not a valid shape: {explain_validity(geom)}"
+        )
     source: dict[str, Any] = {"dataset": path.name, "processing": "rounded to 6 decimals"}
     if where:
         source["feature"] = where

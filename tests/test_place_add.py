@@ -15,7 +15,7 @@ import geopandas
 import pytest
 from click.testing import CliRunner, Result
 from pyproj import Geod
-from shapely.geometry import Point, shape
+from shapely.geometry import Point, Polygon, shape
 
 from geo.cli import cli
 from geo.gazetteer_build import GAZETTEER_FILE, build_gazetteer
@@ -152,7 +152,7 @@ def test_a_feature_of_the_users_own_file(seed_data: Path, tmp_path: Path, suffix
     none = add(seed_data, "Tarbela Dam", "--kind", "city", "--from", str(path))
     assert none.exit_code == 1
     assert none.stderr == (
-        f"Error: {path.as_posix()}: 2 features match None, expected 1 (narrow it with --where)\n"
+        f"Error: {path.as_posix()}: holds 2 features, expected 1 (pick one with --where)\n"
     )
     result = add(
         seed_data,
@@ -217,3 +217,21 @@ def test_a_point_at_sea_is_refused_and_not_kept(seed_data: Path) -> None:
         "declare its country if the position is right\n"
     )
     assert sorted((seed_data / "geojson").iterdir()) == before
+
+
+def test_an_invalid_shape_in_a_file_is_refused(seed_data: Path, tmp_path: Path) -> None:
+    bowtie = Polygon([(72, 34), (73, 35), (73, 34), (72, 35), (72, 34)])
+    path = tmp_path / "bowtie.geojson"
+    geopandas.GeoDataFrame({"NAME": ["B"]}, geometry=[bowtie], crs="EPSG:4326").to_file(path)
+    result = add(seed_data, "Bowtie", "--kind", "region", "--from", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {path.as_posix()}: its feature is not a valid shape: Self-intersection[72.5 "
+        "34.5]\n"
+    )
+
+
+def test_coordinates_that_are_no_numbers_are_refused(seed_data: Path) -> None:
+    result = add(seed_data, "Nowhere", "--lat", "nan", "--lon", "72", "--source", "x")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: --lat and --lon must be numbers (not nan or inf)\n"
