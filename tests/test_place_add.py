@@ -66,7 +66,7 @@ def test_a_province_under_its_current_name(seed_data: Path) -> None:
     # N.W.F.P. and the tribal areas merged in 2018: Peshawar and Miran Shah both inside.
     assert outline.contains(Point(71.57849, 34.008))  # Peshawar, 1168197
     assert outline.contains(Point(70.06557, 33.00059))  # Miran Shah, 1170395
-    # The province's official area is 101,741 km²; the outline is simplified.
+    # More than N.W.F.P. alone (75,000 km² in the release): F.A.T.A. (27,400) is merged in.
     assert 95_000 < properties["facts"]["area_km2"] < 108_000
     assert validate(seed_data).exit_code == 0
 
