@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,7 @@ _TITLES = frozenset(
         "Officer",
         "Commissioner",
         "Adviser",
+        "Speaker",
         "Advisor",
         "Envoy",
         "Lieutenant",
@@ -110,28 +112,70 @@ _TITLES = frozenset(
     ]
 )
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:bin|ul|al|ud|van|von|de|[A-Z][\w'’.-]*))*"
+_PROPER = r"[A-Z][\w'’.&-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w'’.&-]*)*"
+"""A proper name that may hold "of"/"for" ("Ministry of Foreign Affairs")."""
+_ROLE_NOUNS = (
+    "man|woman|official|diplomat|politician|lawmaker|legislator|envoy|chairman|chairwoman|"
+    "speaker|premier|leader|spokesman|spokeswoman|spokesperson|minister|president|adviser|"
+    "advisor|ambassador|governor|secretary|chief|general|commander|senator|mayor|director|"
+    "analyst|expert|economist|professor|researcher|scholar|executive|engineer|activist"
+)
+_PORTFOLIOS = (
+    "State Foreign Affairs External Home Interior Finance Planning Development Reform Reforms "
+    "Special Initiatives Commerce Trade Industries Industry Production Defence Defense "
+    "Information Broadcasting Railways Communications Maritime Ports Shipping Water Resources "
+    "Power Energy Petroleum Education Health Law Justice Human Rights Science Technology "
+    "Religious Overseas Pakistanis National Security Food Climate Change Housing Works "
+    "Investment Economic Parliamentary Narcotics Control Textile Agriculture Labour Culture "
+    "Tourism Privatisation Revenue Statistics Public Relations Political Media Aviation Urban "
+    "Rural Environment Forestry Affairs Corridor CPEC Board Transport Infrastructure "
+    "Cooperation Prime Minister Chief Provincial Federal Deputy House Assembly Senate"
+)
+_DOMAIN_WORDS = frozenset(_PORTFOLIOS.split())
+"""Capitalised words of a portfolio ("Minister for Planning and Development ...")."""
 _AFTER_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\s+(?:the\s+)?(?P<who>{_NAME})(?P<rest>[^.;]*)")
 _BEFORE_VERB = re.compile(
     rf"(?P<who>(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*)(?:,(?P<role>[^,]{{3,80}}),)?\s+"
     rf"(?:has\s+|had\s+|also\s+)?(?:{_SPEECH_VERBS})\b"
 )
-_ACCORDING = re.compile(rf"\baccording to (?:the\s+)?(?P<who>{_NAME})")
+_ACCORDING = re.compile(rf"\baccording to (?:the\s+)?(?P<who>{_PROPER})")
+_QUOTED_AS = re.compile(
+    rf"\bquot(?:ed|ing)\s+(?:the\s+)?(?P<who>{_PROPER})(?:,(?P<role>[^,“”\"]{{3,120}}),)?"
+    rf"\s+as\s+(?:saying|stating)\b"
+)
+"""'Indian media quoted Arindam Bagchi, Official Spokesperson of …, as saying, “…”'."""
+_STATEMENT_BY = re.compile(
+    rf"\b(?:statement|tweet|post|press release|communiqu[eé]|letter|notice)\s+"
+    rf"(?:issued\s+|released\s+|posted\s+|published\s+|made\s+|sent\s+)?by\s+(?:the\s+)?"
+    rf"(?P<who>{_PROPER})"
+)
+"""'According to a statement issued by the Ministry of Foreign Affairs, …'."""
+_BODY_PHRASE = re.compile(
+    rf"\b(?:the\s+)?(?P<who>(?:[A-Za-z]+\s+)?(?:ministry|department|office|embassy|consulate)"
+    rf"\s+of\s+(?:[A-Za-z]+\s+){{0,2}}?[A-Za-z]+)(?:\s+(?:in|at)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)?"
+    rf"(?:,\s+[^,]{{3,60}},)?\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b",
+    re.IGNORECASE,
+)
+"""'The ministry of external affairs in New Delhi said': the ministry, not the city."""
 _PRONOUN = re.compile(
     rf"\b(?P<who>[Hh]e|[Ss]he)\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b|"
     rf"\b(?:{_SPEECH_VERBS})\s+(?P<who2>he|she)\b"
 )
 _IT = re.compile(
-    rf"\b(?:it|the\s+statement|the\s+spokesperson)\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b|"
+    rf"\b(?:it|(?:the|its|their)\s+statement|the\s+spokesperson)\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b|"
     rf"\b(?:{_SPEECH_VERBS})\s+(?:it|the\s+statement)\b",
     re.IGNORECASE,
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_ROLE_WORD = rf"(?:{'|'.join(sorted(_TITLES, key=len, reverse=True))}|{_ROLE_NOUNS})"
 _BY_ROLE = re.compile(
-    rf"\bthe\s+(?P<title>{'|'.join(sorted(_TITLES, key=len, reverse=True))})\s+(?:also\s+)?"
+    rf"\bthe\s+(?P<role>(?:[\w-]+\s+){{0,3}}?{_ROLE_WORD})\b(?:\s+(?:in|on|at|during|via|while|"
+    rf"through|after|before)\s+[^,.“”\"]{{0,60}}?)?,?\s+(?:also\s+|further\s+|then\s+)?"
     rf"(?:{_SPEECH_VERBS})\b|\b(?:{_SPEECH_VERBS})\s+the\s+"
-    rf"(?P<title2>{'|'.join(sorted(_TITLES, key=len, reverse=True))})\b",
+    rf"(?P<role2>(?:[\w-]+\s+){{0,3}}?{_ROLE_WORD})\b",
     re.IGNORECASE,
 )
+"""A person spoken of by their role: "the Adviser said", "said the prime minister"."""
 _SPEECH = re.compile(rf"\b(?:{_SPEECH_VERBS})\b|\baccording to\b")
 _GROUP = re.compile(
     rf"\bthe\s+(?:[a-z]+\s+)?(?:group|organisation|organization|outfit)\s+(?:also\s+)?"
@@ -140,13 +184,14 @@ _GROUP = re.compile(
     re.IGNORECASE,
 )
 _COMMON = re.compile(
-    rf"\b(?P<who>(?:the\s+)?(?:[a-z]+\s+)?(?:ministry|officials?|police|government|group|"
+    rf"\b(?P<who>(?:the\s+)?(?!(?:its|his|her|their|our)\s)(?:[a-z]+\s+)?(?:ministry|officials?|police|government|group|"
     rf"spokesperson|spokesman|statement|sources?|authorities|military|army|company|"
     rf"embassy|office|department|agency|report)s?)\s+(?:also\s+)?(?:{_SPEECH_VERBS})\b",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(f'{_OPEN}[^{_CLOSE}]{{12,}}{_CLOSE}|"[^"]{{12,}}"')
-"""A quotation of a dozen characters or more, in typographic or straight quotes."""
+_QUOTED = re.compile(f'[{_OPEN}"][^{_OPEN}{_CLOSE}"]{{12,}}[{_CLOSE}"]')
+"""A quotation of a dozen characters or more, in typographic or straight quotes (pages mix
+them: “… people," said Zhao)."""
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MONTHS = [
     "January",
@@ -358,14 +403,38 @@ def read_article(path: Path) -> ArticleText:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DraftError(f"{path.as_posix()}: is not UTF-8 text") from None
-    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n")]
-    lines = [line for line in lines if line]
+    lines = _paragraphs(text)
     if len(lines) < 2:
         raise DraftError(
             f"{path.as_posix()}: needs a headline on the first line, then the article's paragraphs"
         )
     metadata = {"headline": {"value": lines[0], "basis": f"the first line of {path.name}"}}
     return ArticleText(lines[0], lines[1:], metadata)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The headline, then the paragraphs: one per line, or, in a text hard-wrapped at a fixed
+    width (lines that break mid-sentence, blank lines between paragraphs), one per block."""
+    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n")]
+    first = next((i for i, line in enumerate(lines) if line), len(lines))
+    blocks: list[list[str]] = [[]]
+    for line in lines[first + 1 :]:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [block for block in blocks if block]
+    inner = [line for block in blocks for line in block[:-1]]
+    wrapped = (
+        len(blocks) >= 2
+        and bool(inner)
+        and sum(not line.endswith((".", "!", "?", '"', "”", ":", "’", "'")) for line in inner)
+        > len(inner) / 2
+    )
+    headline = lines[first : first + 1]
+    if wrapped:
+        return headline + [" ".join(block) for block in blocks]
+    return headline + [line for block in blocks for line in block]
 
 
 def _read_page(path: Path, raw: bytes) -> ArticleText:
@@ -429,6 +498,12 @@ class _Drafting:
     """Files of the places added to the data, to report (or remove if the draft fails)."""
     """Names of the countries and the data's places, to tell "Pakistani" from "Karachi"."""
     last_group: str | None = None
+    subject_person: tuple[str, str] | None = None
+    """The person (name, role) the sentence being read opens with."""
+    previous_subject: tuple[str, str] | None = None
+    """The person the sentence before opened with, whom a "he said" most likely means."""
+    last_subject: str | None = None
+    """The country or body a sentence opens with ("CHINA defended …"), for a later "it said"."""
     """The last organisation named ("Balochistan Liberation Army"), for "the group said"."""
 
 
@@ -584,7 +659,9 @@ def _claims(data_dir: Path, work: _Drafting, body: str) -> list[dict[str, Any]]:
     for number, (start, end) in enumerate(units, start=1):
         sentence = body[start:end]
         claim_id = f"claim-{number:03d}"
+        work.previous_subject = work.subject_person
         _remember_names(work, sentence)
+        _remember_subject(work, sentence)
         quote, attribution = _quote(sentence, body)
         continued = (
             quote != sentence
@@ -650,24 +727,130 @@ def _quote(sentence: str, body: str) -> tuple[str, str]:
     return sentence, sentence
 
 
+_TITLED_RUN = re.compile(
+    r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|on|to|and)\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*"
+)
+_APPOSITIVE = re.compile(
+    r"(?<![\w’'])(?P<name>[A-Z][\w'’-]+(?:\s+(?:bin|ul|al|ud|[A-Z][\w'’.-]+)){1,3}),\s+"
+    r"(?P<role>(?:the|a|an|[A-Z][\w-]+['’]s)\s+[^,.;:“”\"]{3,100}?)(?=,|\.|;|\s+(?:on|in)\s|$)"
+)
+"""'Asim Saleem Bajwa, the chairman of …,': a person and their role, named once."""
+_ROLE_NOUN = re.compile(rf"\b(?:{_ROLE_NOUNS})\b", re.IGNORECASE)
+
+
+def _split_title(
+    words: list[str], places: Collection[str] = frozenset()
+) -> tuple[list[str], list[str]]:
+    """The title and the name of "Adviser to Prime Minister on Commerce Abdul Razak Dawood"
+    and of "Ambassador to Sri Lanka Cheng Xueyuan" (``places``: names a title may hold)."""
+    last = max((i for i, w in enumerate(words) if w.strip(".") in _TITLES), default=-1)
+    if last < 0:
+        return [], words
+    cut = last + 1
+    while cut < len(words):
+        if words[cut] in ("of", "for", "on", "to", "and", "the") or words[cut] in _DOMAIN_WORDS:
+            cut += 1
+            continue
+        place = next(
+            (n for n in (3, 2, 1) if " ".join(words[cut : cut + n]).rstrip("'’s") in places),
+            0,
+        )
+        if not place or cut + place >= len(words):
+            break
+        cut += place
+    return words[:cut], words[cut:]
+
+
+def _people_in_run(
+    words: list[str], places: Collection[str] = frozenset()
+) -> list[tuple[list[str], list[str]]]:
+    """Title and name of each person in "Prime Minister Ranil Wickremesinghe and Speaker
+    Karu Jayasuriya"; an "and" inside a portfolio ("Minister for Planning and Development
+    Ahsan Iqbal") joins, not separates."""
+    segments: list[list[str]] = [[]]
+    for word in words:
+        if word == "and":
+            segments.append([])
+        else:
+            segments[-1].append(word)
+    people: list[tuple[list[str], list[str]]] = []
+    pending: list[str] = []
+    for segment in segments:
+        words_so_far = [*pending, "and", *segment] if pending else segment
+        title, names = _split_title(words_so_far, places)
+        if title and not names:
+            pending = words_so_far  # the portfolio goes on after "and"
+            continue
+        pending = []
+        people.append((title, names))
+    return people
+
+
 def _remember_names(work: _Drafting, sentence: str) -> None:
-    """Note the people named with a title and the organisations a sentence names."""
+    """Note the people named with a title or a role and the organisations a sentence names."""
+    lead = re.match(r"\s*(?:[A-Z][\w'’ -]{0,40}?\s+[-–—:]\s+)?(?:[A-Z][a-z]+,\s+)?", sentence)
+    opening = lead.end() if lead else 0
+    work.subject_person = None
+    for match in _TITLED_RUN.finditer(sentence):
+        for title, names in _people_in_run(match.group(0).split(), _known_names(work)):
+            if title and 2 <= len(names) <= 4 and names[0] not in _NOT_PLACES:
+                _remember_person(work, " ".join(names), " ".join(title))
+                if match.start() == opening:
+                    work.subject_person = (" ".join(names), " ".join(title))
+    for match in _APPOSITIVE.finditer(sentence):
+        name, role = match.group("name"), match.group("role")
+        words = name.split()
+        if (
+            _ROLE_NOUN.search(role)
+            and words[0] not in _NOT_PLACES
+            and not any(w in _ORG_WORDS or w in _TITLES for w in words)
+            and not any(name == p.name or name in p.aliases for p in work.places.values())
+        ):
+            _remember_person(work, name, role)
+            if match.start() == opening:
+                work.subject_person = (name, role)
     for match in re.finditer(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*", sentence):
         words = match.group(0).split()
-        titles = max((i + 1 for i, w in enumerate(words) if w.strip(".") in _TITLES), default=0)
-        names = words[titles:]
-        if titles and 2 <= len(names) <= 4 and names[0] not in _NOT_PLACES:
-            person = re.sub(r"['’]s$", "", " ".join(names))
-            surname = person.split()[-1]
-            known = work.people.pop(surname, (person, " ".join(words[:titles])))
-            work.people[surname] = known  # the last named comes last
-        elif any(word in _ORG_WORDS for word in words[1:]):
+        if not any(w.strip(".") in _TITLES for w in words) and any(
+            word in _ORG_WORDS for word in words[1:]
+        ):
             name = " ".join(w for w in words if w not in ("The",))
             work.last_group = re.sub(r"['’]s$", "", name)
 
 
+def _remember_subject(work: _Drafting, sentence: str) -> None:
+    match = re.match(
+        r"\s*(?:The\s+)?(?P<who>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})\s+[a-z]", sentence
+    )
+    if not match:
+        return
+    who = match.group("who")
+    if who.isupper() and len(who) > 3:
+        who = who.title()  # "CHINA defended …"
+    words = who.split()
+    from geo.gazetteer import country_names
+
+    country = who in country_names() or any(
+        who == p.name or who in p.aliases for p in work.places.values() if p.kind == "country"
+    )
+    if country or any(w in _ORG_WORDS for w in words):
+        work.last_subject = who
+
+
+def _remember_person(work: _Drafting, name: str, role: str) -> None:
+    person = re.sub(r"['’]s$", "", name)
+    surname = person.split()[-1]
+    known = work.people.pop(surname, (person, role))
+    work.people[surname] = known  # the last named comes last
+
+
 def _speaker_of(work: _Drafting, text: str) -> str:
-    for pattern in (_AFTER_VERB, _ACCORDING, _BEFORE_VERB):
+    body = _BODY_PHRASE.search(text)
+    if body:
+        found = _body(work, body.group("who"))
+        if found is not None:
+            return found
+    for pattern in (_QUOTED_AS, _STATEMENT_BY, _AFTER_VERB, _ACCORDING, _BEFORE_VERB):
         for match in pattern.finditer(text):
             who = match.group("who").strip()
             role = (match.groupdict().get("role") or "").strip()
@@ -676,30 +859,45 @@ def _speaker_of(work: _Drafting, text: str) -> str:
                 if rest.strip() and not rest.lstrip().startswith(","):
                     continue  # "said New Delhi has raised…": a clause, not "said Meng, …"
                 role = rest.strip(" ,")
+            if pattern is _BEFORE_VERB and re.search(
+                r"\b(?:with|to|by|from|at|in|of|for|on|and)\s+(?:the\s+)?$",
+                text[: match.start("who")],
+                re.IGNORECASE,
+            ):
+                titled = [
+                    run
+                    for run in _TITLED_RUN.finditer(text[: match.end("who")])
+                    if run.end() == match.end("who")
+                ]
+                if not titled or not _split_title(titled[-1].group(0).split())[0]:
+                    continue  # "the Prime Minister in an interview with CCTV said": not CCTV
+                who = titled[-1].group(0)  # "Ambassador to Sri Lanka Cheng Xueyuan said"
             found = _person_or_body(work, who, role)
             if found is not None:
                 return found
     by_role = _BY_ROLE.search(text)
     if by_role:
-        found = _person_by_role(work, by_role.group("title") or by_role.group("title2"))
+        found = _person_by_role(work, by_role.group("role") or by_role.group("role2"))
         if found is not None:
             return found
     pronoun = _PRONOUN.search(text)
+    if pronoun and work.previous_subject is not None:
+        return _person(work, *work.previous_subject)  # "Asad Umar welcomed … he said:"
     if pronoun and work.last_person is not None:
         return work.last_person
     if pronoun and work.people:
         name, role = list(work.people.values())[-1]  # named with a title, not yet quoted
-        key = _slug(name)
-        work.speakers.setdefault(key, _Speaker(name, "person", role))
-        work.last_person = key
-        return key
+        return _person(work, name, role)
     if _GROUP.search(text) and work.last_group is not None:
         key = _slug(work.last_group)
         work.speakers.setdefault(key, _Speaker(work.last_group, "organisation"))
         work.last_body = key
         return key
-    if _IT.search(text) and work.last_body is not None:
-        return work.last_body
+    if _IT.search(text):
+        if work.last_body is not None:
+            return work.last_body
+        if work.last_subject is not None:
+            return _person_or_body(work, work.last_subject, "") or "article"
     common = _COMMON.search(text)
     if common:
         name = " ".join(common.group("who").split())
@@ -713,19 +911,60 @@ def _speaker_of(work: _Drafting, text: str) -> str:
     return "article"
 
 
-def _person_by_role(work: _Drafting, title: str) -> str | None:
-    """The person last named with ``title`` in their role ("the minister said")."""
-    wanted = title.casefold()
-    if work.last_person is not None:
-        speaker = work.speakers[work.last_person]
-        if wanted in speaker.role.casefold():
+def _person(work: _Drafting, name: str, role: str) -> str:
+    key = _slug(name)
+    work.speakers.setdefault(key, _Speaker(name, "person", role or "role not stated"))
+    work.last_person = key
+    return key
+
+
+def _body(work: _Drafting, phrase: str) -> str | None:
+    """An organisation named in lower case ("the ministry of external affairs")."""
+    words = phrase.split()
+    if words and words[0].casefold() in ("a", "an", "its", "his", "her", "their"):
+        return None
+    name = " ".join(
+        w if w.casefold() in ("of", "for", "and") else w[:1].upper() + w[1:] for w in words
+    )
+    key = _slug(name)
+    work.speakers.setdefault(key, _Speaker(name, "organisation"))
+    work.last_body = key
+    return key
+
+
+def _person_by_role(work: _Drafting, phrase: str) -> str | None:
+    """The person last named in the role ``phrase`` ("the prime minister said"): the whole
+    phrase first ("prime minister"), then its last word ("minister"); a plain "the former
+    military man" is the person spoken of last."""
+    words = phrase.casefold().split()
+    former = bool(words) and words[0] == "former"
+    while words and words[0] in ("former", "then", "new", "outgoing", "current", "same"):
+        words = words[1:]
+    if not words:
+        return None
+    for wanted in dict.fromkeys((" ".join(words), words[-1] if len(words) == 1 else "")):
+        if not wanted:
+            continue
+        if work.last_person is not None:
+            speaker = work.speakers[work.last_person]
+            if re.search(rf"\b{re.escape(wanted)}\b", f"{speaker.role} {speaker.name}".casefold()):
+                return work.last_person
+        for key, speaker in reversed(list(work.speakers.items())):
+            if speaker.type == "person" and re.search(
+                rf"\b{re.escape(wanted)}\b", f"{speaker.role} {speaker.name}".casefold()
+            ):
+                work.last_person = key
+                return key
+        for name, role in reversed(list(work.people.values())):
+            if re.search(rf"\b{re.escape(wanted)}\b", role.casefold()):
+                return _person(work, name, role)
+    if former or words[-1] in ("man", "woman", "official", "leader", "politician", "diplomat"):
+        # "the former military man": the person the article is about, not a role it names
+        if work.last_person is not None:
             return work.last_person
-    for name, role in reversed(list(work.people.values())):
-        if wanted in role.casefold():
-            key = _slug(name)
-            work.speakers.setdefault(key, _Speaker(name, "person", role))
-            work.last_person = key
-            return key
+        if work.people:
+            name, role = list(work.people.values())[-1]
+            return _person(work, name, role)
     return None
 
 
@@ -733,17 +972,17 @@ def _person_or_body(work: _Drafting, who: str, role: str) -> str | None:
     words = who.replace("’", "'").split()
     while words and words[0] in ("The", "A", "An"):
         words = words[1:]
-    titles = 0
-    for index, word in enumerate(words):
-        if word.strip(".") in _TITLES:
-            titles = index + 1
-    name_words = words[titles:]
-    if not name_words or name_words[0] in _NOT_PLACES:
+    title_words, name_words = _split_title(words, _known_names(work))
+    titles = len(title_words)
+    body = any(w in _ORG_WORDS for w in words) and not titles
+    if body:
+        name_words = words  # "State Radio Pakistan", "Ministry of Foreign Affairs"
+    if not name_words or (name_words[0] in _NOT_PLACES and not body):
         return None
     name = re.sub(r"['’]s$", "", " ".join(name_words).strip(" ,.")).strip()
     if not name or name in ("He", "She", "It", "They"):
         return None
-    if re.match(r"(?:in|on|at|during|while|after|before|when|as|from|to)\b", role):
+    if re.match(r"(?:in|on|at|during|while|after|before|when|as|from|to|citing|quoting)\b", role):
         role = ""  # "the FO, in a statement, said": no role, a circumstance
     place_like = any(name == p.name or name in p.aliases for p in work.places.values())
     title = " ".join(words[:titles])
@@ -753,7 +992,7 @@ def _person_or_body(work: _Drafting, who: str, role: str) -> str | None:
         work.speakers.setdefault(key, _Speaker(name, "government"))
         work.last_body = key
         return key
-    if _ACRONYM.fullmatch(name) or name_words[-1] in _ORG_WORDS or name_words[-1] == "Office":
+    if _ACRONYM.fullmatch(name) or any(w in _ORG_WORDS for w in name_words):
         work.speakers.setdefault(key, _Speaker(name, "organisation"))
         work.last_body = key
         return key
@@ -869,13 +1108,18 @@ def _demonym(name: str, work: _Drafting) -> bool:
     if " " in name or not name.endswith(_DEMONYM_ENDINGS) or not name[:1].isupper():
         return False
     stems = {name[:-1], name[:-2], name[:-3], name[:-3] + "a", name[:-2] + "a"}
+    return bool(stems & _known_names(work))
+
+
+def _known_names(work: _Drafting) -> set[str]:
+    """Names of the countries and of the data's places."""
     if not work.known_names:
         from geo.gazetteer import country_names
 
         work.known_names = set(country_names())
         for place in work.places.values():
             work.known_names.update((place.name, *place.aliases))
-    return bool(stems & work.known_names)
+    return work.known_names
 
 
 def _capitalised(sentence: str) -> list[tuple[int, int, str]]:

@@ -107,6 +107,7 @@ def sentences(body: str) -> list[Sentence]:
     offset = 0
     for line in body.split("\n"):
         position = 0
+        line_start: int | None = None
         if line.strip():
             for segment in _split(line):
                 stripped = segment.strip()
@@ -117,6 +118,13 @@ def sentences(body: str) -> list[Sentence]:
                     start = position
                     stripped = line[position:].strip()
                 position = start + len(stripped)
+                if line_start is not None and not any(c.isalnum() for c in stripped):
+                    # a stray tail of punctuation ('win-win.".') ends the sentence before it
+                    last = found[-1]
+                    end = offset + position
+                    found[-1] = Sentence(last.start, end, body[last.start : end])
+                    continue
+                line_start = start
                 found.append(Sentence(offset + start, offset + position, stripped))
         offset += len(line) + 1
     return found

@@ -304,3 +304,76 @@ def test_review_of_a_broken_file_says_where(kenya: Path, tmp_path: Path) -> None
         "Error: article id '../../etc' is not a slug (lower-case letters, digits and single "
         "hyphens)\n"
     )
+
+
+ATTRIBUTIONS = """Kenya and Uganda weigh the railway's next section
+
+NAIROBI - Jane Wanjiru, the chairwoman of the Kenya Railways board, on Monday resigned from her
+post.
+
+The former engineer in a short letter said, “I leave a line that carries more freight than ever
+before and a team able to take it to Naivasha and beyond”.
+
+Transport Minister Davis Chirchir has welcomed her successor. In a tweet, he said: "The next
+section will be built on time and on budget, and we thank her for her service".
+
+According to a statement issued by the Ministry of Foreign Affairs on Monday, the talks show
+“a shared resolve to finish the line to the border for the good of both countries”.
+
+The Daily Monitor quoted Ruth Nankabirwa, Uganda's energy minister, as saying, “Uganda will
+pay its share of the section from Malaba to Kampala when the loans are signed”.
+
+The ministry of transport in Kampala said, "We have set aside the land for the line and the
+stations along it".
+
+The Prime Minister in an interview with Kenya Broadcasting Corporation said the line mattered.
+
+Prime Minister Robinah Nabbanja and Speaker of Parliament Anita Among met the lenders.
+
+The Prime Minister noted “the railway is the backbone of the trade we want with Mombasa and
+the coast”.
+
+Ambassador to Kenya Zhou Pingjian said, "We would like to work with our Kenyan friends to see
+the line reach the lakes".
+
+Kenya Broadcasting Corporation, citing the port authority, said the cargo was moving.
+
+"Trains left Mombasa on time and reached Nairobi before noon on every day of the week," it
+said.
+"""
+
+
+def test_speakers_by_role_statement_quotation_and_pronoun(kenya: Path, tmp_path: Path) -> None:
+    source = tmp_path / "attributions.txt"
+    source.write_text(ATTRIBUTIONS, encoding="utf-8")
+    result = draft(kenya, source, *OPTIONS)
+    assert result.exit_code == 0, result.stderr
+    document = claims_of(kenya)
+    said = {c["quote"][:24]: document["speakers"][c["speaker"]]["name"] for c in document["claims"]}
+    assert said == {
+        # The text was hard-wrapped at a fixed width: each block is one paragraph.
+        "NAIROBI - Jane Wanjiru, ": "The article (The Star)",
+        # "The former engineer" is the person the article is about.
+        "I leave a line that carr": "Jane Wanjiru",
+        "Transport Minister Davis": "The article (The Star)",
+        # "he" is the person the sentence before opened with, not the last one quoted.
+        "The next section will be": "Davis Chirchir",
+        "a shared resolve to fini": "Ministry of Foreign Affairs",
+        "Uganda will pay its shar": "Ruth Nankabirwa",
+        # The ministry speaks, not the city it sits in.
+        "We have set aside the la": "Ministry of Transport",
+        "The Prime Minister in an": "The article (The Star)",
+        "Prime Minister Robinah N": "The article (The Star)",
+        # "The Prime Minister": the person named with that title, not the broadcaster.
+        "the railway is the backb": "Robinah Nabbanja",
+        # "Ambassador to Kenya": a title holding a country's name.
+        "We would like to work wi": "Zhou Pingjian",
+        "Kenya Broadcasting Corpo": "Kenya Broadcasting Corporation",
+        # "it said": the body that spoke last.
+        "Trains left Mombasa on t": "Kenya Broadcasting Corporation",
+    }
+    roles = {s["name"]: s.get("role") for s in document["speakers"].values()}
+    assert roles["Jane Wanjiru"] == "the chairwoman of the Kenya Railways board"
+    assert roles["Ruth Nankabirwa"] == "Uganda's energy minister"
+    assert roles["Robinah Nabbanja"] == "Prime Minister"
+    assert document["speakers"]["ministry-of-foreign-affairs"]["type"] == "organisation"
