@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo.errors import CorridorMapError, DataError
 from geo.fileio import DataReader, FileProblem, write_atomic
@@ -40,15 +40,20 @@ from geo.slugs import slug_problem
 from geo.text import sentences
 from geo.validate import load_dataset
 
+if TYPE_CHECKING:
+    from geo.gazetteer import Candidate
+
 ARTICLES_FOLDER = "articles"
 MAX_ARTICLE_BYTES = 5_000_000
 """Larger files are refused: no article is this long, and a device file never ends."""
-_OPEN, _CLOSE = "“", "”"
+_OPEN, _CLOSE = "“«", "”»"
+"""Opening and closing quotation marks: English typographic ones and guillemets."""
 _SPEECH_VERBS = (
     "said|says|told|added|stated|noted|warned|claimed|asserted|announced|stressed|remarked|"
     "maintained|insisted|explained|urged|vowed|pledged|declared|observed|alleged|confirmed|"
     "denied|argued|wrote|tweeted|posted|expressed|reiterated|emphasised|emphasized|"
-    "acknowledged|admitted|cautioned|suggested|assured|promised|replied|responded"
+    "acknowledged|admitted|cautioned|suggested|assured|promised|replied|responded|informed|"
+    "recalled|pointed out|commented|revealed|disclosed"
 )
 _TITLES = frozenset(
     [
@@ -133,10 +138,15 @@ _PORTFOLIOS = (
 )
 _DOMAIN_WORDS = frozenset(_PORTFOLIOS.split())
 """Capitalised words of a portfolio ("Minister for Planning and Development ...")."""
-_AFTER_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\s+(?:the\s+)?(?P<who>{_NAME})(?P<rest>[^.;]*)")
+_NAMED_AFTER_ROLE = re.compile(r"\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}\s*")
+_TO_WHOM = r"told|informed|assured|urged|warned|promised|cautioned|reminded"
+"""Verbs whose object is who was spoken to: "told Arab News" names no speaker."""
+_AFTER_VERB = re.compile(
+    rf"\b(?!(?:{_TO_WHOM})\b)(?:{_SPEECH_VERBS})\s+(?:the\s+)?(?P<who>{_NAME})(?P<rest>[^.;]*)"
+)
 _BEFORE_VERB = re.compile(
     rf"(?P<who>(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*)(?:,(?P<role>[^,]{{3,80}}),)?\s+"
-    rf"(?:has\s+|had\s+|also\s+)?(?:{_SPEECH_VERBS})\b"
+    rf"(?:has\s+|had\s+|also\s+|(?:was|were)\s+quoted\s+as\s+)?(?:{_SPEECH_VERBS}|saying)\b"
 )
 _ACCORDING = re.compile(rf"\baccording to (?:the\s+)?(?P<who>{_PROPER})")
 _QUOTED_AS = re.compile(
@@ -167,9 +177,19 @@ _IT = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_FEATURES = (
+    "Sector Bay Road Port Valley District Province Region City Town Street Lake River Sea "
+    "Pass Airport Dam Highway Line Border Area Zone Park Station Bridge Tunnel Gate Hill "
+    "Hills Mountain Mountains Island Islands Coast Desert Canal Camp Base Village Square "
+    "East West North South Central Upper Lower New Old Great Little"
+)
+_FEATURE_WORDS = frozenset(_FEATURES.split())
+"""Words of a place's name that name no place alone ("Sector", "Bay", "North")."""
+_TITLE_WORD = rf"(?:{'|'.join(sorted(_TITLES, key=len, reverse=True))})"
 _ROLE_WORD = rf"(?:{'|'.join(sorted(_TITLES, key=len, reverse=True))}|{_ROLE_NOUNS})"
 _BY_ROLE = re.compile(
-    rf"\bthe\s+(?P<role>(?:[\w-]+\s+){{0,3}}?{_ROLE_WORD})\b(?:\s+(?:in|on|at|during|via|while|"
+    rf"\bthe\s+(?P<role>(?:[\w-]+\s+){{0,3}}?{_ROLE_WORD}(?:\s+of\s+[A-Z][\w-]*)?)\b"
+    rf"(?:\s+(?:in|on|at|during|via|while|"
     rf"through|after|before)\s+[^,.“”\"]{{0,60}}?)?,?\s+(?:also\s+|further\s+|then\s+)?"
     rf"(?:{_SPEECH_VERBS})\b|\b(?:{_SPEECH_VERBS})\s+the\s+"
     rf"(?P<role2>(?:[\w-]+\s+){{0,3}}?{_ROLE_WORD})\b",
@@ -223,9 +243,45 @@ _MONTH = "|".join(
         r"Dec\.?",
     ]
 )
+_COUNTS = {
+    word: number
+    for number, word in enumerate(
+        [
+            "a",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+_COUNTS["a"] = 1
+_COUNT_WORDS = "|".join(_COUNTS)
 _DATE_PATTERNS = (
-    ("day-month-year", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH}),?\s+(\d{{4}})\b")),
-    ("month-day-year", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})\b")),
+    (
+        "day-month-year",
+        re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}),?\s+(\d{{4}})\b"),
+    ),
+    (
+        "month-day-year",
+        re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"),
+    ),
     ("month-year", re.compile(rf"\b(?:[Ii]n\s+)?({_MONTH})\s+(\d{{4}})\b")),
     ("month-day", re.compile(rf"\b(?:[Oo]n\s+)?({_MONTH})\s+(\d{{1,2}})\b(?!,?\s*\d{{4}})")),
     ("month", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Tt]his)\s+({_MONTH})\b(?!\s+\d)")),
@@ -241,6 +297,12 @@ _DATE_PATTERNS = (
         re.compile(r"\b(yesterday|today|tomorrow|(?:earlier|later) in the day)\b", re.IGNORECASE),
     ),
     ("relative-year", re.compile(r"\b(last|this|next)\s+year\b", re.IGNORECASE)),
+    ("relative-month", re.compile(r"\b(last|this|next)\s+month\b", re.IGNORECASE)),
+    ("relative-week", re.compile(r"\b(last|this|next)\s+week\b", re.IGNORECASE)),
+    (
+        "years-ago",
+        re.compile(rf"\b({_COUNT_WORDS}|\d{{1,3}})\s+years?\s+ago\b", re.IGNORECASE),
+    ),
     ("year", re.compile(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom)\s+((?:19|20)\d{2})\b")),
 )
 _FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|expected to|scheduled|due to|set to)\b")
@@ -502,6 +564,8 @@ class _Drafting:
     """The person (name, role) the sentence being read opens with."""
     previous_subject: tuple[str, str] | None = None
     """The person the sentence before opened with, whom a "he said" most likely means."""
+    last_speaker: str | None = None
+    """Who spoke last, quoted or reported: a quotation with no attribution is theirs."""
     last_subject: str | None = None
     """The country or body a sentence opens with ("CHINA defended …"), for a later "it said"."""
     """The last organisation named ("Balochistan Liberation Army"), for "the group said"."""
@@ -641,9 +705,9 @@ def _units(body: str) -> list[tuple[int, int]]:
             units.append((sentence.start, sentence.end))
             open_quote = False
         for char in sentence.text:
-            if char == _OPEN:
+            if char in _OPEN:
                 open_quote = True
-            elif char == _CLOSE:
+            elif char in _CLOSE:
                 open_quote = False
             elif char == '"':
                 open_quote = not open_quote
@@ -665,15 +729,17 @@ def _claims(data_dir: Path, work: _Drafting, body: str) -> list[dict[str, Any]]:
         quote, attribution = _quote(sentence, body)
         continued = (
             quote != sentence
-            and sentence.lstrip()[:1] in (_OPEN, '"')
+            and sentence.lstrip()[:1] in (*_OPEN, '"')
             and not _SPEECH.search(attribution)
             and work.last_quoted is not None
         )
         if continued:
             assert work.last_quoted is not None
-            speaker = work.last_quoted
+            speaker = work.last_speaker or work.last_quoted
         else:
             speaker = _speaker_of(work, attribution if quote != sentence else sentence)
+        if speaker != "article":
+            work.last_speaker = speaker
         if quote != sentence and speaker == "article":
             quote = sentence  # no one found who says the quoted words: the claim is the sentence
         if quote != sentence and speaker != "article":
@@ -872,6 +938,16 @@ def _speaker_of(work: _Drafting, text: str) -> str:
                 if not titled or not _split_title(titled[-1].group(0).split())[0]:
                     continue  # "the Prime Minister in an interview with CCTV said": not CCTV
                 who = titled[-1].group(0)  # "Ambassador to Sri Lanka Cheng Xueyuan said"
+            if (
+                pattern is _BEFORE_VERB
+                and _NAMED_AFTER_ROLE.fullmatch(role)
+                and not any(w in _TITLES for w in role.split())
+            ):
+                # "JK Director General of Police, Dilbag Singh, said": the name is between
+                # the commas, the title before them
+                titled = [r for r in _TITLED_RUN.finditer(text) if r.end() == match.end("who")]
+                if titled and _split_title(titled[-1].group(0).split())[0]:
+                    who, role = role, titled[-1].group(0)
             found = _person_or_body(work, who, role)
             if found is not None:
                 return found
@@ -932,6 +1008,19 @@ def _body(work: _Drafting, phrase: str) -> str | None:
     return key
 
 
+_SAME_ROLE = {
+    "head of state": ("president", "king", "emir"),
+    "head of government": ("prime minister", "premier", "chief executive"),
+    "premier": ("prime minister",),
+    "prime minister": ("premier",),
+    "top diplomat": ("foreign minister", "minister of foreign affairs"),
+    "spokesman": ("spokesperson",),
+    "spokeswoman": ("spokesperson",),
+    "spokesperson": ("spokesman", "spokeswoman"),
+}
+"""Roles the text names in other words ("the Head of State" is the President)."""
+
+
 def _person_by_role(work: _Drafting, phrase: str) -> str | None:
     """The person last named in the role ``phrase`` ("the prime minister said"): the whole
     phrase first ("prime minister"), then its last word ("minister"); a plain "the former
@@ -942,7 +1031,9 @@ def _person_by_role(work: _Drafting, phrase: str) -> str | None:
         words = words[1:]
     if not words:
         return None
-    for wanted in dict.fromkeys((" ".join(words), words[-1] if len(words) == 1 else "")):
+    said = " ".join(words)
+    also = _SAME_ROLE.get(said, ())
+    for wanted in dict.fromkeys((said, *also, words[-1] if len(words) == 1 else "")):
         if not wanted:
             continue
         if work.last_person is not None:
@@ -1067,7 +1158,8 @@ def _places_named(data_dir: Path, work: _Drafting, sentence: str) -> list[str]:
     )
     for name, place_id in names:
         # As written, or in capitals ("NAIROBI:"): never lower case ("a trade hub").
-        forms = "|".join(re.escape(form) for form in dict.fromkeys((name, name.upper())))
+        written = (name, name.upper(), name.replace(" and ", " & "))  # "Jammu & Kashmir"
+        forms = "|".join(re.escape(form) for form in dict.fromkeys(written))
         for match in re.finditer(rf"(?<!\w)(?:{forms})(?!\w)", sentence):
             span = match.span()
             if any(a < span[1] and span[0] < b for a, b in taken):
@@ -1082,18 +1174,38 @@ def _places_named(data_dir: Path, work: _Drafting, sentence: str) -> list[str]:
     people = {w for name, _ in work.people.values() for w in name.split()} | {
         w for s in work.speakers.values() if s.type == "person" for w in s.name.split()
     }
-    for start, end, candidate in _capitalised(sentence):
-        if any(a < end and start < b for a, b in taken):
-            continue
-        before = sentence[:start].split()[-1:]
-        if (before and before[0].strip(".,") in _TITLES) or set(candidate.split()) & people:
-            continue  # "Interior Minister Hassan": a person, not the town of Hassan
-        if re.match(rf"\s+(?:{_SPEECH_VERBS})\b", sentence[end:]):
-            continue  # "Hassan said": a person
-        added = _from_gazetteer(data_dir, work, candidate)
-        if added is not None and added not in found:
-            found.append(added)
-            taken.append((start, end))
+    for run_start, _, run in _capitalised(sentence):
+        # The whole run, else its longest parts: "KAZINFORM Kazakhstan" names Kazakhstan.
+        words = [(m.start() + run_start, m.end() + run_start) for m in re.finditer(r"\S+", run)]
+        spans = sorted(
+            ((i, j) for i in range(len(words)) for j in range(i + 1, len(words) + 1)),
+            key=lambda span: (span[0] - span[1], span[0]),
+        )
+        for i, j in spans:
+            start, end = words[i][0], words[j - 1][1]
+            candidate = sentence[start:end]
+            if any(a < end and start < b for a, b in taken):
+                continue
+            if (i, j) != (0, len(words)) and (
+                candidate.split()[0] in _NOT_PLACES
+                or candidate.split()[-1] in _TITLES
+                or all(w in _FEATURE_WORDS for w in candidate.split())
+            ):
+                continue  # of "Gurez Sector", not "Sector"; of "East Bay Road", not "Bay"
+            before = sentence[:start].split()[-1:]
+            if (before and before[0].strip(".,") in _TITLES) or set(candidate.split()) & people:
+                continue  # "Interior Minister Hassan": a person, not the town of Hassan
+            if re.match(rf"\s+(?:{_SPEECH_VERBS})\b", sentence[end:]):
+                continue  # "Hassan said": a person
+            if re.match(
+                rf"(?:[\s,]+(?:and\s+)?[A-Z][\w-]*){{1,3}}\s+{_TITLE_WORD}\b", sentence[end:]
+            ):
+                continue  # "Highways and Shipping Minister": a portfolio
+            added = _from_gazetteer(data_dir, work, candidate)
+            if added is not None:
+                taken.append((start, end))
+                if added not in found:
+                    found.append(added)
     return found
 
 
@@ -1123,9 +1235,11 @@ def _known_names(work: _Drafting) -> set[str]:
 
 
 def _capitalised(sentence: str) -> list[tuple[int, int, str]]:
-    """Runs of capitalised words that could name a place, organisations' names aside."""
+    """Runs of capitalised words that could name a place, organisations' names aside; a
+    possessive ends a run ("Kashmir’s Kupwara" is Kashmir and Kupwara)."""
     runs = []
-    for match in re.finditer(r"[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+)*", sentence):
+    word = r"[A-Z](?:[\w-]|['’](?!s\b))+"
+    for match in re.finditer(rf"{word}(?:\s+(?:of\s+)?{word})*", sentence):
         words = match.group(0).split()
         if any(word in _ORG_WORDS for word in words):
             continue
@@ -1137,6 +1251,22 @@ def _capitalised(sentence: str) -> list[tuple[int, int, str]]:
         start = match.start() + match.group(0).find(words[0])
         runs.append((start, start + len(text), text))
     return runs
+
+
+def _best_candidate(candidates: list[Candidate]) -> Candidate | None:
+    """The one place meant: the only candidate; a country over towns of its name
+    ("Kazakhstan"); a city over villages of its name ten times smaller ("Xi'an")."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    countries = [c for c in candidates if c.kind == "country"]
+    if len(countries) == 1:
+        return countries[0]
+    if all(c.kind == "city" for c in candidates):
+        ranked = sorted(candidates, key=lambda c: -(c.population or 0))
+        first, second = ranked[0].population or 0, ranked[1].population or 0
+        if first >= 100_000 and first >= 10 * second:
+            return ranked[0]
+    return None
 
 
 def _from_gazetteer(data_dir: Path, work: _Drafting, name: str) -> str | None:
@@ -1153,9 +1283,9 @@ def _from_gazetteer(data_dir: Path, work: _Drafting, name: str) -> str | None:
             return place_id  # the data has it already, under this name
     candidates = [c for c in find_places(name, own_names_only=True) if c.own_name]
     candidates = [c for c in candidates if c.kind != "city" or c.country in work.article_countries]
-    if len(candidates) != 1:
+    candidate = _best_candidate(candidates)
+    if candidate is None:
         return None
-    candidate = candidates[0]
     place_id = place_slug(candidate.name)
     if place_id in work.places:
         place_id = place_slug(f"{candidate.name} {candidate.country or candidate.kind}")
@@ -1237,6 +1367,7 @@ def _resolve(
             day = dt.date(published.year, month, day_number)
             if day > published + dt.timedelta(days=31):
                 day = dt.date(published.year - 1, month, day_number)
+                return day.isoformat(), f"the last {match.group(0).strip()} before {on}"
             return day.isoformat(), f"the year of {on}"
         if kind == "weekday":
             wanted = _WEEKDAYS.index(match.group(1))
@@ -1261,6 +1392,23 @@ def _resolve(
         if kind == "relative-year":
             shift = {"last": -1, "this": 0, "next": 1}[match.group(1).lower()]
             return str(published.year + shift), f"'{match.group(0).lower()}' counted from {on}"
+        if kind == "relative-month":
+            shift = {"last": -1, "this": 0, "next": 1}[match.group(1).lower()]
+            index = published.year * 12 + published.month - 1 + shift
+            value = f"{index // 12:04d}-{index % 12 + 1:02d}"
+            return value, f"'{match.group(0).lower()}' counted from {on}"
+        if kind == "relative-week":
+            shift = {"last": -1, "this": 0, "next": 1}[match.group(1).lower()]
+            monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=shift)
+            sunday = monday + dt.timedelta(days=6)
+            return monday.isoformat(), (
+                f"'{match.group(0).lower()}', the week of Monday {monday.isoformat()} to Sunday "
+                f"{sunday.isoformat()}, counted from {on}; the value is its Monday"
+            )
+        if kind == "years-ago":
+            count = match.group(1).lower()
+            years = _COUNTS[count] if count in _COUNTS else int(count)
+            return str(published.year - years), f"'{match.group(0).lower()}' counted from {on}"
         if kind == "year":
             return match.group(1), "the year as written"
     except ValueError:

