@@ -243,36 +243,6 @@ _MONTH = "|".join(
         r"Dec\.?",
     ]
 )
-_COUNTS = {
-    word: number
-    for number, word in enumerate(
-        [
-            "a",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
-_COUNTS["a"] = 1
-_COUNT_WORDS = "|".join(_COUNTS)
 _DATE_PATTERNS = (
     (
         "day-month-year",
@@ -301,7 +271,7 @@ _DATE_PATTERNS = (
     ("relative-week", re.compile(r"\b(last|this|next)\s+week\b", re.IGNORECASE)),
     (
         "years-ago",
-        re.compile(rf"\b({_COUNT_WORDS}|\d{{1,3}})\s+years?\s+ago\b", re.IGNORECASE),
+        re.compile(r"\b(\d{1,3}|[A-Za-z]+(?:-[A-Za-z]+)?)\s+years?\s+ago\b", re.IGNORECASE),
     ),
     ("year", re.compile(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom)\s+((?:19|20)\d{2})\b")),
 )
@@ -1406,9 +1376,14 @@ def _resolve(
                 f"{sunday.isoformat()}, counted from {on}; the value is its Monday"
             )
         if kind == "years-ago":
-            count = match.group(1).lower()
-            years = _COUNTS[count] if count in _COUNTS else int(count)
-            return str(published.year - years), f"'{match.group(0).lower()}' counted from {on}"
+            count = match.group(1)
+            years = 1 if count.lower() in ("a", "an") else number_in(count)
+            if years is None or years != int(years):
+                return None  # "some years ago"
+            return (
+                str(published.year - int(years)),
+                f"'{match.group(0).lower()}' counted from {on}",
+            )
         if kind == "year":
             return match.group(1), "the year as written"
     except ValueError:
