@@ -78,6 +78,15 @@ def draft(data: Path, source: Path, *args: str) -> Result:
     )
 
 
+def draft_text(data: Path, tmp_path: Path, text: str) -> Result:
+    """Draft ``text`` as a plain-text article with the usual options; it must succeed."""
+    source = tmp_path / "story.txt"
+    source.write_text(text, encoding="utf-8")
+    result = draft(data, source, *OPTIONS)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
 def claims_of(data: Path) -> dict[str, Any]:
     path = data / "articles" / ARTICLE_ID / "claims.json"
     document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
@@ -236,10 +245,7 @@ The plan was described as “a line that will change western Kenya for good” i
 def test_a_town_the_data_lacks_is_added_from_the_gazetteer_and_reported(
     kenya: Path, tmp_path: Path
 ) -> None:
-    source = tmp_path / "westward.txt"
-    source.write_text(WESTWARD, encoding="utf-8")
-    result = draft(kenya, source, *OPTIONS)
-    assert result.exit_code == 0, result.stderr
+    result = draft_text(kenya, tmp_path, WESTWARD)
     assert result.stdout.splitlines()[0] == (
         f"added {kenya.as_posix()}/geojson/kisumu.geojson (from the gazetteer: check it is "
         "the place meant)"
@@ -344,10 +350,7 @@ said.
 
 
 def test_speakers_by_role_statement_quotation_and_pronoun(kenya: Path, tmp_path: Path) -> None:
-    source = tmp_path / "attributions.txt"
-    source.write_text(ATTRIBUTIONS, encoding="utf-8")
-    result = draft(kenya, source, *OPTIONS)
-    assert result.exit_code == 0, result.stderr
+    draft_text(kenya, tmp_path, ATTRIBUTIONS)
     document = claims_of(kenya)
     said = {c["quote"][:24]: document["speakers"][c["speaker"]]["name"] for c in document["claims"]}
     assert said == {
@@ -395,10 +398,7 @@ The loans for the section were signed last month, the lenders said.
 def test_places_in_possessives_and_longer_runs_and_relative_dates(
     kenya: Path, tmp_path: Path
 ) -> None:
-    source = tmp_path / "western.txt"
-    source.write_text(WESTERN, encoding="utf-8")
-    result = draft(kenya, source, *OPTIONS)
-    assert result.exit_code == 0, result.stderr
+    draft_text(kenya, tmp_path, WESTERN)
     claims = claims_of(kenya)["claims"]
     # "Kenya’s Eldoret" is Kenya and Eldoret; "KNA Eldoret" holds Eldoret.
     assert claims[0]["places"] == ["nairobi", "kenya", "eldoret"]
