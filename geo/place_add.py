@@ -132,11 +132,22 @@ def add_from_file(
     geom = frame.geometry.iloc[0]
     if geom is None or geom.is_empty:
         raise PlaceAddError(f"{path.as_posix()}: {chosen} has no geometry")
+    processing = "rounded to 6 decimals"
+    if frame.crs is None:
+        west, south, east, north = geom.bounds
+        if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+            raise PlaceAddError(
+                f"{path.as_posix()}: says no coordinate system, and its coordinates "
+                f"({west:.6g}, {south:.6g}) are not longitude and latitude (give the file "
+                "its .prj, or convert it to WGS 84)"
+            )
+        processing = "no coordinate system in the file: read as WGS 84 longitude/latitude; "
+        processing += "rounded to 6 decimals"
     if not geom.is_valid:
         raise PlaceAddError(
             f"{path.as_posix()}: {chosen} is not a valid shape: {explain_validity(geom)}"
         )
-    source: dict[str, Any] = {"dataset": path.name, "processing": "rounded to 6 decimals"}
+    source: dict[str, Any] = {"dataset": path.name, "processing": processing}
     if where:
         source["feature"] = where
     if source_text:

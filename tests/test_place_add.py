@@ -235,3 +235,27 @@ def test_coordinates_that_are_no_numbers_are_refused(seed_data: Path) -> None:
     result = add(seed_data, "Nowhere", "--lat", "nan", "--lon", "72", "--source", "x")
     assert result.exit_code == 1
     assert result.stderr == "Error: --lat and --lon must be numbers (not nan or inf)\n"
+
+
+@pytest.mark.filterwarnings("ignore:'crs' was not provided")  # the files are made without one
+def test_a_file_without_a_coordinate_system_is_read_as_lon_lat_only_when_it_can_be(
+    seed_data: Path, tmp_path: Path
+) -> None:
+    degrees = tmp_path / "degrees.shp"  # a shapefile without its .prj
+    geopandas.GeoDataFrame({"NAME": ["T"]}, geometry=[Point(72.6983, 34.0889)]).to_file(degrees)
+    result = add(seed_data, "Tarbela Dam", "--kind", "city", "--from", str(degrees))
+    assert result.exit_code == 0, result.stderr
+    source = written(seed_data, "tarbela-dam")["properties"]["source"]
+    assert source["processing"] == (
+        "no coordinate system in the file: read as WGS 84 longitude/latitude; rounded to 6 decimals"
+    )
+    metres = tmp_path / "metres.shp"
+    geopandas.GeoDataFrame({"NAME": ["M"]}, geometry=[Point(512340.0, 3771900.0)]).to_file(metres)
+    result = add(seed_data, "Mangla Dam", "--kind", "city", "--from", str(metres))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {metres.as_posix()}: says no coordinate system, and its coordinates (512340, "
+        "3.7719e+06) are not longitude and latitude (give the file its .prj, or convert it to "
+        "WGS 84)\n"
+    )
+    assert not (seed_data / "geojson" / "mangla-dam.geojson").exists()
