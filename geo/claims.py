@@ -16,7 +16,7 @@ from typing import Any
 from geo.errors import Problem
 from geo.fileio import DataReader, FileProblem
 from geo.markup import markup_in
-from geo.model import Claim, Figure, ResolvedDate, Speaker
+from geo.model import Claim, Figure, HandCheck, ResolvedDate, Speaker, Unchecked
 from geo.schema import ClaimEntry, ClaimsFile, SpeakerEntry, check
 from geo.slugs import slug_problem
 
@@ -153,10 +153,12 @@ def _claim(
                     f"{date.value!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
                 )
             )
+    found.extend(_check_problems(entry, shown, claim_id))
     editorial = {
         "figures": [{"unit": f.unit, "what": f.what} for f in entry.figures],
         "dates": [{"basis": d.basis} for d in entry.dates],
         "place_basis": entry.place_basis,
+        "unchecked": [{"reason": u.reason} for u in entry.unchecked],
     }
     found.extend(Problem(shown, claim_id, where, why) for where, why in markup_in(editorial, ""))
     problems.extend(found)
@@ -176,4 +178,58 @@ def _claim(
         place_terms=dict(entry.place_terms),
         place_basis=dict(entry.place_basis),
         draft=entry.draft,
+        checks=tuple(
+            HandCheck(c.type, c.subject, tuple(c.objects), c.text, c.direction, c.value, c.unit)
+            for c in entry.checks
+        ),
+        unchecked=tuple(Unchecked(u.text, u.reason) for u in entry.unchecked),
     )
+
+
+_CHECK_NEEDS = {
+    "position": ("direction", 1),
+    "on": ("", 1),
+    "near": ("", 1),
+    "through": ("", 1),
+    "connects": ("", 2),
+    "length": ("value", 0),
+    "distance": ("value", 1),
+    "far": ("", 1),
+    "contained": ("", 1),
+}
+
+
+def _check_problems(entry: ClaimEntry, shown: str, claim_id: str) -> list[Problem]:
+    """Hand checks that name places the claim does not link, or lack what their type
+    needs (a direction, a value, the right number of places)."""
+    problems = []
+    for index, stated in enumerate(entry.checks):
+        where = f"checks[{index}]"
+        for key, place in (("subject", stated.subject), *(("objects", o) for o in stated.objects)):
+            if place not in entry.places:
+                problems.append(
+                    Problem(
+                        shown,
+                        claim_id,
+                        f"{where}.{key}",
+                        f"{place!r} is not among the claim's places",
+                    )
+                )
+        needs, count = _CHECK_NEEDS[stated.type]
+        if needs and getattr(stated, needs) is None:
+            problems.append(
+                Problem(shown, claim_id, f"{where}.{needs}", f"a {stated.type} check needs one")
+            )
+        if len(stated.objects) != count:
+            problems.append(
+                Problem(
+                    shown,
+                    claim_id,
+                    f"{where}.objects",
+                    f"a {stated.type} check names {count} place{'s' if count != 1 else ''} "
+                    f"besides its subject, not {len(stated.objects)}",
+                )
+            )
+        if stated.text not in entry.quote:
+            problems.append(Problem(shown, claim_id, f"{where}.text", "is not in the quote"))
+    return problems

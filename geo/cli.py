@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -118,6 +119,41 @@ _DRAFT_EXAMPLES = """Examples:
         --publisher Dawn --url https://example.org/news/dasu-story
     corridor-map draft saved-page.html --id reuters-2024-03-26-besham
 """
+
+
+@cli.command(
+    epilog="Examples:\n\n\b\n    corridor-map check\n    corridor-map check --json > verdicts.json"
+)
+@_DATA_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def check(data_dir: Path, as_json: bool) -> None:
+    """Check every geographic statement of the claims against the places' geometry.
+
+    Prints each statement with its verdict (holds, contradicted, cannot be checked), the
+    figure computed and the rule used. Exits 0 when nothing is contradicted, 1 when
+    something is, 2 when the data is invalid.
+    """
+    from geo.factcheck import CONTRADICTED, VERDICTS, check_dataset
+
+    try:
+        dataset = load_dataset(data_dir)
+    except CorridorMapError as exc:
+        _fail(exc, status=2)
+    _warn(dataset.warnings)
+    statements = check_dataset(dataset)
+    counts = {verdict: sum(s.verdict == verdict for s in statements) for verdict in VERDICTS}
+    if as_json:
+        document = {"statements": [s.as_json() for s in statements], "counts": counts}
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        for s in statements:
+            hand = " (by hand)" if s.by_hand else ""
+            _say(f"{s.article} {s.claim}: {s.pattern}{hand}: {s.text!r}")
+            _say(f"  {s.verdict.upper()}: {s.figure}")
+            _say(f"  rule: {s.rule}")
+        summary = ", ".join(f"{n} {verdict}" for verdict, n in counts.items())
+        _say(f"{len(statements)} statement(s): {summary}")
+    sys.exit(1 if counts[CONTRADICTED] else 0)
 
 
 @cli.command(epilog=_DRAFT_EXAMPLES)
@@ -291,7 +327,7 @@ def _warn(warnings: list[Problem]) -> None:
         _say(f"Warning: {warning}", err=True)
 
 
-def _fail(exc: CorridorMapError) -> NoReturn:
+def _fail(exc: CorridorMapError, status: int = 1) -> NoReturn:
     if isinstance(exc, DataError):
         _warn(exc.warnings)
         for problem in exc.problems:
@@ -300,7 +336,7 @@ def _fail(exc: CorridorMapError) -> NoReturn:
             _say(f"Error: {len(exc.problems)} problems found", err=True)
     else:
         _say(f"Error: {exc}", err=True)
-    sys.exit(1)
+    sys.exit(status)
 
 
 def _show_click_error(exc: click.ClickException) -> None:

@@ -65,6 +65,21 @@ class PlaceNames:
             self._found[text, wanted] = self._search(text, wanted)
         return self._found[text, wanted]
 
+    def spans(self, text: str, among: Iterable[str]) -> list[tuple[int, int, set[str]]]:
+        """Where ``text`` names places of ``among``: (start, end, the place ids of that
+        name), in order; a longer name holding a shorter one is one mention."""
+        wanted = frozenset(among)
+        if wanted not in self._patterns:
+            self._patterns[wanted] = _alternation(self._competing(wanted))
+        pattern = self._patterns[wanted]
+        found = []
+        if pattern is not None:
+            for match in pattern.finditer(text):
+                owners = self._owners.get(_key(match.group(0)), set()) & wanted
+                if owners:
+                    found.append((match.start(), match.end(), owners))
+        return found
+
     def _search(self, text: str, wanted: frozenset[str]) -> set[str]:
         if wanted not in self._patterns:
             self._patterns[wanted] = _alternation(self._competing(wanted))

@@ -93,6 +93,27 @@ class ResolvedDate:
 
 
 @dataclass(frozen=True)
+class HandCheck:
+    """A geographic statement of a claim stated by hand (see :mod:`geo.factcheck`)."""
+
+    type: str
+    subject: str
+    objects: tuple[str, ...]
+    text: str
+    direction: str | None = None
+    value: float | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """An automatic statement switched off, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Claim:
     """One assertion of an article: a verbatim quote, who asserts it, and where."""
 
@@ -109,6 +130,10 @@ class Claim:
     """Why the editor linked a place the claim's sentence does not name (place id → basis)."""
     draft: bool = False
     """Drafted by ``corridor-map draft`` and not yet reviewed: shown as such on the map."""
+    checks: tuple[HandCheck, ...] = ()
+    """Geographic statements stated by hand, checked beside those found in the text."""
+    unchecked: tuple[Unchecked, ...] = ()
+    """Statements found in the text that are switched off, each with a reason."""
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,34 @@ Ids = Annotated[list[str], AfterValidator(_unique)]
 """A list of ids, each at most once."""
 
 
+CheckType = Literal[
+    "position", "on", "near", "through", "connects", "length", "distance", "far", "contained"
+]
+Direction = Literal[
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central"
+]
+
+
+class CheckEntry(Schema):
+    """A geographic statement of a claim stated by hand (see :mod:`geo.factcheck`)."""
+
+    type: CheckType
+    subject: str
+    objects: list[str] = []
+    text: Text
+    """The claim's words that state it."""
+    direction: Direction | None = None
+    value: float | None = Field(default=None, gt=0)
+    unit: Literal["km", "mile"] | None = None
+
+
+class UncheckedEntry(Schema):
+    """An automatic statement switched off: its words, and why it is wrong."""
+
+    text: Text
+    reason: Text
+
+
 class ClaimEntry(Schema):
     """One claim of ``claims.json``."""
 
@@ -156,6 +184,8 @@ class ClaimEntry(Schema):
     place_basis: dict[str, Text] = {}
     draft: bool = False
     """Written by ``corridor-map draft`` and not yet reviewed by a person."""
+    checks: list[CheckEntry] = []
+    unchecked: list[UncheckedEntry] = []
 
 
 class ClaimsFile(Schema):

@@ -83,7 +83,7 @@ def load_dataset(root: Path) -> Dataset:
     warnings.extend(draft_warnings(articles, shown))
     if problems:
         raise DataError(problems, warnings=warnings)
-    return Dataset(
+    dataset = Dataset(
         root=root,
         places=places,
         articles=articles,
@@ -91,6 +91,16 @@ def load_dataset(root: Path) -> Dataset:
         warnings=warnings,
         settings=settings,
     )
+    if any(claim.unchecked for article in articles for claim in article.claims):
+        from geo.factcheck import statement_problems  # only a data that switches one off
+
+        unmatched = [
+            Problem(shown[article_id], claim_id, where, message)
+            for article_id, claim_id, where, message in statement_problems(dataset)
+        ]
+        if unmatched:
+            raise DataError(unmatched, warnings=warnings)
+    return dataset
 
 
 def draft_warnings(articles: list[Article], shown: dict[str, str]) -> Iterator[Problem]:

@@ -1,0 +1,822 @@
+"""Spatial fact-check: the geographic statements of each claim, checked on the geometry.
+
+A statement is recognised in a claim's quote by one of the patterns below, tied to the
+places the claim links, and given a verdict with the figure computed and the rule used:
+
+========== ======================================= ===================================
+pattern    as written                              holds when
+========== ======================================= ===================================
+position   "Xinjiang in northwest China",           the subject lies in the region and
+           "Pakistan's southwest", "in the north   its centre in the named half (or
+           of the country", "central Pakistan"     quarter) of the region's bounding
+                                                   box, 5 % of it clear of the middle
+on         "Gwadar port on the Arabian Sea",       within 25 km of the sea or route
+           "on the Karakoram Highway"
+near       "near Kashgar", "near the border",      within 50 km (of the place, of the
+           "coastal Gwadar"                        border, of any sea of the data)
+through    "runs through Pakistan-occupied         the route crosses the area (a
+           Kashmir", "traverses PoK"               schematic route: one of its named
+                                                   waypoints lies in it)
+connects   "connects Xinjiang with Gwadar",        the route (or pass) comes within
+           "links Kashgar to Islamabad"            25 km of both places
+length     "a 3,000-km corridor"                   the line drawn is within 25 % of it
+distance   "400 km from Kashgar", "just 400km      from 0.9 × the straight-line
+           away", "at a distance of 2,000km"       distance to 1.6 × it (a road's
+                                                   detour)
+far        "far from Gwadar"                       never: "far" states no distance
+contained  "Sost port in Gilgit-Baltistan",        90 % of the subject (all of a
+           "China’s Xinjiang", "Sost (Pakistan)"   point, within 5 km) lies inside
+========== ======================================= ===================================
+
+A claim can state a check by hand (``checks`` in ``claims.json``) and switch off a wrong
+automatic one with a reason (``unchecked``). Every distance, length and area is
+geodesic (:mod:`geo.spatial`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo.geometry import geodesic_length_km
+from geo.mentions import claim_sentence, place_names
+from geo.model import Article, Claim, Dataset, HandCheck, Place
+from geo.numbers import format_number, number_in
+from geo.spatial import (
+    box_position,
+    centre,
+    centre_distance_km,
+    distance_km,
+    length_inside_km,
+    share_inside,
+)
+
+HOLDS = "holds"
+CONTRADICTED = "contradicted"
+UNCHECKABLE = "cannot be checked"
+VERDICTS = (HOLDS, CONTRADICTED, UNCHECKABLE)
+
+ON_KM = 25.0
+NEAR_KM = 50.0
+CONNECT_KM = 25.0
+CONTAIN_KM = 5.0
+CONTAIN_SHARE = 0.9
+LENGTH_TOLERANCE = 0.25
+ROAD_DETOUR = 1.6
+STRAIGHT_SLACK = 0.9
+MIDDLE_MARGIN = 0.05
+PATTERNS = (
+    "position",
+    "on",
+    "near",
+    "through",
+    "connects",
+    "length",
+    "distance",
+    "far",
+    "contained",
+)
+
+_DIRECTIONS = {
+    "north": (0, 1),
+    "south": (0, -1),
+    "east": (1, 0),
+    "west": (-1, 0),
+    "northeast": (1, 1),
+    "northwest": (-1, 1),
+    "southeast": (1, -1),
+    "southwest": (-1, -1),
+    "central": (0, 0),
+}
+_DIR = (
+    r"(?P<dir>(?:north|south)[- ]?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|"
+    r"east(?:ern)?|west(?:ern)?|central)"
+)
+_P = r"⟦(?P<{}>\d+)⟧"
+_ROUTE_KINDS = frozenset({"route"})
+_LINK_KINDS = frozenset({"route", "mountain-pass", "border-crossing"})
+_AREA_KINDS = frozenset({"country", "region", "disputed-area", "sea"})
+_UNIT_KM = {"km": 1.0, "kilometre": 1.0, "kilometer": 1.0, "mile": 1.609344}
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A geographic statement of a claim, and its verdict.
+
+    Attributes
+    ----------
+    article, claim : str
+        Where it is stated.
+    pattern : str
+        One of :data:`PATTERNS`.
+    text : str
+        The words stating it (as in the quote, or the hand check's).
+    verdict : str
+        ``holds``, ``contradicted`` or ``cannot be checked``.
+    figure : str
+        What was computed, in words ("Gwadar Port lies 0 km from the Arabian Sea").
+    rule : str
+        The rule the verdict follows, with its threshold.
+    places : tuple of str
+        The place ids the statement is about (subject first).
+    by_hand : bool
+        Stated in ``claims.json`` rather than found in the text.
+    """
+
+    article: str
+    claim: str
+    pattern: str
+    text: str
+    verdict: str
+    figure: str
+    rule: str
+    places: tuple[str, ...] = ()
+    by_hand: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        """The statement as plain data (for ``check --json`` and the map)."""
+        return {
+            "article": self.article,
+            "claim": self.claim,
+            "pattern": self.pattern,
+            "text": self.text,
+            "verdict": self.verdict,
+            "figure": self.figure,
+            "rule": self.rule,
+            "places": list(self.places),
+            "by_hand": self.by_hand,
+        }
+
+
+@dataclass
+class _Found:
+    """A statement recognised in the text, before its verdict."""
+
+    pattern: str
+    start: int
+    end: int
+    subject: str | None
+    objects: tuple[str, ...] = ()
+    direction: str = ""
+    km: float | None = None
+    missing: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def check_dataset(dataset: Dataset) -> list[Statement]:
+    """Every geographic statement of every claim of ``dataset``, with its verdict."""
+    return [s for article in dataset.articles for s in check_article(dataset, article)]
+
+
+def check_article(dataset: Dataset, article: Article) -> list[Statement]:
+    """The geographic statements of ``article``'s claims, in claim order."""
+    statements: list[Statement] = []
+    for claim in article.claims:
+        statements.extend(check_claim(dataset, article, claim))
+    return statements
+
+
+def check_claim(dataset: Dataset, article: Article, claim: Claim) -> list[Statement]:
+    """The statements found in ``claim``'s quote (less those switched off) and those
+    stated by hand, each with its verdict."""
+    result = []
+    off = {u.text for u in claim.unchecked}
+    for text, found in recognise(dataset, article, claim):
+        if text in off:
+            continue
+        result.append(_judge(dataset, article.id, claim, text, found, by_hand=False))
+    for hand in claim.checks:
+        found = _Found(
+            pattern=hand.type,
+            start=0,
+            end=0,
+            subject=hand.subject,
+            objects=tuple(hand.objects),
+            direction=hand.direction or "",
+            km=None if hand.value is None else hand.value * _UNIT_KM[hand.unit or "km"],
+        )
+        result.append(_judge(dataset, article.id, claim, hand.text, found, by_hand=True))
+    return result
+
+
+# Recognition --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    place: str
+
+
+def recognise(dataset: Dataset, article: Article, claim: Claim) -> list[tuple[str, _Found]]:
+    """The statements a claim's quote makes, with the words that make each."""
+    sentence = claim_sentence(article, claim)
+    if sentence is None:
+        return []
+    at = sentence.find(claim.quote)
+    quote_span = (at, at + len(claim.quote)) if at >= 0 else (0, len(sentence))
+    mentions = _mentions(dataset.places, claim, sentence)
+    masked, origin = _mask(sentence, mentions)
+    found: list[_Found] = []
+    for recogniser in _RECOGNISERS:
+        found.extend(recogniser(dataset.places, claim, masked, mentions))
+    result = []
+    seen: set[tuple[str, int, int]] = set()
+    for item in sorted(found, key=lambda f: (f.start, f.end, f.pattern)):
+        start, end = origin[item.start], origin[item.end]
+        if start < quote_span[0] or end > quote_span[1]:
+            continue  # another claim's words
+        key = (item.pattern, start, end)
+        if key in seen:
+            continue
+        seen.add(key)
+        result.append((sentence[start:end].strip(" ,"), item))
+    return result
+
+
+def _mentions(places: dict[str, Place], claim: Claim, sentence: str) -> list[_Mention]:
+    """Where the sentence names the claim's places: by name or alias, longest first; the
+    claim's own term for a place it names in no other way."""
+    names = place_names(places)
+    spans = [
+        (start, end, place)
+        for start, end, owners in names.spans(sentence, claim.places)
+        for place in sorted(owners)[:1]
+    ]
+    named = {place for _, _, place in spans}
+    for place, term in claim.place_terms.items():
+        if place not in named:
+            at = sentence.find(term)
+            if at >= 0:
+                spans.append((at, at + len(term), place))
+    kept: list[_Mention] = []
+    for start, end, place in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if kept and start < kept[-1].end:
+            continue
+        kept.append(_Mention(start, end, place))
+    return kept
+
+
+def _mask(sentence: str, mentions: list[_Mention]) -> tuple[str, list[int]]:
+    """The sentence with each mention replaced by ``⟦i⟧``, and for each position of the
+    masked text the position in the sentence it stands for."""
+    parts: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for index, mention in enumerate(mentions):
+        parts.append(sentence[position : mention.start])
+        origin.extend(range(position, mention.start))
+        token = f"⟦{index}⟧"
+        parts.append(token)
+        origin.extend([mention.start] * (len(token) - 1) + [mention.end - 1])
+        position = mention.end
+    parts.append(sentence[position:])
+    origin.extend(range(position, len(sentence) + 1))
+    return "".join(parts), origin
+
+
+def _subject(
+    places: dict[str, Place],
+    claim: Claim,
+    mentions: list[_Mention],
+    before: int,
+    masked: str,
+    kinds: frozenset[str] | None = None,
+    exclude: tuple[str, ...] = (),
+) -> str | None:
+    """What a statement is about: the nearest place named before it that could be (not a
+    sea, not the area it is placed in, not the object of an "in"), else the one such place
+    the claim links."""
+    tokens = [(m.start(), int(m.group(1))) for m in re.finditer(r"⟦(\d+)⟧", masked)]
+    fits = [
+        index
+        for at, index in reversed(tokens)
+        if at < before
+        and _could_be_subject(places, mentions[index].place, kinds, exclude)
+        and not re.search(r"\b(?:in|of)\s+(?:the\s+)?$", masked[max(0, at - 12) : at])
+    ]
+    if fits:
+        return mentions[fits[0]].place
+    linked = [p for p in claim.places if _could_be_subject(places, p, kinds, exclude)]
+    return linked[0] if len(linked) == 1 else None
+
+
+def _could_be_subject(
+    places: dict[str, Place], place_id: str, kinds: frozenset[str] | None, exclude: tuple[str, ...]
+) -> bool:
+    place = places.get(place_id)
+    if place is None or place_id in exclude:
+        return False
+    if kinds is not None:
+        return place.kind in kinds
+    if place.kind == "sea":
+        return False
+    return not any(
+        other in places
+        and places[other].geometry.contains(centre(place.geometry))
+        and places[other].geometry.area < place.geometry.area
+        for other in exclude
+    ) and not any(
+        other in places
+        and place.geometry.geom_type.endswith("Polygon")
+        and place.geometry.contains(centre(places[other].geometry))
+        and places[other].geometry.area < place.geometry.area
+        for other in exclude
+    )
+
+
+def _place(mentions: list[_Mention], match: re.Match[str], group: str) -> str:
+    return mentions[int(match.group(group))].place
+
+
+def _position(
+    places: dict[str, Place], claim: Claim, masked: str, mentions: list[_Mention]
+) -> Iterator[_Found]:
+    forms = (
+        rf"\b(?:in\s+(?:the\s+)?)?{_DIR}\s+{_P.format('o')}",
+        rf"{_P.format('o')}['’]s\s+(?:far\s+)?{_DIR}\b",
+        rf"\bin\s+the\s+(?:far\s+)?{_DIR}\s+(?:part\s+|region\s+)?of\s+(?:the\s+)?{_P.format('o')}",
+        rf"\bin\s+the\s+(?:far\s+)?{_DIR}\s+(?:part\s+|region\s+)?of\s+the\s+(?P<country>country)",
+    )
+    for form in forms:
+        for match in re.finditer(form, masked, re.IGNORECASE):
+            direction = re.sub(r"[- ]|ern$", "", match.group("dir").casefold())
+            if "country" in match.groupdict() and match.groupdict().get("country"):
+                subject = _subject(places, claim, mentions, match.start(), masked)
+                country = places[subject].properties.get("country") if subject else None
+                yield _Found(
+                    "position",
+                    match.start(),
+                    match.end(),
+                    subject,
+                    (country,) if isinstance(country, str) and country in places else (),
+                    direction,
+                    missing="" if country in places else "the country meant",
+                )
+                continue
+            target = _place(mentions, match, "o")
+            if places[target].kind not in _AREA_KINDS - {"sea"}:
+                continue
+            subject = _subject(places, claim, mentions, match.start(), masked, exclude=(target,))
+            yield _Found("position", match.start(), match.end(), subject, (target,), direction)
+
+
+def _on_near(
+    places: dict[str, Place], claim: Claim, masked: str, mentions: list[_Mention]
+) -> Iterator[_Found]:
+    for match in re.finditer(
+        rf"\bon\s+the\s+(?:(?:coast|shores?)\s+of\s+(?:the\s+)?)?{_P.format('o')}", masked
+    ):
+        target = _place(mentions, match, "o")
+        if places[target].kind not in {"sea", "route"}:
+            continue
+        subject = _subject(places, claim, mentions, match.start(), masked, exclude=(target,))
+        yield _Found("on", match.start(), match.end(), subject, (target,))
+    for match in re.finditer(
+        rf"\bnear\s+the\s+(?:{_P.format('b')}\s+)?border(?:\s+with\s+{_P.format('o')})?", masked
+    ):
+        named = match.group("o") or match.group("b")
+        border_of: str | None = mentions[int(named)].place if named else None
+        subject = _subject(places, claim, mentions, match.start(), masked)
+        if border_of is None and subject is not None:
+            country = places[subject].properties.get("country")
+            border_of = country if isinstance(country, str) and country in places else None
+        found = _Found(
+            "near", match.start(), match.end(), subject, (border_of,) if border_of else ()
+        )
+        found.extra["border"] = "yes"
+        found.missing = "" if border_of else "the border meant"
+        yield found
+    for match in re.finditer(rf"\b(?:near|close\s+to)\s+(?:the\s+)?{_P.format('o')}", masked):
+        target = _place(mentions, match, "o")
+        subject = _subject(places, claim, mentions, match.start(), masked, exclude=(target,))
+        yield _Found("near", match.start(), match.end(), subject, (target,))
+    for match in re.finditer(
+        rf"\bcoastal\s+(?:(?:city|town|port|province|region|district)\s+(?:of\s+)?)?"
+        rf"{_P.format('s')}",
+        masked,
+        re.IGNORECASE,
+    ):
+        seas = tuple(sorted(p for p, place in places.items() if place.kind == "sea"))
+        found = _Found("near", match.start(), match.end(), _place(mentions, match, "s"), seas)
+        found.extra["coast"] = "yes"
+        found.missing = "" if seas else "a sea (the data holds none)"
+        yield found
+    for match in re.finditer(rf"\bfar\s+(?:away\s+)?from\s+(?:the\s+)?{_P.format('o')}", masked):
+        target = _place(mentions, match, "o")
+        subject = _subject(places, claim, mentions, match.start(), masked, exclude=(target,))
+        yield _Found("far", match.start(), match.end(), subject, (target,))
+
+
+_MOVE = (
+    r"(?:runs?|running|ran|pass(?:es|ing)?|passed|goes|going|went|cuts?|cutting|crosses|"
+    r"crossing|crossed|snakes?|snaking|winds?|winding|extends?|extending|stretch(?:es|ing)?)"
+)
+
+
+def _through(
+    places: dict[str, Place], claim: Claim, masked: str, mentions: list[_Mention]
+) -> Iterator[_Found]:
+    for match in re.finditer(
+        rf"\b(?:{_MOVE}\s+(?:through|across|via)|travers(?:es|ing|ed|e))\s+(?:the\s+)?"
+        rf"{_P.format('o')}",
+        masked,
+    ):
+        target = _place(mentions, match, "o")
+        if places[target].kind not in _AREA_KINDS:
+            continue
+        subject = _subject(
+            places, claim, mentions, match.start(), masked, _ROUTE_KINDS, exclude=(target,)
+        )
+        found = _Found("through", match.start(), match.end(), subject, (target,))
+        found.missing = "" if subject else "a route the claim links"
+        yield found
+
+
+def _connects(
+    places: dict[str, Place], claim: Claim, masked: str, mentions: list[_Mention]
+) -> Iterator[_Found]:
+    skip = r"(?:[\w’'-]+\s+){0,3}?"
+    for match in re.finditer(
+        rf"\b(?:connect|connects|connected|connecting|link|links|linked|linking|joins?|joining)"
+        rf"\s+(?:the\s+)?{skip}{_P.format('a')}(?:['’]s\s+{_P.format('a2')})?[^.;]*?"
+        rf"\b(?:with|to|and)\s+(?:the\s+)?{skip}{_P.format('b')}(?:['’]s\s+{_P.format('b2')})?",
+        masked,
+    ):
+        if re.search(r"\b(?:is|are|was|were|be|been)\s+$", masked[: match.start()]):
+            continue  # "it is linked with …": the thing linked is not named as a route
+        first = mentions[int(match.group("a2") or match.group("a"))].place
+        second = mentions[int(match.group("b2") or match.group("b"))].place
+        if first == second:
+            continue
+        subject = _subject(
+            places, claim, mentions, match.start(), masked, _LINK_KINDS, exclude=(first, second)
+        )
+        found = _Found("connects", match.start(), match.end(), subject, (first, second))
+        found.missing = "" if subject else "a route or pass the claim links"
+        yield found
+
+
+_NUMBER = r"(?P<n>\d[\d,]*(?:\.\d+)?)"
+_UNIT = r"(?P<u>km|kilometres?|kilometers?|miles?)\b"
+
+
+def _distances(
+    places: dict[str, Place], claim: Claim, masked: str, mentions: list[_Mention]
+) -> Iterator[_Found]:
+    for match in re.finditer(
+        rf"{_NUMBER}\s*-?\s*{_UNIT}(?:\s*-?\s*long)?\s+(?:[\w-]+\s+){{0,3}}?"
+        rf"(?:corridor|road|highway|motorway|railway|railroad|route|pipeline|link|network)\b",
+        masked,
+    ):
+        subject = _subject(places, claim, mentions, match.end() + 400, masked, _ROUTE_KINDS)
+        found = _Found("length", match.start(), match.end(), subject, km=_km(match))
+        found.missing = "" if subject else "a route the claim links"
+        yield found
+    for match in re.finditer(
+        rf"{_NUMBER}\s*{_UNIT}\s+(?:away\s+)?from\s+(?:the\s+)?{_P.format('o')}", masked
+    ):
+        target = _place(mentions, match, "o")
+        subject = _subject(places, claim, mentions, match.start(), masked, exclude=(target,))
+        yield _Found("distance", match.start(), match.end(), subject, (target,), km=_km(match))
+    for match in re.finditer(
+        rf"{_P.format('s')}(?:\s+\w+)?(?:\s+in\s+(?:the\s+)?⟦\d+⟧)?,?\s+(?:(?:just|about|some|"
+        rf"nearly|around|only|roughly|over|almost)\s+)?{_NUMBER}\s*{_UNIT}\s+away|"
+        rf"{_P.format('s2')}(?:\s+\w+)?\s+at\s+a\s+distance\s+of\s+(?:(?:about|some|nearly|"
+        rf"around|roughly|over|almost)\s+)?{_NUMBER.replace('n>', 'n2>')}\s*"
+        rf"{_UNIT.replace('u>', 'u2>')}",
+        masked,
+    ):
+        subject = mentions[int(match.group("s") or match.group("s2"))].place
+        origins = [
+            p
+            for p in claim.places
+            if p != subject
+            and p in places
+            and places[p].kind not in _AREA_KINDS
+            and not places[p].geometry.contains(centre(places[subject].geometry))
+        ]
+        found = _Found(
+            "distance",
+            match.start(),
+            match.end(),
+            subject,
+            tuple(origins[:1]),
+            km=_km(match, "n" if match.group("n") else "n2", "u" if match.group("u") else "u2"),
+        )
+        found.missing = "" if origins else "the place it is away from"
+        yield found
+
+
+def _contained(
+    places: dict[str, Place], claim: Claim, masked: str, mentions: list[_Mention]
+) -> Iterator[_Found]:
+    kinds = r"(?:province|region|port|city|district|town|valley|pass|area|county|prefecture)"
+    forms = (
+        (rf"{_P.format('s')}\s+(?:{kinds}\s+)?in\s+(?:the\s+)?{_P.format('o')}(?!['’]s)", False),
+        (rf"{_P.format('o')}['’]s\s+(?:[a-z-]+\s+)?{_P.format('s')}", False),
+        (rf"{_P.format('s')}\s+\({_P.format('o')}\)", False),
+    )
+    for form, _ in forms:
+        for match in re.finditer(form, masked):
+            subject, target = _place(mentions, match, "s"), _place(mentions, match, "o")
+            if subject == target or places[target].kind not in _AREA_KINDS - {"sea"}:
+                continue
+            yield _Found("contained", match.start(), match.end(), subject, (target,))
+
+
+def _km(match: re.Match[str], number: str = "n", unit: str = "u") -> float | None:
+    value = number_in(match.group(number))
+    if value is None:
+        return None
+    word = match.group(unit).casefold().rstrip("s")
+    return value * _UNIT_KM.get(word, 1.0)
+
+
+_RECOGNISERS = (_position, _on_near, _through, _connects, _distances, _contained)
+
+
+# Verdicts -------------------------------------------------------------------------------
+
+
+def _judge(
+    dataset: Dataset, article: str, claim: Claim, text: str, found: _Found, by_hand: bool
+) -> Statement:
+    places = dataset.places
+    ids = tuple(p for p in (found.subject, *found.objects) if p)
+
+    def statement(verdict: str, figure: str, rule: str) -> Statement:
+        return Statement(
+            article, claim.id, found.pattern, text, verdict, figure, rule, ids, by_hand
+        )
+
+    rule = RULES[found.pattern]
+    if found.missing or found.subject is None or (found.pattern != "length" and not found.objects):
+        what = found.missing or "the place it is about"
+        return statement(UNCHECKABLE, f"the claim links no place for {what}", rule)
+    unknown = [p for p in ids if p not in places]
+    if unknown:
+        return statement(UNCHECKABLE, f"no place {unknown[0]!r} in the data", rule)
+    verdict, figure = _VERDICTS[found.pattern](places, found)
+    return statement(verdict, figure, rule)
+
+
+RULES = {
+    "position": (
+        "the subject lies in the region, and its centre in the named half of the region's "
+        f"bounding box, at least {MIDDLE_MARGIN:.0%} of the box from the middle line "
+        "(central: the middle half both ways)"
+    ),
+    "on": f"within {ON_KM:g} km of it (geodesic)",
+    "near": f"within {NEAR_KM:g} km (geodesic)",
+    "through": (
+        "the route crosses the area; a schematic route (straight lines between named "
+        "waypoints) only if one of its waypoints lies in it"
+    ),
+    "connects": f"the route or pass comes within {CONNECT_KM:g} km of both places (geodesic)",
+    "length": f"the line drawn is within {LENGTH_TOLERANCE:.0%} of the stated length",
+    "distance": (
+        f"the stated distance is from {STRAIGHT_SLACK:g}× the straight-line (geodesic) "
+        f"distance up to {ROAD_DETOUR:g}× it, the detour a road may make"
+    ),
+    "far": "'far' states no distance: the distance is given, no verdict",
+    "contained": (
+        f"at least {CONTAIN_SHARE:.0%} of the subject lies in the area (a point: within "
+        f"{CONTAIN_KM:g} km of it)"
+    ),
+}
+
+
+def _name(places: dict[str, Place], place_id: str) -> str:
+    return places[place_id].name
+
+
+def _km_text(value: float) -> str:
+    return f"{format_number(round(value, 1 if value < 10 else 0))} km"
+
+
+def _verdict_position(places: dict[str, Place], found: _Found) -> tuple[str, str]:
+    assert found.subject is not None
+    subject, region = places[found.subject], places[found.objects[0]]
+    outside = _outside(subject, region)
+    if outside is not None:
+        return CONTRADICTED, f"{subject.name} {outside} {region.name}"
+    where = box_position(centre(subject.geometry), region.geometry)
+    across, up = _DIRECTIONS[found.direction]
+    parts = [
+        f"{subject.name}'s centre lies {where.across:.0%} of the way east across "
+        f"{region.name}'s bounding box and {where.up:.0%} of the way north"
+    ]
+    verdicts = []
+    if found.direction == "central":
+        central = 0.25 <= where.across <= 0.75 and 0.25 <= where.up <= 0.75
+        verdicts.append(HOLDS if central else CONTRADICTED)
+    for wanted, value in ((across, where.across), (up, where.up)):
+        if wanted:
+            offset = (value - 0.5) * wanted
+            verdicts.append(
+                HOLDS
+                if offset >= MIDDLE_MARGIN
+                else CONTRADICTED
+                if offset <= -MIDDLE_MARGIN
+                else UNCHECKABLE
+            )
+    verdict = (
+        CONTRADICTED
+        if CONTRADICTED in verdicts
+        else UNCHECKABLE
+        if UNCHECKABLE in verdicts
+        else HOLDS
+    )
+    if verdict == UNCHECKABLE:
+        parts.append("too near the middle line to say")
+    return verdict, _with_dispute(places, subject, region, "; ".join(parts))
+
+
+def _outside(subject: Place, region: Place) -> str | None:
+    """How far outside ``region`` the subject lies, in words, or ``None`` if inside."""
+    if subject.geometry.geom_type in {"Point", "MultiPoint"}:
+        away = distance_km(subject.geometry, region.geometry)
+        return None if away <= CONTAIN_KM else f"lies {_km_text(away)} outside"
+    share = share_inside(subject.geometry, region.geometry)
+    return None if share >= 0.5 else f"lies only {share:.0%} inside"
+
+
+def _verdict_within(places: dict[str, Place], found: _Found) -> tuple[str, str]:
+    assert found.subject is not None
+    subject = places[found.subject]
+    if found.extra.get("coast"):
+        nearest = min(
+            found.objects, key=lambda p: distance_km(subject.geometry, places[p].geometry)
+        )
+        away = distance_km(subject.geometry, places[nearest].geometry)
+        figure = f"{subject.name} lies {_km_text(away)} from {places[nearest].name}"
+        return (HOLDS if away <= NEAR_KM else CONTRADICTED), figure
+    target = places[found.objects[0]]
+    shape = target.geometry.boundary if found.extra.get("border") else target.geometry
+    away = distance_km(subject.geometry, shape)
+    what = f"{target.name}'s border" if found.extra.get("border") else target.name
+    limit = ON_KM if found.pattern == "on" else NEAR_KM
+    return (
+        HOLDS if away <= limit else CONTRADICTED
+    ), f"{subject.name} lies {_km_text(away)} from {what}"
+
+
+def _verdict_far(places: dict[str, Place], found: _Found) -> tuple[str, str]:
+    assert found.subject is not None
+    subject, target = places[found.subject], places[found.objects[0]]
+    away = distance_km(subject.geometry, target.geometry)
+    return UNCHECKABLE, f"{subject.name} lies {_km_text(away)} from {target.name}"
+
+
+def _verdict_through(places: dict[str, Place], found: _Found) -> tuple[str, str]:
+    assert found.subject is not None
+    route, area = places[found.subject], places[found.objects[0]]
+    inside = length_inside_km(route.geometry, area.geometry)
+    if inside < 1:
+        away = distance_km(route.geometry, area.geometry)
+        figure = f"{route.name} as drawn stays {_km_text(away)} from {area.name}"
+        return (CONTRADICTED if away > CONNECT_KM else UNCHECKABLE), figure
+    figure = f"{_km_text(inside)} of {route.name} as drawn lie in {area.name}"
+    if not route.properties.get("schematic"):
+        return HOLDS, _with_dispute(places, route, area, figure)
+    waypoints = [
+        w["name"]
+        for w in route.properties.get("waypoints", [])
+        if isinstance(w, dict) and area.geometry.intersects(_point(w.get("coordinates")))
+    ]
+    if waypoints:
+        figure += f", with its waypoints {', '.join(waypoints)}"
+        return HOLDS, _with_dispute(places, route, area, figure)
+    return UNCHECKABLE, figure + " (schematic: none of its named waypoints lies there)"
+
+
+def _point(coordinates: Any) -> Any:
+    from shapely.geometry import Point
+
+    if isinstance(coordinates, list) and len(coordinates) >= 2:
+        return Point(coordinates[0], coordinates[1])
+    return Point()
+
+
+def _verdict_connects(places: dict[str, Place], found: _Found) -> tuple[str, str]:
+    assert found.subject is not None
+    link = places[found.subject]
+    gaps = [(places[p].name, distance_km(link.geometry, places[p].geometry)) for p in found.objects]
+    figure = "; ".join(f"{link.name} comes within {_km_text(d)} of {n}" for n, d in gaps)
+    return (HOLDS if all(d <= CONNECT_KM for _, d in gaps) else CONTRADICTED), figure
+
+
+def _verdict_length(places: dict[str, Place], found: _Found) -> tuple[str, str]:
+    assert found.subject is not None and found.km is not None
+    route = places[found.subject]
+    drawn = geodesic_length_km(route.geometry)
+    error = abs(drawn - found.km) / found.km if found.km else float("inf")
+    figure = (
+        f"{route.name} as drawn is {_km_text(drawn)} long; stated {_km_text(found.km)} "
+        f"({error:.0%} apart)"
+    )
+    return (HOLDS if error <= LENGTH_TOLERANCE else CONTRADICTED), figure
+
+
+def _verdict_distance(places: dict[str, Place], found: _Found) -> tuple[str, str]:
+    assert found.subject is not None and found.km is not None
+    subject, origin = places[found.subject], places[found.objects[0]]
+    straight = centre_distance_km(subject.geometry, origin.geometry)
+    low, high = STRAIGHT_SLACK * straight, ROAD_DETOUR * straight
+    figure = (
+        f"{subject.name} lies {_km_text(straight)} from {origin.name} in a straight line; "
+        f"stated {_km_text(found.km)} ({found.km / straight:.2f}× it)"
+        if straight
+        else f"{subject.name} and {origin.name} are at the same place"
+    )
+    return (HOLDS if low <= found.km <= high else CONTRADICTED), figure
+
+
+def _verdict_contained(places: dict[str, Place], found: _Found) -> tuple[str, str]:
+    assert found.subject is not None
+    subject, area = places[found.subject], places[found.objects[0]]
+    if subject.geometry.geom_type in {"Point", "MultiPoint"}:
+        away = distance_km(subject.geometry, area.geometry)
+        if away <= CONTAIN_KM:
+            figure = f"{subject.name} lies in {area.name}"
+            return HOLDS, _with_dispute(places, subject, area, figure)
+        return CONTRADICTED, f"{subject.name} lies {_km_text(away)} outside {area.name}"
+    share = share_inside(subject.geometry, area.geometry)
+    figure = f"{share:.0%} of {subject.name} lies in {area.name}"
+    verdict = HOLDS if share >= CONTAIN_SHARE else CONTRADICTED if share <= 0.1 else UNCHECKABLE
+    return verdict, _with_dispute(places, subject, area, figure)
+
+
+def _with_dispute(places: dict[str, Place], subject: Place, area: Place, figure: str) -> str:
+    """The figure, with who administers and who claims the disputed area the subject lies
+    in, when the area it is placed in is a country: the statement is true of the line of
+    control, and a reader in any of the countries should see which."""
+    if area.kind != "country":
+        return figure
+    disputed = sorted(
+        (p for p in places.values() if p.kind == "disputed-area" and p.id != subject.id),
+        key=lambda p: (p.geometry.area, p.id),
+    )
+    point = subject.geometry.geom_type == "Point"
+    for place in disputed:
+        if not place.geometry.intersects(subject.geometry):
+            continue
+        share = 1.0 if point else share_inside(subject.geometry, place.geometry)
+        if share <= 0.01:
+            continue
+        held = ", ".join(place.properties.get("administered_by") or []) or "no one"
+        claimed = ", ".join(place.properties.get("claimed_by") or []) or "no one"
+        where = "in" if share >= 0.99 else f"{share:.0%} in"
+        return f"{figure} ({where} {place.name}: administered by {held}, claimed by {claimed})"
+    return figure
+
+
+_VERDICTS = {
+    "position": _verdict_position,
+    "on": _verdict_within,
+    "near": _verdict_within,
+    "through": _verdict_through,
+    "connects": _verdict_connects,
+    "length": _verdict_length,
+    "distance": _verdict_distance,
+    "far": _verdict_far,
+    "contained": _verdict_contained,
+}
+
+
+def statement_problems(dataset: Dataset) -> Iterator[tuple[str, str, str, str]]:
+    """Each ``unchecked`` entry that switches off no statement found in its claim's
+    text: (article id, claim id, field, message)."""
+    for article in dataset.articles:
+        for claim in article.claims:
+            texts = {text for text, _ in recognise(dataset, article, claim)}
+            for index, entry in enumerate(claim.unchecked):
+                if entry.text not in texts:
+                    found = ", ".join(repr(t) for t in sorted(texts)) or "none"
+                    yield (
+                        article.id,
+                        claim.id,
+                        f"unchecked[{index}].text",
+                        f"{entry.text!r} is no statement found in the quote (found: {found})",
+                    )
+
+
+__all__ = [
+    "CONTRADICTED",
+    "HOLDS",
+    "PATTERNS",
+    "RULES",
+    "UNCHECKABLE",
+    "VERDICTS",
+    "HandCheck",
+    "Statement",
+    "check_article",
+    "check_claim",
+    "check_dataset",
+    "recognise",
+    "statement_problems",
+]
