@@ -224,15 +224,14 @@ def recognise(dataset: Dataset, article: Article, claim: Claim) -> list[tuple[st
     for recogniser in _RECOGNISERS:
         found.extend(recogniser(dataset.places, claim, masked, mentions))
     result = []
-    seen: set[tuple[str, int, int]] = set()
-    for item in sorted(found, key=lambda f: (f.start, f.end, f.pattern)):
+    taken: list[tuple[str, int, int]] = []
+    for item in sorted(found, key=lambda f: (f.start, -f.end, f.pattern)):
         start, end = origin[item.start], origin[item.end]
         if start < quote_span[0] or end > quote_span[1]:
             continue  # another claim's words
-        key = (item.pattern, start, end)
-        if key in seen:
-            continue
-        seen.add(key)
+        if any(p == item.pattern and s < end and start < e for p, s, e in taken):
+            continue  # the same statement read by two forms: the longer reading stands
+        taken.append((item.pattern, start, end))
         result.append((sentence[start:end].strip(" ,"), item))
     return result
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import shapely
 from pyproj import CRS, Transformer
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import nearest_points, transform
+from shapely.ops import nearest_points
 
 from geo.geometry import WGS84, geodesic_area_km2, geodesic_length_km
 
@@ -26,7 +27,7 @@ def distance_km(a: BaseGeometry, b: BaseGeometry) -> float:
     local = _local(near_a.x, near_a.y)
     # The nearest points in degrees may not be the nearest on the ellipsoid: measure again
     # in the local projection, then take the true geodesic between the points found there.
-    near_a, near_b = nearest_points(transform(local.transform, a), transform(local.transform, b))
+    near_a, near_b = nearest_points(_projected(a, local), _projected(b, local))
     lon_a, lat_a = local.transform(near_a.x, near_a.y, direction="INVERSE")
     lon_b, lat_b = local.transform(near_b.x, near_b.y, direction="INVERSE")
     _, _, metres = WGS84.inv(lon_a, lat_a, lon_b, lat_b)
@@ -99,3 +100,11 @@ def box_position(point: BaseGeometry, region: BaseGeometry) -> BoxPosition:
 def _local(lon: float, lat: float) -> Transformer:
     crs = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
     return Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+
+
+def _projected(geom: BaseGeometry, local: Transformer) -> BaseGeometry:
+    def project(xy: np.ndarray) -> np.ndarray:
+        x, y = local.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geom, project)

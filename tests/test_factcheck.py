@@ -1,0 +1,309 @@
+"""`corridor-map check`: geographic statements found in the text, judged on the geometry.
+
+Each pattern is tried both ways on the tests' own Kenyan data: the true sentence holds,
+and the same sentence edited to be false is contradicted — in the text, not only in a
+hand-written check.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from geo.cli import cli
+from geo.factcheck import CONTRADICTED, HOLDS, UNCHECKABLE, Statement, check_dataset
+from geo.geometry import WGS84
+from geo.validate import load_dataset
+from tests.fixtures import POINTS, place_file, write_article, write_fixture, write_json
+
+ARTICLE_ID = "fixture-2024-03-01-geography"
+INDIAN_OCEAN = [[39.75, -4.3], [39.1, -4.8], [39.0, -7.0], [46.0, -7.0], [46.0, -1.75]]
+INDIAN_OCEAN += [[41.75, -1.75], [41.05, -2.45], [40.3, -3.0], [39.75, -4.3]]
+TSAVO = [[38.0, -3.2], [38.6, -3.2], [38.6, -2.6], [38.0, -2.6], [38.0, -3.2]]
+
+
+def data_with(tmp_path: Path, sentence: str, places: list[str], **claim: Any) -> Path:
+    """The Kenyan data, a sea and a park, and an article of one sentence, one claim."""
+    root = write_fixture(tmp_path / "data")
+    write_json(
+        root / "geojson" / "indian-ocean.geojson",
+        place_file(
+            "indian-ocean",
+            {"name": "Indian Ocean", "kind": "sea", "role": "context"},
+            {"type": "Polygon", "coordinates": [INDIAN_OCEAN]},
+        ),
+    )
+    write_json(
+        root / "geojson" / "tsavo.geojson",
+        place_file(
+            "tsavo",
+            {"name": "Tsavo", "kind": "region", "role": "context", "country": "kenya"},
+            {"type": "Polygon", "coordinates": [TSAVO]},
+        ),
+    )
+    claims = {
+        "article": ARTICLE_ID,
+        "speakers": {"article": {"name": "The article", "type": "article"}},
+        "claims": [
+            {
+                "id": "geography",
+                "quote": sentence,
+                "speaker": "article",
+                "kind": "background",
+                "places": places,
+                **claim,
+            }
+        ],
+    }
+    write_article(root, ARTICLE_ID, "Geography", "2024-03-01", sentence + "\n", claims)
+    return root
+
+
+def statements(tmp_path: Path, sentence: str, places: list[str], **claim: Any) -> list[Statement]:
+    dataset = load_dataset(data_with(tmp_path, sentence, places, **claim))
+    return [s for s in check_dataset(dataset) if s.article == ARTICLE_ID]
+
+
+def verdicts(tmp_path: Path, sentence: str, places: list[str]) -> list[tuple[str, str, str]]:
+    return [(s.pattern, s.text, s.verdict) for s in statements(tmp_path, sentence, places)]
+
+
+CASES = [
+    # (pattern, true sentence, the same made false, places, the words stating it)
+    (
+        "position",
+        "Mombasa is a port in southeastern Kenya.",
+        "Mombasa is a port in northwestern Kenya.",
+        ["mombasa", "kenya"],
+        "in {}ern Kenya",
+    ),
+    (
+        "position",
+        "Lamu lies in the east of the country.",
+        "Lamu lies in the west of the country.",
+        ["lamu"],
+        "in the {} of the country",
+    ),
+    (
+        "on",
+        "Mombasa sits on the Indian Ocean.",
+        "Naivasha sits on the Indian Ocean.",
+        ["mombasa", "naivasha", "indian-ocean"],
+        "on the Indian Ocean",
+    ),
+    (
+        "near",
+        "The coastal city of Mombasa is busy.",
+        "The coastal city of Naivasha is busy.",
+        ["mombasa", "naivasha"],
+        "coastal city of {}",
+    ),
+    (
+        "through",
+        "The SGR runs through the Coast region.",
+        "The SGR runs through the Ilemi Triangle.",
+        ["sgr-route", "coast-region", "ilemi-triangle"],
+        "runs through the {}",
+    ),
+    (
+        "connects",
+        "The SGR links Mombasa with Naivasha.",
+        "The SGR links Mombasa with Lamu.",
+        ["sgr-route", "mombasa", "naivasha", "lamu"],
+        "links Mombasa with {}",
+    ),
+    (
+        "length",
+        "The 500-km railway is the SGR.",
+        "The 50-km railway is the SGR.",
+        ["sgr-route"],
+        "{}-km railway",
+    ),
+    (
+        "distance",
+        "Naivasha lies 90 km from Nairobi.",
+        "Naivasha lies 900 km from Nairobi.",
+        ["naivasha", "nairobi"],
+        "{} km from Nairobi",
+    ),
+    (
+        "distance",
+        "Trains will reach Lamu, some 300 km away from Mombasa's line.",
+        "Trains will reach Lamu, some 30 km away from Mombasa's line.",
+        ["lamu", "mombasa"],
+        None,
+    ),
+    (
+        "contained",
+        "Mombasa port in the Coast region grew.",
+        "Naivasha port in the Coast region grew.",
+        ["mombasa", "naivasha", "coast-region"],
+        "{} port in the Coast region",
+    ),
+    (
+        "contained",
+        "Trains reach Kenya's Naivasha.",
+        "Trains reach Kenya's Ilemi Triangle.",
+        ["naivasha", "kenya", "ilemi-triangle"],
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("pattern", "true", "false", "places", "words"), CASES)
+def test_each_pattern_holds_when_true_and_is_contradicted_when_false(
+    tmp_path: Path, pattern: str, true: str, false: str, places: list[str], words: str | None
+) -> None:
+    found = [s for s in statements(tmp_path / "true", true, places) if s.pattern == pattern]
+    assert [s.verdict for s in found] == [HOLDS], found
+    edited = [s for s in statements(tmp_path / "false", false, places) if s.pattern == pattern]
+    assert [s.verdict for s in edited] == [CONTRADICTED], edited
+    if words is not None:
+        assert found[0].text.casefold() in true.casefold()
+
+
+def straight_km(a: str, b: str) -> float:
+    """The geodesic distance between two of the fixture's towns, measured here."""
+    (lon_a, lat_a), (lon_b, lat_b) = POINTS[a][2], POINTS[b][2]
+    return float(WGS84.inv(lon_a, lat_a, lon_b, lat_b)[2]) / 1000
+
+
+def test_the_figure_and_rule_are_given_with_each_verdict(tmp_path: Path) -> None:
+    [found] = statements(tmp_path, "Naivasha lies 90 km from Nairobi.", ["naivasha", "nairobi"])
+    assert found.text == "90 km from Nairobi"
+    assert found.places == ("naivasha", "nairobi")
+    km = straight_km("naivasha", "nairobi")
+    assert found.figure == (
+        f"Naivasha lies {km:.0f} km from Nairobi in a straight line; stated 90 km "
+        f"({90 / km:.2f}× it)"
+    )
+    assert found.rule == (
+        "the stated distance is from 0.9× the straight-line (geodesic) distance up to 1.6× "
+        "it, the detour a road may make"
+    )
+
+
+def test_vague_schematic_and_missing_places_cannot_be_checked(tmp_path: Path) -> None:
+    far = statements(tmp_path / "far", "Naivasha is far from Mombasa.", ["naivasha", "mombasa"])
+    assert [(s.pattern, s.verdict) for s in far] == [("far", UNCHECKABLE)]
+    assert (
+        far[0].figure == f"Naivasha lies {straight_km('naivasha', 'mombasa'):.0f} km from Mombasa"
+    )
+    # The schematic line crosses Tsavo, but no named waypoint of the railway lies in it.
+    schematic = statements(
+        tmp_path / "schematic", "The SGR runs through Tsavo.", ["sgr-route", "tsavo"]
+    )
+    assert [(s.pattern, s.verdict) for s in schematic] == [("through", UNCHECKABLE)]
+    assert schematic[0].figure.endswith("(schematic: none of its named waypoints lies there)")
+    # No route is linked to the claim: nothing to check the words against.
+    alone = statements(tmp_path / "alone", "It runs through the Coast region.", ["coast-region"])
+    assert [(s.verdict, s.figure) for s in alone] == [
+        (UNCHECKABLE, "the claim links no place for a route the claim links")
+    ]
+
+
+def test_a_check_by_hand_and_a_wrong_one_switched_off(tmp_path: Path) -> None:
+    found = statements(
+        tmp_path,
+        "Naivasha port in the Coast region grew.",
+        ["naivasha", "coast-region", "kenya"],
+        checks=[
+            {
+                "type": "position",
+                "subject": "naivasha",
+                "objects": ["kenya"],
+                "direction": "southwest",
+                "text": "Naivasha",
+            }
+        ],
+        unchecked=[
+            {"text": "Naivasha port in the Coast region", "reason": "a test: said of another"}
+        ],
+    )
+    assert [(s.pattern, s.by_hand, s.verdict) for s in found] == [("position", True, HOLDS)]
+
+
+def test_switching_off_a_statement_the_text_does_not_make_is_refused(tmp_path: Path) -> None:
+    root = data_with(
+        tmp_path,
+        "Naivasha port in the Coast region grew.",
+        ["naivasha", "coast-region"],
+        unchecked=[{"text": "in the Coast", "reason": "mistyped"}],
+    )
+    result = CliRunner().invoke(cli, ["check", "--data", str(root)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: data/articles/{ARTICLE_ID}/claims.json: geography: unchecked[0].text: 'in "
+        "the Coast' is no statement found in the quote (found: 'Naivasha port in the Coast "
+        "region')\n"
+    )
+
+
+def test_a_hand_check_naming_a_place_the_claim_does_not_link_is_refused(tmp_path: Path) -> None:
+    root = data_with(
+        tmp_path,
+        "Naivasha grew.",
+        ["naivasha"],
+        checks=[{"type": "near", "subject": "naivasha", "objects": ["lamu"], "text": "grew"}],
+    )
+    result = CliRunner().invoke(cli, ["validate", "--data", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: data/articles/{ARTICLE_ID}/claims.json: geography: checks[0].objects: 'lamu' "
+        "is not among the claim's places\n"
+    )
+
+
+def summary(root: Path) -> str:
+    """The last line ``check`` should print, counted here from the library's verdicts."""
+    found = check_dataset(load_dataset(root))
+    counts = ", ".join(
+        f"{sum(s.verdict == v for s in found)} {v}" for v in (HOLDS, CONTRADICTED, UNCHECKABLE)
+    )
+    return f"{len(found)} statement(s): {counts}"
+
+
+def test_check_prints_every_statement_and_exits_1_on_a_contradiction(tmp_path: Path) -> None:
+    root = data_with(tmp_path, "Naivasha lies 900 km from Nairobi.", ["naivasha", "nairobi"])
+    result = CliRunner().invoke(cli, ["check", "--data", str(root)])
+    assert result.exit_code == 1, result.stderr
+    km = straight_km("naivasha", "nairobi")
+    assert result.stdout.splitlines()[-4:] == [
+        f"{ARTICLE_ID} geography: distance: '900 km from Nairobi'",
+        f"  CONTRADICTED: Naivasha lies {km:.0f} km from Nairobi in a straight line; stated "
+        f"900 km ({900 / km:.2f}× it)",
+        "  rule: the stated distance is from 0.9× the straight-line (geodesic) distance up to "
+        "1.6× it, the detour a road may make",
+        summary(root),
+    ]
+    assert "1 contradicted" in summary(root)
+    as_json = CliRunner().invoke(cli, ["check", "--json", "--data", str(root)])
+    assert as_json.exit_code == 1
+    document = json.loads(as_json.stdout)
+    assert document["counts"]["contradicted"] == 1
+    mine = [s for s in document["statements"] if s["article"] == ARTICLE_ID]
+    assert [(s["verdict"], s["places"]) for s in mine] == [
+        ("contradicted", ["naivasha", "nairobi"])
+    ]
+
+
+def test_check_exits_0_when_nothing_is_contradicted(tmp_path: Path) -> None:
+    root = data_with(tmp_path, "Naivasha lies 90 km from Nairobi.", ["naivasha", "nairobi"])
+    result = CliRunner().invoke(cli, ["check", "--data", str(root)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == summary(root)
+    assert "0 contradicted" in summary(root)
+
+
+def test_the_shipped_data_has_no_contradiction_and_every_verdict_is_one_of_three() -> None:
+    dataset = load_dataset(Path(__file__).resolve().parent.parent / "data")
+    found = check_dataset(dataset)
+    assert {s.verdict for s in found} <= {HOLDS, CONTRADICTED, UNCHECKABLE}
+    contradicted = [(s.article, s.claim, s.text, s.figure) for s in found if s.verdict != HOLDS]
+    # Not a hard-coded list: every statement the data makes is either true on its
+    # geometry or says why it cannot be checked.
+    assert all(s.verdict != CONTRADICTED for s in found), contradicted
