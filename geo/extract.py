@@ -15,10 +15,8 @@ from typing import Any
 from geo.articles import ARTICLES_FOLDER
 from geo.basemap import BASEMAP_FILE
 from geo.claims import CLAIMS_FILE
-from geo.places import GEOJSON_FOLDER
+from geo.places import GEOJSON_FOLDER, PLACE_REFERENCES
 from geo.settings import SETTINGS_FILE
-
-_PLACE_REFERENCES = ("parts", "country", "region", "sea", "part_of")
 
 
 def article_place_ids(root: Path, article_id: str) -> set[str]:
@@ -40,7 +38,7 @@ def article_place_ids(root: Path, article_id: str) -> set[str]:
         found.add(place_id)
         document = json.loads(path.read_text(encoding="utf-8"))
         properties: dict[str, Any] = document["features"][0]["properties"]
-        for key in _PLACE_REFERENCES:
+        for key in PLACE_REFERENCES:
             value = properties.get(key)
             wanted.extend(value if isinstance(value, list) else [value] if value else [])
     return found

@@ -42,8 +42,9 @@ from typing import Any
 
 from geo.geometry import geodesic_length_km
 from geo.mentions import claim_sentence, place_names
-from geo.model import Article, Claim, Dataset, HandCheck, Place
+from geo.model import Article, Claim, Dataset, Place
 from geo.numbers import format_number, number_in
+from geo.places import referred_places
 from geo.spatial import (
     box_position,
     centre,
@@ -165,6 +166,56 @@ class _Found:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+VERDICT_ORDER = (CONTRADICTED, UNCHECKABLE, HOLDS)
+"""A claim's verdict is its worst statement's: one contradiction makes it contradicted."""
+
+
+def claim_verdict(entries: list[dict[str, Any]]) -> str:
+    """The verdict of a claim from its statements' (see :data:`VERDICT_ORDER`)."""
+    found = {entry["verdict"] for entry in entries}
+    return next(v for v in VERDICT_ORDER if v in found)
+
+
+_ENTRIES: dict[int, tuple[Dataset, Article, dict[str, list[dict[str, Any]]]]] = {}
+
+
+def statement_entries(dataset: Dataset, article: Article) -> dict[str, list[dict[str, Any]]]:
+    """Each claim's statements as the map shows them (claim id → entries); worked out
+    once per article of a dataset, for its map and the overview both."""
+    known = _ENTRIES.get(id(article))
+    if known is not None and known[0] is dataset and known[1] is article:
+        return known[2]
+    if known is not None and known[0] is not dataset:
+        _ENTRIES.clear()
+    entries = _statement_entries(dataset, article)
+    _ENTRIES[id(article)] = (dataset, article, entries)
+    return entries
+
+
+def verdict_counts(dataset: Dataset, article: Article) -> list[int]:
+    """How many of ``article``'s statements hold, are contradicted, cannot be checked."""
+    found = [
+        e["verdict"] for entries in statement_entries(dataset, article).values() for e in entries
+    ]
+    return [found.count(verdict) for verdict in VERDICTS]
+
+
+def _statement_entries(dataset: Dataset, article: Article) -> dict[str, list[dict[str, Any]]]:
+    entries: dict[str, list[dict[str, Any]]] = {}
+    for statement in check_article(dataset, article):
+        entries.setdefault(statement.claim, []).append(
+            {
+                "pattern": statement.pattern,
+                "text": statement.text,
+                "verdict": statement.verdict,
+                "figure": statement.figure,
+                "rule": statement.rule,
+                "byHand": statement.by_hand,
+            }
+        )
+    return entries
+
+
 def check_dataset(dataset: Dataset) -> list[Statement]:
     """Every geographic statement of every claim of ``dataset``, with its verdict."""
     return [s for article in dataset.articles for s in check_article(dataset, article)]
@@ -180,13 +231,19 @@ def check_article(dataset: Dataset, article: Article) -> list[Statement]:
 
 def check_claim(dataset: Dataset, article: Article, claim: Claim) -> list[Statement]:
     """The statements found in ``claim``'s quote (less those switched off) and those
-    stated by hand, each with its verdict."""
+    stated by hand, each with its verdict.
+
+    Only the claim's world counts: its places and those they refer to (a town's region,
+    a region's country). So a verdict, like the article's map, never depends on places
+    another article brought into the data.
+    """
+    world = claim_world(dataset, claim)
     result = []
     off = {u.text for u in claim.unchecked}
     for text, found in recognise(dataset, article, claim):
         if text in off:
             continue
-        result.append(_judge(dataset, article.id, claim, text, found, by_hand=False))
+        result.append(_judge(world, article.id, claim, text, found, by_hand=False))
     for hand in claim.checks:
         found = _Found(
             pattern=hand.type,
@@ -197,7 +254,7 @@ def check_claim(dataset: Dataset, article: Article, claim: Claim) -> list[Statem
             direction=hand.direction or "",
             km=None if hand.value is None else hand.value * _UNIT_KM[hand.unit or "km"],
         )
-        result.append(_judge(dataset, article.id, claim, hand.text, found, by_hand=True))
+        result.append(_judge(world, article.id, claim, hand.text, found, by_hand=True))
     return result
 
 
@@ -211,6 +268,11 @@ class _Mention:
     place: str
 
 
+def claim_world(dataset: Dataset, claim: Claim) -> dict[str, Place]:
+    """The places a claim's statements may use: its own and those they refer to."""
+    return {p: dataset.places[p] for p in sorted(referred_places(dataset.places, claim.places))}
+
+
 def recognise(dataset: Dataset, article: Article, claim: Claim) -> list[tuple[str, _Found]]:
     """The statements a claim's quote makes, with the words that make each."""
     sentence = claim_sentence(article, claim)
@@ -220,9 +282,10 @@ def recognise(dataset: Dataset, article: Article, claim: Claim) -> list[tuple[st
     quote_span = (at, at + len(claim.quote)) if at >= 0 else (0, len(sentence))
     mentions = _mentions(dataset.places, claim, sentence)
     masked, origin = _mask(sentence, mentions)
+    world = claim_world(dataset, claim)
     found: list[_Found] = []
     for recogniser in _RECOGNISERS:
-        found.extend(recogniser(dataset.places, claim, masked, mentions))
+        found.extend(recogniser(world, claim, masked, mentions))
     result = []
     taken: list[tuple[str, int, int]] = []
     for item in sorted(found, key=lambda f: (f.start, -f.end, f.pattern)):
@@ -542,9 +605,8 @@ _RECOGNISERS = (_position, _on_near, _through, _connects, _distances, _contained
 
 
 def _judge(
-    dataset: Dataset, article: str, claim: Claim, text: str, found: _Found, by_hand: bool
+    places: dict[str, Place], article: str, claim: Claim, text: str, found: _Found, by_hand: bool
 ) -> Statement:
-    places = dataset.places
     ids = tuple(p for p in (found.subject, *found.objects) if p)
 
     def statement(verdict: str, figure: str, rule: str) -> Statement:
@@ -802,20 +864,3 @@ def statement_problems(dataset: Dataset) -> Iterator[tuple[str, str, str, str]]:
                         f"unchecked[{index}].text",
                         f"{entry.text!r} is no statement found in the quote (found: {found})",
                     )
-
-
-__all__ = [
-    "CONTRADICTED",
-    "HOLDS",
-    "PATTERNS",
-    "RULES",
-    "UNCHECKABLE",
-    "VERDICTS",
-    "HandCheck",
-    "Statement",
-    "check_article",
-    "check_claim",
-    "check_dataset",
-    "recognise",
-    "statement_problems",
-]

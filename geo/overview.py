@@ -20,6 +20,7 @@ from typing import Any
 import shapely
 from shapely.geometry import mapping
 
+from geo.factcheck import verdict_counts
 from geo.geometry import CheckedGeometry, geometry_json
 from geo.kinds import KIND_STYLES
 from geo.map_elements import ScriptLayer
@@ -99,7 +100,14 @@ def overview_payload(dataset: Dataset) -> dict[str, Any]:
     buckets, article_bucket = time_buckets([a.meta("published") for a in articles])
     return {
         "articles": [
-            [a.id, a.meta("headline"), a.meta("publisher"), a.meta("published")] for a in articles
+            [
+                a.id,
+                a.meta("headline"),
+                a.meta("publisher"),
+                a.meta("published"),
+                verdict_counts(dataset, a),
+            ]
+            for a in articles
         ],
         "kinds": kinds,
         "kindStyles": [kind_colours(kind) for kind in kinds],

@@ -13,6 +13,7 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
+from geo.factcheck import VERDICT_ORDER, claim_verdict, statement_entries
 from geo.kinds import KIND_STYLES
 from geo.mentions import editor_links
 from geo.model import Article, Claim, Dataset
@@ -41,6 +42,7 @@ def article_terms(article: Article) -> dict[str, str]:
 
 def claims_payload(dataset: Dataset, article: Article) -> dict[str, Any]:
     """Build the JSON-ready description of ``article``'s claims for its map."""
+    checked = statement_entries(dataset, article)
     claims = []
     for number, claim in enumerate(article.claims, start=1):
         start = article.quotes.occurrences(claim.quote)[0]
@@ -78,6 +80,9 @@ def claims_payload(dataset: Dataset, article: Article) -> dict[str, Any]:
         )
         if claim.draft:
             claims[-1]["draft"] = True
+        if checked.get(claim.id):
+            claims[-1]["checks"] = checked[claim.id]
+            claims[-1]["verdict"] = claim_verdict(checked[claim.id])
     speakers = []
     for claim in article.claims:
         entry = {"id": claim.speaker, "name": article.speakers[claim.speaker].name}
@@ -104,6 +109,7 @@ def claims_payload(dataset: Dataset, article: Article) -> dict[str, Any]:
             ],
         },
         "kinds": [kind for kind in KIND_STYLES if any(c.kind == kind for c in article.claims)],
+        "verdicts": [v for v in VERDICT_ORDER if any(c.get("verdict") == v for c in claims)],
         "speakers": speakers,
         "claims": claims,
     }

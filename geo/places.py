@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,23 @@ from geo.schema import PlaceCollection, PlaceFeature, PlaceProperties, check
 from geo.slugs import slug_problem
 
 GEOJSON_FOLDER = "geojson"
+PLACE_REFERENCES = ("parts", "country", "region", "sea", "part_of")
+"""Properties by which a place refers to others, which belong to its world."""
+
+
+def referred_places(places: dict[str, Place], start: Iterable[str]) -> set[str]:
+    """``start`` and every place they refer to, in turn (see :data:`PLACE_REFERENCES`)."""
+    wanted = list(start)
+    found: set[str] = set()
+    while wanted:
+        place_id = wanted.pop()
+        if place_id in found or place_id not in places:
+            continue
+        found.add(place_id)
+        for key in PLACE_REFERENCES:
+            value = places[place_id].properties.get(key)
+            wanted.extend(value if isinstance(value, list) else [value] if value else [])
+    return found
 
 
 def place_files(root: Path) -> list[Path]:

@@ -400,6 +400,8 @@ def page_shell(headline: str, byline: str) -> str:
         "</label>"
         '<label>Speaker <select id="filter-speaker"><option value="">all speakers</option>'
         "</select></label>"
+        '<label>Geography <select id="filter-verdict"><option value="">all claims</option>'
+        "</select></label>"
         '<button type="button" id="filter-reset" hidden>Show all claims</button>'
         "</div>"
         '<p id="claims-count" aria-live="polite"></p>'

@@ -13,11 +13,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from playwright.sync_api import Browser
 
+from geo.build import build_maps
 from geo.cli import cli
 from geo.factcheck import CONTRADICTED, HOLDS, UNCHECKABLE, Statement, check_dataset
 from geo.geometry import WGS84
 from geo.validate import load_dataset
+from tests.browser import open_offline
 from tests.fixtures import POINTS, place_file, write_article, write_fixture, write_json
 
 ARTICLE_ID = "fixture-2024-03-01-geography"
@@ -97,9 +100,9 @@ CASES = [
     ),
     (
         "near",
-        "The coastal city of Mombasa is busy.",
-        "The coastal city of Naivasha is busy.",
-        ["mombasa", "naivasha"],
+        "The coastal city of Mombasa faces the Indian Ocean.",
+        "The coastal city of Naivasha faces the Indian Ocean.",
+        ["mombasa", "naivasha", "indian-ocean"],
         "coastal city of {}",
     ),
     (
@@ -307,3 +310,66 @@ def test_the_shipped_data_has_no_contradiction_and_every_verdict_is_one_of_three
     # Not a hard-coded list: every statement the data makes is either true on its
     # geometry or says why it cannot be checked.
     assert all(s.verdict != CONTRADICTED for s in found), contradicted
+
+
+def test_the_map_shows_each_verdict_and_filters_by_it(browser: Browser, tmp_path: Path) -> None:
+    first = "Naivasha lies 900 km from Nairobi, and Mombasa sits on the Indian Ocean."
+    second = "The SGR links Mombasa with Naivasha."
+    root = data_with(tmp_path, first, ["naivasha", "nairobi", "mombasa", "indian-ocean"])
+    claims = json.loads((root / "articles" / ARTICLE_ID / "claims.json").read_text("utf-8"))
+    claims["claims"].append(
+        {
+            "id": "link",
+            "quote": second,
+            "speaker": "article",
+            "kind": "background",
+            "places": ["sgr-route", "mombasa", "naivasha"],
+        }
+    )
+    write_article(root, ARTICLE_ID, "Geography", "2024-03-01", f"{first}\n\n{second}\n", claims)
+    found = [s for s in check_dataset(load_dataset(root)) if s.article == ARTICLE_ID]
+    by_text = {s.text: s for s in found}
+    assert [(s.claim, s.verdict) for s in found] == [
+        ("geography", CONTRADICTED),
+        ("geography", HOLDS),
+        ("link", HOLDS),
+    ]
+    build_maps(root, tmp_path / "maps")
+    page, log = open_offline(browser, tmp_path / "maps" / f"{ARTICLE_ID}.html")
+    page.wait_for_selector("html[data-claims-ready]")
+    # The panel marks each claim by its worst statement.
+    items = page.locator("#claims-list .claim-item")
+    assert [items.nth(i).locator(".claim-verdict").inner_text() for i in range(2)] == [
+        "✗ geography contradicted",
+        "✓ geography holds",
+    ]
+    # The popup lists every statement with its verdict, figure and rule.
+    items.first.click()
+    checks = page.locator(".leaflet-popup .claim-check")
+    assert checks.count() == 2
+    for index in range(2):
+        check = checks.nth(index)
+        statement = by_text[check.locator(".claim-check-text").inner_text()]
+        assert check.locator(".claim-verdict").inner_text().endswith(statement.verdict)
+        assert check.locator(".claim-check-figure").inner_text() == statement.figure
+        assert statement.rule in check.locator(".claim-check-rule").inner_text()
+    page.keyboard.press("Escape")
+    # Filtering by verdict keeps the claims with that verdict; the choice is in the address.
+    page.select_option("#filter-verdict", "contradicted")
+    assert page.locator("#claims-list .claim-item").all_inner_texts()[0].startswith("1")
+    assert page.locator("#claims-list .claim-item").count() == 1
+    assert page.url.endswith("#geography=contradicted")
+    page.select_option("#filter-verdict", "holds")
+    assert page.locator("#claims-list .claim-item").count() == 1
+    assert page.locator("#claims-list .claim-item").first.get_attribute("data-claim-id") == "link"
+    assert log.errors == [] and log.requests == []
+    page.close()
+    # The overview counts the verdicts of each article.
+    overview, log = open_offline(browser, tmp_path / "maps" / "index.html")
+    overview.wait_for_selector("html[data-overview-ready]")
+    entry = overview.locator(".overview-article").filter(
+        has=overview.locator(f"a[href='{ARTICLE_ID}.html']")
+    )
+    assert entry.locator(".article-verdicts").inner_text() == ("Geography: 2 hold, 1 contradicted.")
+    assert log.errors == []
+    overview.close()

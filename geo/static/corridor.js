@@ -44,6 +44,31 @@
     return mark;
   }
 
+  /* What the spatial fact-check found: "holds", "contradicted" or "cannot be checked". */
+  var VERDICT_MARKS = { "holds": "✓", "contradicted": "✗", "cannot be checked": "?" };
+  function verdictMark(verdict, label) {
+    var mark = el("span", "claim-verdict verdict-" + verdict.replace(/ /g, "-"), (VERDICT_MARKS[verdict] || "") + " " + label);
+    return mark;
+  }
+
+  function checksNode(claim) {
+    var box = el("section", "claim-checks");
+    box.appendChild(el("h3", "claim-checks-head", "Geography checked"));
+    var items = el("ul", "claim-checks-list");
+    claim.checks.forEach(function (check) {
+      var item = el("li", "claim-check");
+      item.appendChild(verdictMark(check.verdict, check.verdict));
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(bidi(el("q", "claim-check-text", check.text)));
+      if (check.byHand) item.appendChild(el("span", "claim-check-hand", " (stated by the editor)"));
+      item.appendChild(el("span", "claim-check-figure", check.figure));
+      item.appendChild(el("span", "claim-check-rule", "Rule (" + check.pattern + "): " + check.rule));
+      items.appendChild(item);
+    });
+    box.appendChild(items);
+    return box;
+  }
+
   function safeUrl(url) {
     return /^https?:\/\//i.test(url) ? url : null;
   }
@@ -57,6 +82,7 @@
     head.appendChild(numberBadge(claim));
     head.appendChild(el("span", "claim-kind kind-" + claim.kind, claim.kind));
     if (claim.draft) head.appendChild(draftMark());
+    if (claim.verdict) head.appendChild(verdictMark(claim.verdict, "geography " + claim.verdict));
     root.appendChild(head);
 
     var quote = el("blockquote", "claim-quote");
@@ -112,6 +138,7 @@
     });
     fact("Places", places);
     root.appendChild(facts);
+    if (claim.checks) root.appendChild(checksNode(claim));
 
     var source = el("footer", "claim-source");
     var url = safeUrl(article.url);
@@ -718,6 +745,7 @@
     var list = document.getElementById("claims-list");
     var kindFilter = document.getElementById("filter-kind");
     var speakerFilter = document.getElementById("filter-speaker");
+    var verdictFilter = document.getElementById("filter-verdict");
     var reset = document.getElementById("filter-reset");
     var count = document.getElementById("claims-count");
     var selected = null;
@@ -733,7 +761,8 @@
     function visible(claim) {
       return (
         (!kindFilter.value || claim.kind === kindFilter.value) &&
-        (!speakerFilter.value || claim.speaker.id === speakerFilter.value)
+        (!speakerFilter.value || claim.speaker.id === speakerFilter.value) &&
+        (!verdictFilter.value || claim.verdict === verdictFilter.value)
       );
     }
 
@@ -747,7 +776,7 @@
     }
 
     function readHash() {
-      var state = { claim: null, kind: "", speaker: "" };
+      var state = { claim: null, kind: "", speaker: "", verdict: "" };
       window.location.hash
         .replace(/^#/, "")
         .split("&")
@@ -765,12 +794,18 @@
           if (key === "speaker" && data.speakers.some(function (s) { return s.id === value; })) {
             state.speaker = value;
           }
+          if (key === "geography" && data.verdicts.indexOf(value) >= 0) state.verdict = value;
         });
       return state;
     }
 
     function currentState() {
-      return { claim: selected, kind: kindFilter.value, speaker: speakerFilter.value };
+      return {
+        claim: selected,
+        kind: kindFilter.value,
+        speaker: speakerFilter.value,
+        verdict: verdictFilter.value
+      };
     }
 
     function urlOf(state) {
@@ -778,6 +813,7 @@
       if (state.claim) parts.push("claim-" + encodeURIComponent(state.claim));
       if (state.kind) parts.push("kind=" + encodeURIComponent(state.kind));
       if (state.speaker) parts.push("speaker=" + encodeURIComponent(state.speaker));
+      if (state.verdict) parts.push("geography=" + encodeURIComponent(state.verdict));
       var base = window.location.href.split("#")[0];
       return parts.length ? base + "#" + parts.join("&") : base;
     }
@@ -843,6 +879,7 @@
         /* A link to a claim the filters hide: show every claim rather than hide it. */
         kindFilter.value = "";
         speakerFilter.value = "";
+        verdictFilter.value = "";
         applyFilters();
       }
       if (!map.hasLayer(group)) map.addLayer(group);
@@ -1080,6 +1117,7 @@
       button.appendChild(numberBadge(claim));
       button.appendChild(el("span", "claim-kind kind-" + claim.kind, claim.kind));
       if (claim.draft) button.appendChild(draftMark());
+      if (claim.verdict) button.appendChild(verdictMark(claim.verdict, "geography " + claim.verdict));
       button.appendChild(bidi(el("span", "claim-item-speaker", claim.speaker.name)));
       if (claim.speaker.role) {
         button.appendChild(el("span", "claim-item-role print-only", ", " + claim.speaker.role));
@@ -1176,6 +1214,10 @@
       .forEach(function (speaker) {
         speakerFilter.appendChild(option(speaker.id, speaker.name));
       });
+    data.verdicts.forEach(function (verdict) {
+      verdictFilter.appendChild(option(verdict, "geography " + verdict));
+    });
+    verdictFilter.parentNode.hidden = !data.verdicts.length;
 
     /* Whether any place has more than one claim (so the legend explains the rings). */
     function sharesAPlace() {
@@ -1191,7 +1233,7 @@
     function applyFilters() {
       listLimit = LIST_PAGE;
       var shown = renderList();
-      var filtered = Boolean(kindFilter.value || speakerFilter.value);
+      var filtered = Boolean(kindFilter.value || speakerFilter.value || verdictFilter.value);
       if (reset) reset.hidden = !filtered;
       var total = data.claims.length;
       count.textContent = shown
@@ -1212,10 +1254,12 @@
     }
     kindFilter.addEventListener("change", onFilter);
     speakerFilter.addEventListener("change", onFilter);
+    verdictFilter.addEventListener("change", onFilter);
     if (reset) {
       reset.addEventListener("click", function () {
         kindFilter.value = "";
         speakerFilter.value = "";
+        verdictFilter.value = "";
         onFilter();
         kindFilter.focus();
       });
@@ -1238,6 +1282,7 @@
     function applyState(state) {
       kindFilter.value = state.kind;
       speakerFilter.value = state.speaker;
+      verdictFilter.value = state.verdict;
       applyFilters();
       if (state.claim) {
         openClaim(state.claim, false);
@@ -1326,6 +1371,7 @@
       var state = readHash();
       kindFilter.value = state.kind;
       speakerFilter.value = state.speaker;
+      verdictFilter.value = state.verdict;
       applyFilters();
       if (data.bounds) fitClear(map, data.bounds);
       /* Zoom out (at most three steps) until every marker shows whole. */

@@ -134,6 +134,14 @@
       link.href = encodeURIComponent(article[0]) + ".html";
       item.appendChild(link);
       item.appendChild(el("span", "article-meta", " " + article[2] + ", " + article[3]));
+      var verdicts = ["holds", "contradicted", "cannot be checked"];
+      var counted = (article[4] || []).map(function (count, index) {
+        var word = index === 0 && count !== 1 ? "hold" : verdicts[index];
+        return count ? count + " " + word : "";
+      }).filter(Boolean);
+      if (counted.length) {
+        item.appendChild(el("span", "article-verdicts", " Geography: " + counted.join(", ") + "."));
+      }
       var n = el("span", "article-count");
       item.appendChild(n);
       document.getElementById("articles-list").appendChild(item);
