@@ -35,6 +35,7 @@ geodesic (:mod:`geo.spatial`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -237,10 +238,13 @@ def check_claim(dataset: Dataset, article: Article, claim: Claim) -> list[Statem
     a region's country). So a verdict, like the article's map, never depends on places
     another article brought into the data.
     """
+    found_in_text = recognise(dataset, article, claim)
+    if not found_in_text and not claim.checks:
+        return []
     world = claim_world(dataset, claim)
     result = []
     off = {u.text for u in claim.unchecked}
-    for text, found in recognise(dataset, article, claim):
+    for text, found in found_in_text:
         if text in off:
             continue
         result.append(_judge(world, article.id, claim, text, found, by_hand=False))
@@ -268,6 +272,14 @@ class _Mention:
     place: str
 
 
+_TRIGGER = re.compile(
+    r"\d|north|south|east|west|central|coast|border|far\b|through|across|via\b|travers|"
+    r"connect|link|join|\bin\b|\bon\b|\bnear\b|\bclose\b|['’]s\b|\(",
+    re.IGNORECASE,
+)
+"""Words without which a quote makes no statement the patterns read."""
+
+
 def claim_world(dataset: Dataset, claim: Claim) -> dict[str, Place]:
     """The places a claim's statements may use: its own and those they refer to."""
     return {p: dataset.places[p] for p in sorted(referred_places(dataset.places, claim.places))}
@@ -280,6 +292,8 @@ def recognise(dataset: Dataset, article: Article, claim: Claim) -> list[tuple[st
         return []
     at = sentence.find(claim.quote)
     quote_span = (at, at + len(claim.quote)) if at >= 0 else (0, len(sentence))
+    if not _TRIGGER.search(claim.quote):
+        return []  # no place named, no number, no direction: no statement to find
     mentions = _mentions(dataset.places, claim, sentence)
     masked, origin = _mask(sentence, mentions)
     world = claim_world(dataset, claim)
@@ -390,6 +404,11 @@ def _could_be_subject(
     )
 
 
+@functools.cache
+def _pattern(text: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(text, flags)
+
+
 def _place(mentions: list[_Mention], match: re.Match[str], group: str) -> str:
     return mentions[int(match.group(group))].place
 
@@ -404,7 +423,7 @@ def _position(
         rf"\bin\s+the\s+(?:far\s+)?{_DIR}\s+(?:part\s+|region\s+)?of\s+the\s+(?P<country>country)",
     )
     for form in forms:
-        for match in re.finditer(form, masked, re.IGNORECASE):
+        for match in _pattern(form, re.IGNORECASE).finditer(masked):
             direction = re.sub(r"[- ]|ern$", "", match.group("dir").casefold())
             if "country" in match.groupdict() and match.groupdict().get("country"):
                 subject = _subject(places, claim, mentions, match.start(), masked)
@@ -583,7 +602,7 @@ def _contained(
         (rf"{_P.format('s')}\s+\({_P.format('o')}\)", False),
     )
     for form, _ in forms:
-        for match in re.finditer(form, masked):
+        for match in _pattern(form).finditer(masked):
             subject, target = _place(mentions, match, "s"), _place(mentions, match, "o")
             if subject == target or places[target].kind not in _AREA_KINDS - {"sea"}:
                 continue

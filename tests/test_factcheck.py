@@ -373,3 +373,39 @@ def test_the_map_shows_each_verdict_and_filters_by_it(browser: Browser, tmp_path
     assert entry.locator(".article-verdicts").inner_text() == ("Geography: 2 hold, 1 contradicted.")
     assert log.errors == []
     overview.close()
+
+
+@pytest.mark.parametrize(
+    ("written", "edited", "pattern"),
+    [
+        ("in northwest China", "in northeast China", "position"),
+        ("in southwestern Pakistan", "in northeastern Pakistan", "position"),
+        ("connects Xinjiang province", "connects Beijing and Xinjiang province", "connects"),
+    ],
+)
+def test_the_seed_sentence_edited_to_be_false_is_contradicted(
+    seed_data: Path, written: str, edited: str, pattern: str
+) -> None:
+    before = [
+        s
+        for s in check_dataset(load_dataset(seed_data))
+        if s.pattern == pattern and written in s.text
+    ]
+    assert [s.verdict for s in before] == [HOLDS]
+    for path in (seed_data / "articles").glob("*/*"):
+        if path.name in ("body.txt", "claims.json"):
+            path.write_text(path.read_text("utf-8").replace(written, edited), "utf-8")
+    claims = seed_data / "articles"
+    if "Beijing" in edited:  # the claim now names Beijing: it links it
+        for path in claims.glob("*/claims.json"):
+            document = json.loads(path.read_text("utf-8"))
+            for claim in document["claims"]:
+                if edited in claim["quote"]:
+                    claim["places"].append("beijing")
+            path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    after = [
+        s
+        for s in check_dataset(load_dataset(seed_data))
+        if s.pattern == pattern and (s.text in edited or edited in s.text)
+    ]
+    assert [s.verdict for s in after] == [CONTRADICTED], after
