@@ -41,6 +41,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
 from geo.geometry import geodesic_length_km
 from geo.mentions import claim_sentence, place_names
 from geo.model import Article, Claim, Dataset, Place
@@ -457,19 +460,27 @@ def _on_near(
         subject = _subject(places, claim, mentions, match.start(), masked, exclude=(target,))
         yield _Found("on", match.start(), match.end(), subject, (target,))
     for match in re.finditer(
-        rf"\bnear\s+the\s+(?:{_P.format('b')}\s+)?border(?:\s+with\s+{_P.format('o')})?", masked
+        rf"\bnear\s+the\s+(?:{_P.format('b')}\s+)?border"
+        rf"(?:\s+with\s+(?:the\s+)?{_P.format('o')})?",
+        masked,
     ):
         named = match.group("o") or match.group("b")
         border_of: str | None = mentions[int(named)].place if named else None
-        subject = _subject(places, claim, mentions, match.start(), masked)
+        subject = _subject(
+            places,
+            claim,
+            mentions,
+            match.start(),
+            masked,
+            exclude=(border_of,) if border_of else (),
+        )
         if border_of is None and subject is not None:
-            country = places[subject].properties.get("country")
-            border_of = country if isinstance(country, str) and country in places else None
+            border_of = _country_of(places, subject)
         found = _Found(
             "near", match.start(), match.end(), subject, (border_of,) if border_of else ()
         )
-        found.extra["border"] = "yes"
-        found.missing = "" if border_of else "the border meant"
+        found.extra["border"] = "named" if named else "own"
+        found.missing = "" if border_of else "the country whose border is meant"
         yield found
     for match in re.finditer(rf"\b(?:near|close\s+to)\s+(?:the\s+)?{_P.format('o')}", masked):
         target = _place(mentions, match, "o")
@@ -736,13 +747,52 @@ def _verdict_within(places: dict[str, Place], found: _Found) -> tuple[str, str]:
         figure = f"{subject.name} lies {_km_text(away)} from {places[nearest].name}"
         return (HOLDS if away <= NEAR_KM else CONTRADICTED), figure
     target = places[found.objects[0]]
-    shape = target.geometry.boundary if found.extra.get("border") else target.geometry
+    shape = target.geometry
+    what = target.name
+    if found.extra.get("border"):
+        line = _land_border(places, subject, target, found.extra["border"] == "named")
+        if isinstance(line, str):
+            return UNCHECKABLE, line
+        shape, what = line, f"the border of {target.name}"
     away = distance_km(subject.geometry, shape)
-    what = f"{target.name}'s border" if found.extra.get("border") else target.name
     limit = ON_KM if found.pattern == "on" else NEAR_KM
     return (
         HOLDS if away <= limit else CONTRADICTED
     ), f"{subject.name} lies {_km_text(away)} from {what}"
+
+
+def _country_of(places: dict[str, Place], place_id: str) -> str | None:
+    """The country a place declares, when the claim's world draws it."""
+    country = places[place_id].properties.get("country")
+    return country if isinstance(country, str) and country in places else None
+
+
+def _land_border(
+    places: dict[str, Place], subject: Place, country: Place, named: bool
+) -> BaseGeometry | str:
+    """The land border meant by "near the border": the part of ``country``'s outline it
+    shares with its neighbours that the claim's world draws (not its coast). A subject
+    outside a named country ("near the border with Kenya") measures to its territory.
+    Returns why it cannot be told, when it cannot."""
+    if named and not country.geometry.intersects(centre(subject.geometry)):
+        return country.geometry
+    neighbours = [
+        p.geometry
+        for p in places.values()
+        if p.id != country.id
+        and p.kind in {"country", "disputed-area"}
+        and p.geometry.intersects(country.geometry.buffer(0.02))
+        and not p.geometry.within(country.geometry)
+    ]
+    if not neighbours:
+        return (
+            f"the claim's places draw no neighbour of {country.name}, so its border cannot "
+            "be told from its coast"
+        )
+    line = country.geometry.boundary.intersection(unary_union(neighbours).buffer(0.02))
+    if line.is_empty:
+        return f"{country.name} shares no border with the neighbours the claim's places draw"
+    return line
 
 
 def _verdict_far(places: dict[str, Place], found: _Found) -> tuple[str, str]:

@@ -92,6 +92,41 @@ CASES = [
         "in the {} of the country",
     ),
     (
+        "position",
+        "Mombasa lies in Kenya's southeast.",
+        "Mombasa lies in Kenya's northwest.",
+        ["mombasa", "kenya"],
+        None,
+    ),
+    (
+        "position",
+        "Nairobi lies in central Kenya.",
+        "Lamu lies in central Kenya.",
+        ["nairobi", "lamu", "kenya"],
+        None,
+    ),
+    (
+        "near",
+        "Mombasa lies near the Indian Ocean.",
+        "Nairobi lies near the Indian Ocean.",
+        ["mombasa", "nairobi", "indian-ocean"],
+        None,
+    ),
+    (
+        "near",
+        "The Ilemi Triangle lies near the border with Kenya.",
+        "Lamu lies near the border with the Ilemi Triangle.",
+        ["ilemi-triangle", "kenya", "lamu"],
+        None,
+    ),
+    (
+        "distance",
+        "Naivasha lies 48 miles from Nairobi.",
+        "Naivasha lies 480 miles from Nairobi.",
+        ["naivasha", "nairobi"],
+        None,
+    ),
+    (
         "on",
         "Mombasa sits on the Indian Ocean.",
         "Naivasha sits on the Indian Ocean.",
@@ -202,6 +237,19 @@ def test_vague_schematic_and_missing_places_cannot_be_checked(tmp_path: Path) ->
     )
     assert [(s.pattern, s.verdict) for s in schematic] == [("through", UNCHECKABLE)]
     assert schematic[0].figure.endswith("(schematic: none of its named waypoints lies there)")
+    # A border only the coast could stand for: the claim's places draw no neighbour.
+    coast = statements(tmp_path / "coast", "Lamu lies near the border.", ["lamu"])
+    assert [(s.verdict, s.figure) for s in coast] == [
+        (
+            UNCHECKABLE,
+            "the claim's places draw no neighbour of Kenya, so its border cannot be told "
+            "from its coast",
+        )
+    ]
+    # With the neighbour drawn, the border is the line Kenya shares with it.
+    land = statements(tmp_path / "land", "Lamu lies near the border.", ["lamu", "ilemi-triangle"])
+    assert [s.verdict for s in land] == [CONTRADICTED]
+    assert land[0].figure.startswith("Lamu lies ") and "from the border of Kenya" in land[0].figure
     # No route is linked to the claim: nothing to check the words against.
     alone = statements(tmp_path / "alone", "It runs through the Coast region.", ["coast-region"])
     assert [(s.verdict, s.figure) for s in alone] == [
