@@ -523,9 +523,8 @@ def _through(
         subject = _subject(
             places, claim, mentions, match.start(), masked, _ROUTE_KINDS, exclude=(target,)
         )
-        found = _Found("through", match.start(), match.end(), subject, (target,))
-        found.missing = "" if subject else "a route the claim links"
-        yield found
+        why = "" if subject else "a route the claim links"
+        yield _Found("through", match.start(), match.end(), subject, (target,), missing=why)
 
 
 def _connects(
@@ -547,9 +546,8 @@ def _connects(
         subject = _subject(
             places, claim, mentions, match.start(), masked, _LINK_KINDS, exclude=(first, second)
         )
-        found = _Found("connects", match.start(), match.end(), subject, (first, second))
-        found.missing = "" if subject else "a route or pass the claim links"
-        yield found
+        why = "" if subject else "a route or pass the claim links"
+        yield _Found("connects", match.start(), match.end(), subject, (first, second), missing=why)
 
 
 _NUMBER = r"(?P<n>\d[\d,]*(?:\.\d+)?)"
@@ -565,9 +563,8 @@ def _distances(
         masked,
     ):
         subject = _subject(places, claim, mentions, match.end() + 400, masked, _ROUTE_KINDS)
-        found = _Found("length", match.start(), match.end(), subject, km=_km(match))
-        found.missing = "" if subject else "a route the claim links"
-        yield found
+        why = "" if subject else "a route the claim links"
+        yield _Found("length", match.start(), match.end(), subject, km=_km(match), missing=why)
     for match in re.finditer(
         rf"{_NUMBER}\s*{_UNIT}\s+(?:away\s+)?from\s+(?:the\s+)?{_P.format('o')}", masked
     ):
