@@ -47,7 +47,7 @@ from shapely.ops import unary_union
 from geo.geometry import geodesic_length_km
 from geo.mentions import claim_sentence, place_names
 from geo.model import Article, Claim, Dataset, Place
-from geo.numbers import format_number, number_in
+from geo.numbers import format_number
 from geo.places import referred_places
 from geo.spatial import (
     box_position,
@@ -69,9 +69,12 @@ CONNECT_KM = 25.0
 CONTAIN_KM = 5.0
 CONTAIN_SHARE = 0.9
 LENGTH_TOLERANCE = 0.25
+SCHEMATIC_LENGTH_TOLERANCE = 0.5
+SCHEMATIC_SLACK_KM = 200.0
 ROAD_DETOUR = 1.6
 STRAIGHT_SLACK = 0.9
 MIDDLE_MARGIN = 0.05
+OTHER_QUARTER = 0.25
 PATTERNS = (
     "position",
     "on",
@@ -104,6 +107,7 @@ _ROUTE_KINDS = frozenset({"route"})
 _LINK_KINDS = frozenset({"route", "mountain-pass", "border-crossing"})
 _AREA_KINDS = frozenset({"country", "region", "disputed-area", "sea"})
 _UNIT_KM = {"km": 1.0, "kilometre": 1.0, "kilometer": 1.0, "mile": 1.609344}
+"""Route lengths may run past the farthest distance between two places, not past twice it."""
 
 
 @dataclass(frozen=True)
@@ -311,6 +315,8 @@ def recognise(dataset: Dataset, article: Article, claim: Claim) -> list[tuple[st
             continue  # another claim's words
         if any(p == item.pattern and s < end and start < e for p, s, e in taken):
             continue  # the same statement read by two forms: the longer reading stands
+        if _NEGATED.search(masked[max(0, item.start - 30) : item.start]):
+            continue  # "Islamabad is not near Gwadar": a denial, not a statement to check
         taken.append((item.pattern, start, end))
         result.append((sentence[start:end].strip(" ,"), item))
     return result
@@ -357,6 +363,16 @@ def _mask(sentence: str, mentions: list[_Mention]) -> tuple[str, list[int]]:
     return "".join(parts), origin
 
 
+_NEGATED = re.compile(r"\b(?:not|n[’']t|never|no longer|nowhere)\b(?:\s+[\w-]+){0,2}\s*$", re.I)
+_CLAUSE_END = re.compile(r"[,;:()]|\b(?:but|while|whereas|although)\b")
+_EMPTY_CLAUSE = re.compile(
+    r"(?:\s|\b(?:it|its|this|which|that|is|are|was|were|be|been|being|lies|lie|lay|located|"
+    r"situated|sits|sit|runs|run|passes|pass|will|would|also|now|still|the|a|an|and|both|"
+    r"then|which|who)\b)*",
+    re.IGNORECASE,
+)
+
+
 def _subject(
     places: dict[str, Place],
     claim: Claim,
@@ -366,19 +382,33 @@ def _subject(
     kinds: frozenset[str] | None = None,
     exclude: tuple[str, ...] = (),
 ) -> str | None:
-    """What a statement is about: the nearest place named before it that could be (not a
-    sea, not the area it is placed in, not the object of an "in"), else the one such place
-    the claim links."""
-    tokens = [(m.start(), int(m.group(1))) for m in re.finditer(r"⟦(\d+)⟧", masked)]
+    """What a statement is about: the nearest place named before it in its clause that
+    could be (not a sea, not the area it is placed in, not the object of an "in"). When
+    the clause names nothing before it ("runs through …", "it is linked with …"), the one
+    such place the claim links; when it names something else ("Gulf countries that are
+    close to Gwadar"), nothing: the statement is not about a place of the claim."""
+    start = 0
+    for end in _CLAUSE_END.finditer(masked, 0, before):
+        start = end.end()
+    clause = masked[start:before]
+    tokens = [(m.start() + start, int(m.group(1))) for m in re.finditer(r"⟦(\d+)⟧", clause)]
     fits = [
         index
         for at, index in reversed(tokens)
-        if at < before
-        and _could_be_subject(places, mentions[index].place, kinds, exclude)
-        and not re.search(r"\b(?:in|of)\s+(?:the\s+)?$", masked[max(0, at - 12) : at])
+        if _could_be_subject(places, mentions[index].place, kinds, exclude)
+        and not re.search(r"\bin\s+(?:the\s+)?$", masked[max(0, at - 12) : at])
     ]
     if fits:
         return mentions[fits[0]].place
+    appositive = re.match(r"\s*(?:the|a|an)\s", clause, re.IGNORECASE)
+    if not tokens and appositive and masked[:start].endswith(","):
+        # "the Kashgar Free Trade Zone, the only facility of its kind in …": the thing the
+        # apposition describes is named just before the comma.
+        named = re.search(r"⟦(\d+)⟧(?P<rest>(?:\s+[A-Z][\w’'-]*){0,4}),$", masked[:start])
+        if named and _could_be_subject(places, mentions[int(named.group(1))].place, kinds, exclude):
+            return mentions[int(named.group(1))].place
+    if tokens or not _EMPTY_CLAUSE.fullmatch(re.sub(r"⟦\d+⟧", " ", clause)):
+        return None
     linked = [p for p in claim.places if _could_be_subject(places, p, kinds, exclude)]
     return linked[0] if len(linked) == 1 else None
 
@@ -420,32 +450,37 @@ def _position(
     places: dict[str, Place], claim: Claim, masked: str, mentions: list[_Mention]
 ) -> Iterator[_Found]:
     forms = (
-        rf"\b(?:in\s+(?:the\s+)?)?{_DIR}\s+{_P.format('o')}",
-        rf"{_P.format('o')}['’]s\s+(?:far\s+)?{_DIR}\b",
+        rf"\bin\s+(?:the\s+)?(?:far\s+)?{_DIR}\s+{_P.format('o')}(?!\s*['’]s\b)",
+        rf"\bin\s+{_P.format('o')}['’]s\s+(?:far\s+)?{_DIR}\b(?!\s+(?:[\w-]+\s+){{0,2}}⟦)",
         rf"\bin\s+the\s+(?:far\s+)?{_DIR}\s+(?:part\s+|region\s+)?of\s+(?:the\s+)?{_P.format('o')}",
         rf"\bin\s+the\s+(?:far\s+)?{_DIR}\s+(?:part\s+|region\s+)?of\s+the\s+(?P<country>country)",
+        rf"{_P.format('o')}['’]s\s+(?:far\s+)?{_DIR}\s+(?:[a-z-]+\s+)?{_P.format('s')}",
     )
     for form in forms:
         for match in _pattern(form, re.IGNORECASE).finditer(masked):
             direction = re.sub(r"[- ]|ern$", "", match.group("dir").casefold())
-            if "country" in match.groupdict() and match.groupdict().get("country"):
-                subject = _subject(places, claim, mentions, match.start(), masked)
-                country = places[subject].properties.get("country") if subject else None
+            if match.groupdict().get("country"):
+                owner = _subject(places, claim, mentions, match.start(), masked)
+                country = _country_of(places, owner) if owner else None
                 yield _Found(
                     "position",
                     match.start(),
                     match.end(),
-                    subject,
-                    (country,) if isinstance(country, str) and country in places else (),
+                    owner,
+                    (country,) if country else (),
                     direction,
-                    missing="" if country in places else "the country meant",
+                    missing="" if country else "the country meant",
                 )
                 continue
             target = _place(mentions, match, "o")
             if places[target].kind not in _AREA_KINDS - {"sea"}:
                 continue
-            subject = _subject(places, claim, mentions, match.start(), masked, exclude=(target,))
-            yield _Found("position", match.start(), match.end(), subject, (target,), direction)
+            about = (
+                _place(mentions, match, "s")  # "Pakistan's southwestern Balochistan province"
+                if match.groupdict().get("s")
+                else _subject(places, claim, mentions, match.start(), masked, exclude=(target,))
+            )
+            yield _Found("position", match.start(), match.end(), about, (target,), direction)
 
 
 def _on_near(
@@ -513,7 +548,8 @@ def _through(
     places: dict[str, Place], claim: Claim, masked: str, mentions: list[_Mention]
 ) -> Iterator[_Found]:
     for match in re.finditer(
-        rf"\b(?:{_MOVE}\s+(?:through|across|via)|travers(?:es|ing|ed|e))\s+(?:the\s+)?"
+        rf"\b(?:{_MOVE}\s+(?:through|across|via)|travers(?:es|ing|ed|e)(?:\s+through)?)\s+"
+        rf"(?:the\s+)?"
         rf"{_P.format('o')}",
         masked,
     ):
@@ -533,12 +569,17 @@ def _connects(
     skip = r"(?:[\w’'-]+\s+){0,3}?"
     for match in re.finditer(
         rf"\b(?:connect|connects|connected|connecting|link|links|linked|linking|joins?|joining)"
-        rf"\s+(?:the\s+)?{skip}{_P.format('a')}(?:['’]s\s+{_P.format('a2')})?[^.;]*?"
-        rf"\b(?:with|to|and)\s+(?:the\s+)?{skip}{_P.format('b')}(?:['’]s\s+{_P.format('b2')})?",
+        rf"\s+(?!between|among)(?:the\s+)?{skip}{_P.format('a')}(?:['’]s\s+{_P.format('a2')})?"
+        rf"[^.;,]{{0,80}}?\b(?:with|to|and)\s+(?:the\s+)?{skip}{_P.format('b')}"
+        rf"(?:['’]s\s+{_P.format('b2')})?",
         masked,
     ):
         if re.search(r"\b(?:is|are|was|were|be|been)\s+$", masked[: match.start()]):
             continue  # "it is linked with …": the thing linked is not named as a route
+        if re.search(
+            r"\b(?:trade|air|sea|close|strong|direct|economic|people)\s+$", masked[: match.start()]
+        ):
+            continue  # "trade links with …": a noun, not a route that links
         first = mentions[int(match.group("a2") or match.group("a"))].place
         second = mentions[int(match.group("b2") or match.group("b"))].place
         if first == second:
@@ -546,12 +587,17 @@ def _connects(
         subject = _subject(
             places, claim, mentions, match.start(), masked, _LINK_KINDS, exclude=(first, second)
         )
+        said = masked[max(0, match.start() - 30) : match.start() + 12]
+        if subject and places[subject].kind == "route" and not _route_fits(places[subject], said):
+            subject = None  # "the railway connecting Karachi and Peshawar": not the corridor
         why = "" if subject else "a route or pass the claim links"
         yield _Found("connects", match.start(), match.end(), subject, (first, second), missing=why)
 
 
-_NUMBER = r"(?P<n>\d[\d,]*(?:\.\d+)?)"
-_UNIT = r"(?P<u>km|kilometres?|kilometers?|miles?)\b"
+_NUMBER = r"(?P<n>(?<![\d.,])\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?)"
+_UNIT = r"(?P<u>kms?|kilometres?|kilometers?|miles?)\b"
+EARTH_KM = 20_038.0
+"""Half the equator: no two places on Earth lie further apart."""
 
 
 def _distances(
@@ -559,18 +605,29 @@ def _distances(
 ) -> Iterator[_Found]:
     for match in re.finditer(
         rf"{_NUMBER}\s*-?\s*{_UNIT}(?:\s*-?\s*long)?\s+(?:[\w-]+\s+){{0,3}}?"
-        rf"(?:corridor|road|highway|motorway|railway|railroad|route|pipeline|link|network)\b",
+        rf"(?:corridor|road|highway|motorway|expressway|railway|railroad|route|pipeline|link|"
+        rf"network)\b",
         masked,
     ):
-        subject = _subject(places, claim, mentions, match.end() + 400, masked, _ROUTE_KINDS)
-        why = "" if subject else "a route the claim links"
-        yield _Found("length", match.start(), match.end(), subject, km=_km(match), missing=why)
+        routes = list(dict.fromkeys(m.place for m in mentions if m.place in places))
+        routes = [p for p in routes if places[p].kind in _ROUTE_KINDS] or [
+            p for p in claim.places if p in places and places[p].kind in _ROUTE_KINDS
+        ]
+        subject = routes[0] if len(routes) == 1 else None
+        if subject and not _route_fits(places[subject], match.group(0)):
+            subject = None  # "the 1,600-kilometer railway" is not the corridor's line
+        why = "" if subject else "the one route the words measure"
+        if _km(match) is not None:
+            yield _Found("length", match.start(), match.end(), subject, km=_km(match), missing=why)
     for match in re.finditer(
-        rf"{_NUMBER}\s*{_UNIT}\s+(?:away\s+)?from\s+(?:the\s+)?{_P.format('o')}", masked
+        rf"{_NUMBER}\s*{_UNIT}\s+(?:(?:away\s+)?from|(?:north|south|east|west|north-?east|"
+        rf"north-?west|south-?east|south-?west)\s+of)\s+(?:the\s+)?{_P.format('o')}",
+        masked,
     ):
         target = _place(mentions, match, "o")
         subject = _subject(places, claim, mentions, match.start(), masked, exclude=(target,))
-        yield _Found("distance", match.start(), match.end(), subject, (target,), km=_km(match))
+        if _km(match) is not None:
+            yield _Found("distance", match.start(), match.end(), subject, (target,), km=_km(match))
     for match in re.finditer(
         rf"{_P.format('s')}(?:\s+\w+)?(?:\s+in\s+(?:the\s+)?⟦\d+⟧)?,?\s+(?:(?:just|about|some|"
         rf"nearly|around|only|roughly|over|almost)\s+)?{_NUMBER}\s*{_UNIT}\s+away|"
@@ -588,16 +645,18 @@ def _distances(
             and places[p].kind not in _AREA_KINDS
             and not places[p].geometry.contains(centre(places[subject].geometry))
         ]
-        found = _Found(
+        km = _km(match, "n" if match.group("n") else "n2", "u" if match.group("u") else "u2")
+        if km is None:
+            continue
+        yield _Found(
             "distance",
             match.start(),
             match.end(),
             subject,
-            tuple(origins[:1]),
-            km=_km(match, "n" if match.group("n") else "n2", "u" if match.group("u") else "u2"),
+            tuple(origins) if len(origins) == 1 else (),
+            km=km,
+            missing="" if len(origins) == 1 else "the one place it is away from",
         )
-        found.missing = "" if origins else "the place it is away from"
-        yield found
 
 
 def _contained(
@@ -618,11 +677,15 @@ def _contained(
 
 
 def _km(match: re.Match[str], number: str = "n", unit: str = "u") -> float | None:
-    value = number_in(match.group(number))
-    if value is None:
+    """The distance written, in km; ``None`` when it is no distance on Earth."""
+    digits = re.sub(r"[,\u202f\u00a0 ]", "", match.group(number))
+    try:
+        value = float(digits)
+    except ValueError:
         return None
     word = match.group(unit).casefold().rstrip("s")
-    return value * _UNIT_KM.get(word, 1.0)
+    km = value * _UNIT_KM.get(word, 1.0)
+    return km if 0 < km <= EARTH_KM * 2 else None
 
 
 _RECOGNISERS = (_position, _on_near, _through, _connects, _distances, _contained)
@@ -643,8 +706,11 @@ def _judge(
 
     rule = RULES[found.pattern]
     if found.missing or found.subject is None or (found.pattern != "length" and not found.objects):
-        what = found.missing or "the place it is about"
-        return statement(UNCHECKABLE, f"the claim links no place for {what}", rule)
+        if found.missing:
+            return statement(UNCHECKABLE, f"the claim links no place for {found.missing}", rule)
+        return statement(
+            UNCHECKABLE, "what the words place is not named as one of the claim's places", rule
+        )
     unknown = [p for p in ids if p not in places]
     if unknown:
         return statement(UNCHECKABLE, f"no place {unknown[0]!r} in the data", rule)
@@ -656,7 +722,8 @@ RULES = {
     "position": (
         "the subject lies in the region, and its centre in the named half of the region's "
         f"bounding box, at least {MIDDLE_MARGIN:.0%} of the box from the middle line "
-        "(central: the middle half both ways)"
+        "(central: the middle half both ways); contradicted only when the centre lies in the "
+        "far quarter the other way"
     ),
     "on": f"within {ON_KM:g} km of it (geodesic)",
     "near": f"within {NEAR_KM:g} km (geodesic)",
@@ -664,8 +731,14 @@ RULES = {
         "the route crosses the area; a schematic route (straight lines between named "
         "waypoints) only if one of its waypoints lies in it"
     ),
-    "connects": f"the route or pass comes within {CONNECT_KM:g} km of both places (geodesic)",
-    "length": f"the line drawn is within {LENGTH_TOLERANCE:.0%} of the stated length",
+    "connects": (
+        f"the route or pass comes within {CONNECT_KM:g} km of both places (geodesic); a "
+        f"schematic route that misses by less than {SCHEMATIC_SLACK_KM:g} km cannot be checked"
+    ),
+    "length": (
+        f"the line drawn is within {LENGTH_TOLERANCE:.0%} of the stated length; a schematic "
+        f"route {LENGTH_TOLERANCE:.0%}–{SCHEMATIC_LENGTH_TOLERANCE:.0%} off cannot be checked"
+    ),
     "distance": (
         f"the stated distance is from {STRAIGHT_SLACK:g}× the straight-line (geodesic) "
         f"distance up to {ROAD_DETOUR:g}× it, the detour a road may make"
@@ -709,7 +782,7 @@ def _verdict_position(places: dict[str, Place], found: _Found) -> tuple[str, str
                 HOLDS
                 if offset >= MIDDLE_MARGIN
                 else CONTRADICTED
-                if offset <= -MIDDLE_MARGIN
+                if offset <= -OTHER_QUARTER
                 else UNCHECKABLE
             )
     verdict = (
@@ -720,7 +793,10 @@ def _verdict_position(places: dict[str, Place], found: _Found) -> tuple[str, str
         else HOLDS
     )
     if verdict == UNCHECKABLE:
-        parts.append("too near the middle line to say")
+        parts.append(
+            "between the named half and the far quarter: a bounding box cannot say (a "
+            "country's shape may run on a slant)"
+        )
     return verdict, _with_dispute(places, subject, region, "; ".join(parts))
 
 
@@ -756,6 +832,20 @@ def _verdict_within(places: dict[str, Place], found: _Found) -> tuple[str, str]:
     return (
         HOLDS if away <= limit else CONTRADICTED
     ), f"{subject.name} lies {_km_text(away)} from {what}"
+
+
+_ROUTE_NOUN = re.compile(
+    r"\b(corridor|road|highway|motorway|expressway|railway|railroad|rail|pipeline|canal)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _route_fits(route: Place, words: str) -> bool:
+    """Whether the kind of way the words name ("the railway connecting …") agrees with the
+    route's own names: a railway is not checked against a corridor's line."""
+    nouns = {m.group(1).casefold() for m in _ROUTE_NOUN.finditer(words)}
+    names = " ".join([route.name, *route.aliases]).casefold()
+    return not nouns or any(noun in names for noun in nouns)
 
 
 def _country_of(places: dict[str, Place], place_id: str) -> str | None:
@@ -834,7 +924,11 @@ def _verdict_connects(places: dict[str, Place], found: _Found) -> tuple[str, str
     link = places[found.subject]
     gaps = [(places[p].name, distance_km(link.geometry, places[p].geometry)) for p in found.objects]
     figure = "; ".join(f"{link.name} comes within {_km_text(d)} of {n}" for n, d in gaps)
-    return (HOLDS if all(d <= CONNECT_KM for _, d in gaps) else CONTRADICTED), figure
+    if all(d <= CONNECT_KM for _, d in gaps):
+        return HOLDS, figure
+    if link.properties.get("schematic") and all(d <= SCHEMATIC_SLACK_KM for _, d in gaps):
+        return UNCHECKABLE, figure + " (schematic: drawn through its named waypoints only)"
+    return CONTRADICTED, figure
 
 
 def _verdict_length(places: dict[str, Place], found: _Found) -> tuple[str, str]:
@@ -846,7 +940,11 @@ def _verdict_length(places: dict[str, Place], found: _Found) -> tuple[str, str]:
         f"{route.name} as drawn is {_km_text(drawn)} long; stated {_km_text(found.km)} "
         f"({error:.0%} apart)"
     )
-    return (HOLDS if error <= LENGTH_TOLERANCE else CONTRADICTED), figure
+    if error <= LENGTH_TOLERANCE:
+        return HOLDS, figure
+    if route.properties.get("schematic") and error <= SCHEMATIC_LENGTH_TOLERANCE:
+        return UNCHECKABLE, figure + " (schematic: straight lines between named waypoints)"
+    return CONTRADICTED, figure
 
 
 def _verdict_distance(places: dict[str, Place], found: _Found) -> tuple[str, str]:
