@@ -67,6 +67,7 @@ ON_KM = 25.0
 NEAR_KM = 50.0
 CONNECT_KM = 25.0
 CONTAIN_KM = 5.0
+BORDER_KM = 1.0
 CONTAIN_SHARE = 0.9
 LENGTH_TOLERANCE = 0.25
 SCHEMATIC_LENGTH_TOLERANCE = 0.5
@@ -746,7 +747,8 @@ RULES = {
     "far": "'far' states no distance: the distance is given, no verdict",
     "contained": (
         f"at least {CONTAIN_SHARE:.0%} of the subject lies in the area (a point: within "
-        f"{CONTAIN_KM:g} km of it)"
+        f"{CONTAIN_KM:g} km of it, {BORDER_KM:g} km of a country or disputed area); a disputed "
+        "area is in the country that administers it, with who claims it said"
     ),
 }
 
@@ -764,7 +766,9 @@ def _verdict_position(places: dict[str, Place], found: _Found) -> tuple[str, str
     subject, region = places[found.subject], places[found.objects[0]]
     outside = _outside(subject, region)
     if outside is not None:
-        return CONTRADICTED, f"{subject.name} {outside} {region.name}"
+        return CONTRADICTED, _with_dispute(
+            places, subject, region, f"{subject.name} {outside} {region.name}"
+        )
     where = box_position(centre(subject.geometry), region.geometry)
     across, up = _DIRECTIONS[found.direction]
     parts = [
@@ -804,7 +808,7 @@ def _outside(subject: Place, region: Place) -> str | None:
     """How far outside ``region`` the subject lies, in words, or ``None`` if inside."""
     if subject.geometry.geom_type in {"Point", "MultiPoint"}:
         away = distance_km(subject.geometry, region.geometry)
-        return None if away <= CONTAIN_KM else f"lies {_km_text(away)} outside"
+        return None if away <= _tolerance_km(region) else f"lies {_km_text(away)} outside"
     share = share_inside(subject.geometry, region.geometry)
     return None if share >= 0.5 else f"lies only {share:.0%} inside"
 
@@ -964,16 +968,53 @@ def _verdict_distance(places: dict[str, Place], found: _Found) -> tuple[str, str
 def _verdict_contained(places: dict[str, Place], found: _Found) -> tuple[str, str]:
     assert found.subject is not None
     subject, area = places[found.subject], places[found.objects[0]]
+    held, claimed = _parties(subject.properties)
+    if area.kind == "country" and (held or claimed):
+        # A disputed area "in" a country: true of who administers it, and both are said.
+        who = f"{subject.name} is administered by {', '.join(held) or 'no one'} and claimed "
+        who += f"by {', '.join(claimed) or 'no one'}"
+        if area.name in held:
+            return HOLDS, who
+        return (CONTRADICTED if area.name not in claimed else UNCHECKABLE), who
     if subject.geometry.geom_type in {"Point", "MultiPoint"}:
         away = distance_km(subject.geometry, area.geometry)
-        if away <= CONTAIN_KM:
+        if away <= _tolerance_km(area):
             figure = f"{subject.name} lies in {area.name}"
             return HOLDS, _with_dispute(places, subject, area, figure)
-        return CONTRADICTED, f"{subject.name} lies {_km_text(away)} outside {area.name}"
+        figure = f"{subject.name} lies {_km_text(away)} outside {area.name}"
+        return CONTRADICTED, _with_dispute(places, subject, area, figure)
     share = share_inside(subject.geometry, area.geometry)
     figure = f"{share:.0%} of {subject.name} lies in {area.name}"
     verdict = HOLDS if share >= CONTAIN_SHARE else CONTRADICTED if share <= 0.1 else UNCHECKABLE
     return verdict, _with_dispute(places, subject, area, figure)
+
+
+def _tolerance_km(area: Place) -> float:
+    """How far outside its outline a point may lie and still count as in it: none to speak
+    of across a border or a line of control, where 5 km is another country."""
+    return BORDER_KM if area.kind in {"country", "disputed-area"} else CONTAIN_KM
+
+
+def _parties(properties: dict[str, Any]) -> tuple[list[str], list[str]]:
+    held = [str(p) for p in properties.get("administered_by") or []]
+    claimed = [str(p) for p in properties.get("claimed_by") or []]
+    return held, claimed
+
+
+@functools.cache
+def _shipped_disputed_areas() -> list[tuple[str, BaseGeometry, list[str], list[str]]]:
+    """The disputed areas of the gazetteer that ships with the package (Natural Earth):
+    the same for every data folder, so every verdict can say who holds and who claims a
+    place, whatever the article's own places."""
+    from shapely.geometry import shape
+
+    from geo.gazetteer import shipped_features  # only when a verdict places something
+
+    areas = []
+    for feature in shipped_features("disputed-area"):
+        held, claimed = _parties(feature["properties"])
+        areas.append((feature["properties"]["name"], shape(feature["geometry"]), held, claimed))
+    return areas
 
 
 def _with_dispute(places: dict[str, Place], subject: Place, area: Place, figure: str) -> str:
@@ -982,21 +1023,26 @@ def _with_dispute(places: dict[str, Place], subject: Place, area: Place, figure:
     control, and a reader in any of the countries should see which."""
     if area.kind != "country":
         return figure
-    disputed = sorted(
-        (p for p in places.values() if p.kind == "disputed-area" and p.id != subject.id),
-        key=lambda p: (p.geometry.area, p.id),
+    own = [
+        (p.name, p.geometry, *_parties(p.properties))
+        for p in places.values()
+        if p.kind == "disputed-area" and p.id != subject.id
+    ]
+    candidates = sorted(
+        [*own, *_shipped_disputed_areas()], key=lambda a: (0 if a in own else 1, a[1].area, a[0])
     )
     point = subject.geometry.geom_type == "Point"
-    for place in disputed:
-        if not place.geometry.intersects(subject.geometry):
+    for name, geometry, held, claimed in candidates:
+        if not geometry.intersects(subject.geometry):
             continue
-        share = 1.0 if point else share_inside(subject.geometry, place.geometry)
+        share = 1.0 if point else share_inside(subject.geometry, geometry)
         if share <= 0.01:
             continue
-        held = ", ".join(place.properties.get("administered_by") or []) or "no one"
-        claimed = ", ".join(place.properties.get("claimed_by") or []) or "no one"
         where = "in" if share >= 0.99 else f"{share:.0%} in"
-        return f"{figure} ({where} {place.name}: administered by {held}, claimed by {claimed})"
+        return (
+            f"{figure} ({where} {name}: administered by {', '.join(held) or 'no one'}, "
+            f"claimed by {', '.join(claimed) or 'no one'})"
+        )
     return figure
 
 

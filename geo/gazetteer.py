@@ -236,6 +236,11 @@ def _country_names(country: str) -> set[str]:
     return names
 
 
+def shipped_features(kind: str) -> list[dict[str, Any]]:
+    """The shipped gazetteer's features of ``kind`` (``country``, ``disputed-area``…)."""
+    return [f for f in _gazetteer() if f["properties"]["kind"] == kind]
+
+
 @functools.cache
 def _gazetteer() -> list[dict[str, Any]]:
     document = json.loads(gzip.decompress(GAZETTEER_FILE.read_bytes()))
