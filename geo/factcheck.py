@@ -518,7 +518,10 @@ def _on_near(
         found.extra["border"] = "named" if named else "own"
         found.missing = "" if border_of else "the country whose border is meant"
         yield found
-    for match in re.finditer(rf"\b(?:near|close\s+to)\s+(?:the\s+)?{_P.format('o')}", masked):
+    for match in re.finditer(
+        rf"\b(?:near|close\s+to)\s+(?:the\s+)?{_P.format('o')}(?!['’]s\s+(?:border|coast))",
+        masked,
+    ):
         target = _place(mentions, match, "o")
         subject = _subject(places, claim, mentions, match.start(), masked, exclude=(target,))
         yield _Found("near", match.start(), match.end(), subject, (target,))
@@ -665,14 +668,22 @@ def _contained(
 ) -> Iterator[_Found]:
     kinds = r"(?:province|region|port|city|district|town|valley|pass|area|county|prefecture)"
     forms = (
-        (rf"{_P.format('s')}\s+(?:{kinds}\s+)?in\s+(?:the\s+)?{_P.format('o')}(?!['’]s)", False),
+        (
+            rf"{_P.format('s')}\s+(?:{kinds}\s+)?(?:(?:is|lies|sits|are)\s+)?"
+            rf"(?:(?:located|situated|based)\s+)?in\s+(?:the\s+)?{_P.format('o')}(?!['’]s)",
+            False,
+        ),
         (rf"{_P.format('o')}['’]s\s+(?:[a-z-]+\s+)?{_P.format('s')}", False),
         (rf"{_P.format('s')}\s+\({_P.format('o')}\)", False),
     )
     for form, _ in forms:
         for match in _pattern(form).finditer(masked):
             subject, target = _place(mentions, match, "s"), _place(mentions, match, "o")
-            if subject == target or places[target].kind not in _AREA_KINDS - {"sea"}:
+            if (
+                subject == target
+                or places[target].kind not in _AREA_KINDS - {"sea"}
+                or places[subject].kind == "sea"  # "Pakistan's Arabian Sea coast"
+            ):
                 continue
             yield _Found("contained", match.start(), match.end(), subject, (target,))
 

@@ -177,6 +177,20 @@ CASES = [
     ),
     (
         "contained",
+        "Mombasa is located in the Coast region.",
+        "Nairobi is located in the Coast region.",
+        ["mombasa", "nairobi", "coast-region"],
+        None,
+    ),
+    (
+        "length",
+        "The 500\u202fkm railway is the SGR.",
+        "The 5\u202f000 km railway is the SGR.",
+        ["sgr-route"],
+        None,
+    ),
+    (
+        "contained",
         "Mombasa port in the Coast region grew.",
         "Naivasha port in the Coast region grew.",
         ["mombasa", "naivasha", "coast-region"],
@@ -468,3 +482,23 @@ def test_a_disputed_area_is_in_the_country_that_administers_it_and_its_claim_is_
         HOLDS,
         "Ilemi Triangle is administered by Kenya and claimed by South Sudan",
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nairobi is not near the Indian Ocean.",  # a denial
+        "The line links western Kenya to the sea.",  # an adjective, not a position
+        "Gulf traders that are close to Mombasa buy tea.",  # about traders, not a place
+        "Kenya's Indian Ocean coast is long.",  # a sea is in no country
+        "Naivasha lies 1,2 km from Nairobi.",  # no number a reader could mean
+        "The SGR is a 10,000,000 km railway.",  # longer than any way on Earth
+        "The railway linking Mombasa with Naivasha is the SGR's twin.",  # another railway
+    ],
+)
+def test_words_that_state_nothing_checkable_give_no_verdict_against_the_place(
+    tmp_path: Path, sentence: str
+) -> None:
+    places = ["nairobi", "naivasha", "mombasa", "kenya", "indian-ocean", "sgr-route"]
+    found = statements(tmp_path, sentence, places)
+    assert [s for s in found if s.verdict != UNCHECKABLE] == []
