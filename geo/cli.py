@@ -142,8 +142,15 @@ def check(data_dir: Path, as_json: bool) -> None:
     _warn(dataset.warnings)
     statements = check_dataset(dataset)
     counts = {verdict: sum(s.verdict == verdict for s in statements) for verdict in VERDICTS}
+    off = [(a.id, c.id, u) for a in dataset.articles for c in a.claims for u in c.unchecked]
     if as_json:
-        document = {"statements": [s.as_json() for s in statements], "counts": counts}
+        document = {
+            "statements": [s.as_json() for s in statements],
+            "counts": counts,
+            "switched_off": [
+                {"article": a, "claim": c, "text": u.text, "reason": u.reason} for a, c, u in off
+            ],
+        }
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         for s in statements:
@@ -151,8 +158,12 @@ def check(data_dir: Path, as_json: bool) -> None:
             _say(f"{s.article} {s.claim}: {s.pattern}{hand}: {s.text!r}")
             _say(f"  {s.verdict.upper()}: {s.figure}")
             _say(f"  rule: {s.rule}")
+        for article, claim, entry in off:
+            _say(f"{article} {claim}: switched off: {entry.text!r}")
+            _say(f"  reason: {entry.reason}")
         summary = ", ".join(f"{n} {verdict}" for verdict, n in counts.items())
-        _say(f"{len(statements)} statement(s): {summary}")
+        switched = f"; {len(off)} switched off" if off else ""
+        _say(f"{len(statements)} statement(s): {summary}{switched}")
     sys.exit(1 if counts[CONTRADICTED] else 0)
 
 

@@ -1070,11 +1070,55 @@ _VERDICTS = {
 }
 
 
+_HAND_KINDS: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
+    # type: (kinds its subject may be, kinds its other places may be); None: any
+    "position": (None, frozenset({"country", "region", "disputed-area"})),
+    "on": (None, frozenset({"sea", "route"})),
+    "near": (None, None),
+    "through": (_ROUTE_KINDS, _AREA_KINDS),
+    "connects": (_LINK_KINDS, None),
+    "length": (_ROUTE_KINDS, None),
+    "distance": (None, None),
+    "far": (None, None),
+    "contained": (None, frozenset({"country", "region", "disputed-area"})),
+}
+
+
+def _hand_problems(places: dict[str, Place], claim: Claim) -> Iterator[tuple[str, str]]:
+    for index, hand in enumerate(claim.checks):
+        where = f"checks[{index}]"
+        subjects, others = _HAND_KINDS[hand.type]
+        subject = places.get(hand.subject)
+        if subject is not None and subjects is not None and subject.kind not in subjects:
+            yield (
+                f"{where}.subject",
+                f"a {hand.type} check is about a {' or '.join(sorted(subjects))}, not a "
+                f"{subject.kind} ({hand.subject!r})",
+            )
+        for other in hand.objects:
+            place = places.get(other)
+            if place is not None and others is not None and place.kind not in others:
+                yield (
+                    f"{where}.objects",
+                    f"a {hand.type} check needs a {' or '.join(sorted(others))}, not a "
+                    f"{place.kind} ({other!r})",
+                )
+        if hand.subject in hand.objects or len(set(hand.objects)) < len(hand.objects):
+            yield f"{where}.objects", "names one place twice"
+        if hand.value is not None and hand.type not in ("length", "distance"):
+            yield f"{where}.value", f"a {hand.type} check takes no value"
+        if hand.direction is not None and hand.type != "position":
+            yield f"{where}.direction", f"a {hand.type} check takes no direction"
+
+
 def statement_problems(dataset: Dataset) -> Iterator[tuple[str, str, str, str]]:
-    """Each ``unchecked`` entry that switches off no statement found in its claim's
-    text: (article id, claim id, field, message)."""
+    """Each hand check that cannot mean what it says (a length of a country, a place in
+    itself), and each ``unchecked`` entry that switches off no statement found in its
+    claim's text: (article id, claim id, field, message)."""
     for article in dataset.articles:
         for claim in article.claims:
+            for where, message in _hand_problems(dataset.places, claim):
+                yield article.id, claim.id, where, message
             texts = {text for text, _ in recognise(dataset, article, claim)}
             for index, entry in enumerate(claim.unchecked):
                 if entry.text not in texts:

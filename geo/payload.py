@@ -83,6 +83,10 @@ def claims_payload(dataset: Dataset, article: Article) -> dict[str, Any]:
         if checked.get(claim.id):
             claims[-1]["checks"] = checked[claim.id]
             claims[-1]["verdict"] = claim_verdict(checked[claim.id])
+        if claim.unchecked:
+            claims[-1]["unchecked"] = [
+                {"text": u.text, "reason": u.reason} for u in claim.unchecked
+            ]
     speakers = []
     for claim in article.claims:
         entry = {"id": claim.speaker, "name": article.speakers[claim.speaker].name}

@@ -159,7 +159,8 @@ class CheckEntry(Schema):
     text: Text
     """The claim's words that state it."""
     direction: Direction | None = None
-    value: float | None = Field(default=None, gt=0)
+    value: float | None = Field(default=None, gt=0, le=40_075)
+    """A length or distance: none on Earth is longer than its circumference."""
     unit: Literal["km", "mile"] | None = None
 
 

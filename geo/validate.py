@@ -91,7 +91,7 @@ def load_dataset(root: Path) -> Dataset:
         warnings=warnings,
         settings=settings,
     )
-    if any(claim.unchecked for article in articles for claim in article.claims):
+    if any(claim.unchecked or claim.checks for article in articles for claim in article.claims):
         from geo.factcheck import statement_problems  # only a data that switches one off
 
         unmatched = [

@@ -292,6 +292,43 @@ def test_a_check_by_hand_and_a_wrong_one_switched_off(tmp_path: Path) -> None:
     assert [(s.pattern, s.by_hand, s.verdict) for s in found] == [("position", True, HOLDS)]
 
 
+def test_a_switched_off_statement_stays_in_sight_with_its_reason(
+    browser: Browser, tmp_path: Path
+) -> None:
+    root = data_with(
+        tmp_path,
+        "Naivasha port in the Coast region grew.",
+        ["naivasha", "coast-region"],
+        unchecked=[{"text": "Naivasha port in the Coast region", "reason": "said of another port"}],
+    )
+    result = CliRunner().invoke(cli, ["check", "--data", str(root)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-3:-1] == [
+        f"{ARTICLE_ID} geography: switched off: 'Naivasha port in the Coast region'",
+        "  reason: said of another port",
+    ]
+    assert result.stdout.splitlines()[-1].endswith("; 1 switched off")
+    document = json.loads(CliRunner().invoke(cli, ["check", "--json", "--data", str(root)]).stdout)
+    assert document["switched_off"] == [
+        {
+            "article": ARTICLE_ID,
+            "claim": "geography",
+            "text": "Naivasha port in the Coast region",
+            "reason": "said of another port",
+        }
+    ]
+    build_maps(root, tmp_path / "maps")
+    page, log = open_offline(browser, tmp_path / "maps" / f"{ARTICLE_ID}.html")
+    page.wait_for_selector("html[data-claims-ready]")
+    page.locator("#claims-list .claim-item").first.click()
+    off = page.locator(".leaflet-popup .claim-check-off")
+    assert off.locator(".claim-check-figure").inner_text() == (
+        "Switched off by the editor: said of another port"
+    )
+    assert log.errors == []
+    page.close()
+
+
 def test_switching_off_a_statement_the_text_does_not_make_is_refused(tmp_path: Path) -> None:
     root = data_with(
         tmp_path,
@@ -502,3 +539,24 @@ def test_words_that_state_nothing_checkable_give_no_verdict_against_the_place(
     places = ["nairobi", "naivasha", "mombasa", "kenya", "indian-ocean", "sgr-route"]
     found = statements(tmp_path, sentence, places)
     assert [s for s in found if s.verdict != UNCHECKABLE] == []
+
+
+def test_a_hand_check_that_cannot_mean_what_it_says_is_refused(tmp_path: Path) -> None:
+    root = data_with(
+        tmp_path,
+        "Kenya is long.",
+        ["kenya"],
+        checks=[
+            {"type": "length", "subject": "kenya", "value": 500, "text": "Kenya is long"},
+            {"type": "contained", "subject": "kenya", "objects": ["kenya"], "text": "Kenya"},
+        ],
+    )
+    result = CliRunner().invoke(cli, ["validate", "--data", str(root)])
+    assert result.exit_code == 1
+    shown = f"data/articles/{ARTICLE_ID}/claims.json: geography"
+    assert result.stderr.splitlines() == [
+        f"Error: {shown}: checks[0].subject: a length check is about a route, not a country "
+        "('kenya')",
+        f"Error: {shown}: checks[1].objects: names one place twice",
+        "Error: 2 problems found",
+    ]

@@ -55,7 +55,7 @@
     var box = el("section", "claim-checks");
     box.appendChild(el("h3", "claim-checks-head", "Geography checked"));
     var items = el("ul", "claim-checks-list");
-    claim.checks.forEach(function (check) {
+    (claim.checks || []).forEach(function (check) {
       var item = el("li", "claim-check");
       item.appendChild(verdictMark(check.verdict, check.verdict));
       item.appendChild(document.createTextNode(" "));
@@ -63,6 +63,15 @@
       if (check.byHand) item.appendChild(el("span", "claim-check-hand", " (stated by the editor)"));
       item.appendChild(el("span", "claim-check-figure", check.figure));
       item.appendChild(el("span", "claim-check-rule", "Rule (" + check.pattern + "): " + check.rule));
+      items.appendChild(item);
+    });
+    /* A statement the editor switched off stays in sight, with the reason. */
+    (claim.unchecked || []).forEach(function (off) {
+      var item = el("li", "claim-check claim-check-off");
+      item.appendChild(el("span", "claim-verdict verdict-off", "– not checked"));
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(bidi(el("q", "claim-check-text", off.text)));
+      item.appendChild(el("span", "claim-check-figure", "Switched off by the editor: " + off.reason));
       items.appendChild(item);
     });
     box.appendChild(items);
@@ -138,7 +147,7 @@
     });
     fact("Places", places);
     root.appendChild(facts);
-    if (claim.checks) root.appendChild(checksNode(claim));
+    if (claim.checks || claim.unchecked) root.appendChild(checksNode(claim));
 
     var source = el("footer", "claim-source");
     var url = safeUrl(article.url);
