@@ -400,6 +400,15 @@ def _subject(
         and not re.search(r"\bin\s+(?:the\s+)?$", masked[max(0, at - 12) : at])
     ]
     if fits:
+        at = next(a for a, index in tokens if index == fits[0])
+        between = masked[at:before]
+        relative = re.search(r"\b(?:that|which|who|whose)\b", between)
+        if relative and not re.match(
+            r"⟦\d+⟧(?:\s+[\w-]+){0,2},?\s+(?:that|which|who|whose)\b", between
+        ):
+            # "China's oil comes from the Gulf countries that are close to Gwadar": the
+            # relative clause is about the countries, not about China.
+            return None
         return mentions[fits[0]].place
     appositive = re.match(r"\s*(?:the|a|an)\s", clause, re.IGNORECASE)
     if not tokens and appositive and masked[:start].endswith(","):
@@ -553,11 +562,10 @@ def _through(
 ) -> Iterator[_Found]:
     for match in re.finditer(
         rf"\b(?:{_MOVE}\s+(?:through|across|via)|travers(?:es|ing|ed|e)(?:\s+through)?)\s+"
-        rf"(?:the\s+)?"
-        rf"{_P.format('o')}",
+        rf"(?:the\s+)?{_P.format('o')}(?:['’]s\s+(?:[\w-]+\s+){{0,2}}{_P.format('o2')})?",
         masked,
     ):
-        target = _place(mentions, match, "o")
+        target = _place(mentions, match, "o2" if match.group("o2") else "o")
         if places[target].kind not in _AREA_KINDS:
             continue
         subject = _subject(

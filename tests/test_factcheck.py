@@ -148,6 +148,13 @@ CASES = [
         "runs through the {}",
     ),
     (
+        "through",
+        "The SGR runs through Kenya's busy Coast region.",
+        "The SGR runs through Kenya's dry Ilemi Triangle.",
+        ["sgr-route", "kenya", "coast-region", "ilemi-triangle"],
+        None,
+    ),
+    (
         "connects",
         "The SGR links Mombasa with Naivasha.",
         "The SGR links Mombasa with Lamu.",
@@ -527,6 +534,7 @@ def test_a_disputed_area_is_in_the_country_that_administers_it_and_its_claim_is_
         "Nairobi is not near the Indian Ocean.",  # a denial
         "The line links western Kenya to the sea.",  # an adjective, not a position
         "Gulf traders that are close to Mombasa buy tea.",  # about traders, not a place
+        "Kenya's tea goes to traders who live near Mombasa.",  # about the traders, not Kenya
         "Kenya's Indian Ocean coast is long.",  # a sea is in no country
         "Naivasha lies 1,2 km from Nairobi.",  # no number a reader could mean
         "The SGR is a 10,000,000 km railway.",  # longer than any way on Earth
