@@ -479,7 +479,7 @@ def _position(
                     owner,
                     (country,) if country else (),
                     direction,
-                    missing="" if country else "the country meant",
+                    missing="" if country else "country of the place it names",
                 )
                 continue
             target = _place(mentions, match, "o")
@@ -525,7 +525,7 @@ def _on_near(
             "near", match.start(), match.end(), subject, (border_of,) if border_of else ()
         )
         found.extra["border"] = "named" if named else "own"
-        found.missing = "" if border_of else "the country whose border is meant"
+        found.missing = "" if border_of else "country whose border is meant"
         yield found
     for match in re.finditer(
         rf"\b(?:near|close\s+to)\s+(?:the\s+)?{_P.format('o')}(?!['’]s\s+(?:border|coast))",
@@ -543,7 +543,7 @@ def _on_near(
         seas = tuple(sorted(p for p, place in places.items() if place.kind == "sea"))
         found = _Found("near", match.start(), match.end(), _place(mentions, match, "s"), seas)
         found.extra["coast"] = "yes"
-        found.missing = "" if seas else "a sea (the data holds none)"
+        found.missing = "" if seas else "sea to measure the coast by"
         yield found
     for match in re.finditer(rf"\bfar\s+(?:away\s+)?from\s+(?:the\s+)?{_P.format('o')}", masked):
         target = _place(mentions, match, "o")
@@ -571,7 +571,7 @@ def _through(
         subject = _subject(
             places, claim, mentions, match.start(), masked, _ROUTE_KINDS, exclude=(target,)
         )
-        why = "" if subject else "a route the claim links"
+        why = "" if subject else "route that fits the words"
         yield _Found("through", match.start(), match.end(), subject, (target,), missing=why)
 
 
@@ -602,7 +602,7 @@ def _connects(
         said = masked[max(0, match.start() - 30) : match.start() + 12]
         if subject and places[subject].kind == "route" and not _route_fits(places[subject], said):
             subject = None  # "the railway connecting Karachi and Peshawar": not the corridor
-        why = "" if subject else "a route or pass the claim links"
+        why = "" if subject else "route or pass that fits the words"
         yield _Found("connects", match.start(), match.end(), subject, (first, second), missing=why)
 
 
@@ -628,7 +628,7 @@ def _distances(
         subject = routes[0] if len(routes) == 1 else None
         if subject and not _route_fits(places[subject], match.group(0)):
             subject = None  # "the 1,600-kilometer railway" is not the corridor's line
-        why = "" if subject else "the one route the words measure"
+        why = "" if subject else "one route that fits the words"
         if _km(match) is not None:
             yield _Found("length", match.start(), match.end(), subject, km=_km(match), missing=why)
     for match in re.finditer(
@@ -667,7 +667,7 @@ def _distances(
             subject,
             tuple(origins) if len(origins) == 1 else (),
             km=km,
-            missing="" if len(origins) == 1 else "the one place it is away from",
+            missing="" if len(origins) == 1 else "one place it is away from",
         )
 
 
@@ -727,7 +727,7 @@ def _judge(
     rule = RULES[found.pattern]
     if found.missing or found.subject is None or (found.pattern != "length" and not found.objects):
         if found.missing:
-            return statement(UNCHECKABLE, f"the claim links no place for {found.missing}", rule)
+            return statement(UNCHECKABLE, f"the claim links no {found.missing}", rule)
         return statement(
             UNCHECKABLE, "what the words place is not named as one of the claim's places", rule
         )

@@ -274,7 +274,7 @@ def test_vague_schematic_and_missing_places_cannot_be_checked(tmp_path: Path) ->
     # No route is linked to the claim: nothing to check the words against.
     alone = statements(tmp_path / "alone", "It runs through the Coast region.", ["coast-region"])
     assert [(s.verdict, s.figure) for s in alone] == [
-        (UNCHECKABLE, "the claim links no place for a route the claim links")
+        (UNCHECKABLE, "the claim links no route that fits the words")
     ]
 
 
