@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import make_archive  # noqa: E402
+from geo.build import available_cores  # noqa: E402
 from geo.extract import extract_article  # noqa: E402
 from tests.browser import chromium, open_offline  # noqa: E402
 
@@ -172,6 +173,18 @@ def one_run(articles: int, claims_per_article: int, naive: bool, seed: int) -> d
             ],
             root,
         )
+        build_command = [sys.executable, "-m", "geo", "build", "--data", str(data)]
+        build_command += ["--out", str(root / "maps")]
+        one_job, _ = run_process([*build_command, "--jobs", "1", "--force"], root)
+        # Touch one article, as an editor correcting a speaker would: the next build
+        # renders only its map (and the overview).
+        touched = sorted((data / "articles").iterdir())[-1] / "claims.json"
+        document = json.loads(touched.read_text(encoding="utf-8"))
+        first_speaker = next(iter(document["speakers"].values()))
+        first_speaker["name"] += " (corrected)"
+        touched.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        incremental, _ = run_process(build_command, root)
+        maps_bytes = sum(p.stat().st_size for p in (root / "maps").iterdir() if p.is_file())
         overview = root / "maps" / "index.html"
         claims = sum(
             len(json.loads((f / "claims.json").read_text())["claims"])
@@ -182,6 +195,11 @@ def one_run(articles: int, claims_per_article: int, naive: bool, seed: int) -> d
             "claims": claims,
             "articles": articles + 1,
             "build_seconds": build,
+            "jobs": available_cores(),
+            "build_one_job_seconds": one_job,
+            "jobs_speedup": one_job / build,
+            "incremental_build_seconds": incremental,
+            "maps_bytes_per_article": maps_bytes / (articles + 1),
             "import_floor_seconds": floor,
             "overview_html_bytes": overview.stat().st_size,
             "text_payload_bytes": text_payload_bytes(data),

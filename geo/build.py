@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
+from geo import __version__
+from geo.basemap import BASEMAP_FILE
 from geo.errors import Problem, WriteError
-from geo.fileio import TEMP_PREFIX, commit_file, remove_stale_temp_files, stage_file
+from geo.factcheck import seed_statement_entries, statement_entries
+from geo.fileio import TEMP_PREFIX, commit_file, remove_stale_temp_files, stage_file, write_atomic
+from geo.model import Article, Dataset
 from geo.overview import OVERVIEW_FILE, render_overview
 from geo.page import MAP_SIGNATURE
+from geo.places import referred_places
 from geo.render import ArticleMaps
+from geo.settings import SETTINGS_FILE
 from geo.validate import load_dataset
 
 
@@ -32,15 +45,54 @@ class BuildResult:
 
     maps: list[BuiltMap]
     warnings: list[Problem]
+    removed: list[Path] = field(default_factory=list)
+    """Maps of articles the data no longer holds, which an earlier build made."""
 
 
-def build_maps(data_dir: Path, out_dir: Path) -> BuildResult:
+def manifest_path(out_dir: Path) -> Path:
+    """Where the manifest of the builds into ``out_dir`` is kept: the user's cache folder
+    (a build's cache, not part of the maps, so nothing in the maps folder changes)."""
+    home = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache").as_posix()
+    key = hashlib.sha256(os.fsencode(out_dir.resolve())).hexdigest()[:32]
+    return Path(home) / "corridor-map" / "builds" / f"{key}.json"
+
+
+_MANIFEST_FORMAT = 1
+Progress = Callable[[int, int], None]
+"""Told (done, total) as maps are rendered: a terminal's progress bar."""
+
+
+def build_maps(
+    data_dir: Path,
+    out_dir: Path,
+    jobs: int = 1,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
     """Validate ``data_dir`` and write one map per article into ``out_dir``.
 
     The data is validated, then every map is rendered into a temporary file beside its
-    target (one at a time, so an archive's maps never sit in memory at once), and only
-    when all are rendered are they put in place, each in one rename. Invalid data, or a
-    map that fails to render or to be written, leaves every previous map untouched.
+    target, and only when all are rendered are they put in place, each in one rename.
+    Invalid data, or a map that fails to render or to be written, leaves every previous
+    map untouched.
+
+    A build is incremental: ``out_dir`` keeps a manifest of the inputs each map was made
+    from (its article's files, the files of the places of its world, the basemap, the
+    settings, and the code), and a map whose inputs and file did not change is not
+    rendered again. The result is byte for byte that of a clean build. Maps of articles
+    the data no longer holds, which an earlier build made, are removed.
+
+    Parameters
+    ----------
+    data_dir, out_dir : Path
+        The data folder, and the folder the maps go to.
+    jobs : int
+        Processes that render articles at once (1: in this process). The maps are the
+        same bytes whatever the number.
+    force : bool
+        Render every map, whatever the manifest says.
+    progress : callable, optional
+        Called with (maps done, maps to do) as rendering goes on.
 
     Raises
     ------
@@ -51,23 +103,37 @@ def build_maps(data_dir: Path, out_dir: Path) -> BuildResult:
         (only a failure while renaming, after every map was written, can leave some).
     """
     dataset = load_dataset(data_dir)
-    maps = ArticleMaps(dataset)
     remove_stale_temp_files(out_dir)
+    manifest = {} if force else _read_manifest(out_dir)
+    code = code_fingerprint()
+    shared = _shared_fingerprint(dataset)
+    inputs = {
+        f"{article.id}.html": _article_fingerprint(dataset, article, code, shared)
+        for article in dataset.articles
+    }
+    todo = [
+        article
+        for article in dataset.articles
+        if not _up_to_date(out_dir / f"{article.id}.html", inputs[f"{article.id}.html"], manifest)
+    ]
     staged: list[tuple[Path, Path | None]] = []
     replaced: list[str] = []
     path = out_dir
     try:
-        for article in dataset.articles:
-            path = out_dir / f"{article.id}.html"
-            staged.append((path, stage_file(path, maps.render_bytes(article))))
+        _render(dataset, todo, out_dir, jobs, progress, staged)
         if len(dataset.articles) > 1:
             path = out_dir / OVERVIEW_FILE
-            staged.append((path, stage_file(path, render_overview(dataset).encode("utf-8"))))
+            overview_inputs = _overview_fingerprint(inputs, code)
+            inputs[OVERVIEW_FILE] = overview_inputs
+            if todo or not _up_to_date(path, overview_inputs, manifest):
+                staged.append((path, stage_file(path, render_overview(dataset).encode("utf-8"))))
         with _interruptions_held():
             for path, temporary in staged:
                 if temporary is not None:
                     commit_file(temporary, path)
                     replaced.append(path.name)
+            gone = _remove_maps_of_gone_articles(out_dir, manifest, inputs)
+            _write_manifest(out_dir, inputs)
     except OSError as exc:
         # The map being written, not its temporary file, unless the folder itself failed.
         failed = Path(os.fsdecode(exc.filename)) if exc.filename else path
@@ -77,12 +143,208 @@ def build_maps(data_dir: Path, out_dir: Path) -> BuildResult:
         for _, temporary in staged:
             if temporary is not None:
                 temporary.unlink(missing_ok=True)
+    rendered = {p.name for p, _ in staged}
     written = sorted(
-        (BuiltMap(path, temporary is not None) for path, temporary in staged),
+        [BuiltMap(p, temporary is not None) for p, temporary in staged]
+        + [BuiltMap(out_dir / name, False) for name in inputs if name not in rendered],
         key=lambda item: item.path.name,
     )
-    warnings = list(dataset.warnings) + _maps_of_no_article(out_dir, {p.name for p, _ in staged})
-    return BuildResult(written, warnings)
+    warnings = list(dataset.warnings) + _maps_of_no_article(out_dir, set(inputs))
+    return BuildResult(written, warnings, gone)
+
+
+def available_cores() -> int:
+    """The processor cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+_PARALLEL_FROM = 8
+"""Fewer articles than this are rendered in this process: starting workers costs more."""
+_WORKER_MAPS: ArticleMaps | None = None
+"""The maps a forked worker renders (set before the workers start, inherited by them)."""
+
+
+def _render(
+    dataset: Dataset,
+    articles: list[Article],
+    out_dir: Path,
+    jobs: int,
+    progress: Progress | None,
+    staged: list[tuple[Path, Path | None]],
+) -> None:
+    """Render ``articles`` into temporary files beside their maps, in ``jobs`` processes,
+    adding each to ``staged`` as soon as it is written (so a failure can clear them)."""
+    global _WORKER_MAPS
+    total = len(articles)
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if jobs <= 1 or total < _PARALLEL_FROM or not fork:
+        maps = ArticleMaps(dataset)
+        for done, article in enumerate(articles, start=1):
+            path = out_dir / f"{article.id}.html"
+            staged.append((path, _stage_map(path, maps, article)))
+            if progress is not None:
+                progress(done, total)
+        return
+    _WORKER_MAPS = ArticleMaps(dataset)
+    context = multiprocessing.get_context("fork")
+    indexes = {article.id: i for i, article in enumerate(dataset.articles)}
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            chunks = max(1, min(32, total // (jobs * 4)))
+            results = pool.map(
+                _render_in_worker,
+                [indexes[a.id] for a in articles],
+                [out_dir] * total,
+                chunksize=chunks,
+            )
+            for done, (path, temporary, entries, article_id) in enumerate(results, start=1):
+                staged.append((path, temporary))
+                seed_statement_entries(dataset, dataset.articles[indexes[article_id]], entries)
+                if progress is not None:
+                    progress(done, total)
+    finally:
+        _WORKER_MAPS = None
+
+
+def _render_in_worker(
+    index: int, out_dir: Path
+) -> tuple[Path, Path | None, dict[str, list[dict[str, Any]]], str]:
+    maps = _WORKER_MAPS
+    assert maps is not None, "workers are forked after the maps are set"
+    article = maps.dataset.articles[index]
+    path = out_dir / f"{article.id}.html"
+    temporary = _stage_map(path, maps, article)
+    # The fact-check's verdicts go back with the map: the overview counts them.
+    return path, temporary, statement_entries(maps.dataset, article), article.id
+
+
+def _stage_map(path: Path, maps: ArticleMaps, article: Article) -> Path | None:
+    """Render ``article``'s map into a temporary file beside ``path`` (see
+    :func:`stage_file`); an error names the map rather than its temporary file."""
+    try:
+        return stage_file(path, maps.render_bytes(article))
+    except OSError as exc:
+        if not exc.filename or Path(os.fsdecode(exc.filename)).name.startswith(TEMP_PREFIX):
+            exc.filename = os.fspath(path)
+        raise
+
+
+def code_fingerprint() -> str:
+    """A hash of everything of the package a map is made with: its modules, scripts,
+    styles and data, and the versions of folium and branca."""
+    versions = " ".join(metadata.version(name) for name in ("folium", "branca", "xstatic-leaflet"))
+    digest = hashlib.sha256(f"{__version__} {versions}".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".js", ".css", ".gz", ".json", ".html"}:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _shared_fingerprint(dataset: Dataset) -> str:
+    """A hash of what every map of the data folder uses: the basemap and the settings."""
+    digest = hashlib.sha256()
+    for name in (BASEMAP_FILE, Path(SETTINGS_FILE)):
+        path = dataset.root / name
+        digest.update(name.as_posix().encode())
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()
+
+
+def _article_fingerprint(dataset: Dataset, article: Article, code: str, shared: str) -> str:
+    """A hash of everything ``article``'s map is made from."""
+    digest = hashlib.sha256(f"{code} {shared}".encode())
+    for path in sorted(article.folder.iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    wanted = [p for claim in article.claims for p in claim.places] + list(article.context_places)
+    for place_id in sorted(referred_places(dataset.places, wanted)):
+        digest.update(place_id.encode())
+        digest.update(_file_bytes(_place_path(dataset.root, dataset.places[place_id].file)))
+    return digest.hexdigest()
+
+
+def _place_path(root: Path, shown: str) -> Path:
+    """The file a place was read from (:class:`~geo.model.Place` keeps it as messages show
+    it: relative to the data folder's parent)."""
+    return Path(os.path.dirname(os.path.abspath(root))) / shown
+
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"-"
+
+
+def _overview_fingerprint(inputs: dict[str, str], code: str) -> str:
+    digest = hashlib.sha256(code.encode())
+    for name in sorted(inputs):
+        digest.update(f"{name} {inputs[name]}".encode())
+    return digest.hexdigest()
+
+
+def _up_to_date(path: Path, inputs: str, manifest: dict[str, Any]) -> bool:
+    """Whether ``path`` is the map the manifest says it made from these inputs, untouched."""
+    entry = manifest.get(path.name)
+    if not isinstance(entry, dict) or entry.get("inputs") != inputs:
+        return False
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return bool(entry.get("size") == stat.st_size and entry.get("mtime_ns") == stat.st_mtime_ns)
+
+
+def _read_manifest(out_dir: Path) -> dict[str, Any]:
+    try:
+        document = json.loads(manifest_path(out_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(document, dict) or document.get("format") != _MANIFEST_FORMAT:
+        return {}
+    maps = document.get("maps")
+    return maps if isinstance(maps, dict) else {}
+
+
+def _write_manifest(out_dir: Path, inputs: dict[str, str]) -> None:
+    maps = {}
+    for name, fingerprint in sorted(inputs.items()):
+        try:
+            stat = (out_dir / name).stat()
+        except OSError:
+            continue
+        maps[name] = {"inputs": fingerprint, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    document = {"format": _MANIFEST_FORMAT, "maps": maps}
+    # Without a cache folder the next build renders every map again; nothing worse.
+    with contextlib.suppress(OSError):
+        write_atomic(manifest_path(out_dir), json.dumps(document, indent=1).encode("utf-8"))
+
+
+def _remove_maps_of_gone_articles(
+    out_dir: Path, manifest: dict[str, Any], inputs: dict[str, str]
+) -> list[Path]:
+    """Remove the maps an earlier build made (they are in its manifest) whose article the
+    data no longer holds; a map this tool did not make is never removed."""
+    gone = []
+    for name in sorted(manifest):
+        path = out_dir / name
+        if name in inputs or "/" in name or not name.endswith(".html"):
+            continue
+        try:
+            with path.open("rb") as handle:
+                mine = MAP_SIGNATURE in handle.read(4096)
+            if mine:
+                path.unlink()
+                gone.append(path)
+        except OSError:
+            continue
+    return gone
 
 
 @contextmanager

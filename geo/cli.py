@@ -48,18 +48,43 @@ def cli() -> None:
     help="Folder the HTML maps are written to.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the first map in a web browser.")
-def build(data_dir: Path, out_dir: Path, open_browser: bool) -> None:
-    """Validate the data, then write one HTML map per article."""
-    from geo.build import build_maps  # only here: validate needs neither folium nor Leaflet
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes rendering maps at once  [default: the cores available]",
+)
+@click.option("--force", is_flag=True, help="Render every map, even those up to date.")
+def build(data_dir: Path, out_dir: Path, open_browser: bool, jobs: int | None, force: bool) -> None:
+    """Validate the data, then write one HTML map per article.
 
+    Maps whose article, places, settings and code did not change since the last build
+    into the same folder are left as they are; the maps are the same bytes either way.
+    """
+    # Only here: validate needs neither folium nor Leaflet.
+    from geo.build import available_cores, build_maps
+
+    bar = _ProgressBar() if sys.stderr.isatty() else None
     try:
-        result = build_maps(data_dir, out_dir)
+        result = build_maps(
+            data_dir,
+            out_dir,
+            jobs=jobs or available_cores(),
+            force=force,
+            progress=bar.update if bar else None,
+        )
     except CorridorMapError as exc:
+        if bar:
+            bar.clear()
         _fail(exc)
+    if bar:
+        bar.clear()
     _warn(result.warnings)
     for item in result.maps:
         state = "wrote" if item.changed else "unchanged"
         _say(f"{state} {item.path.as_posix()}")
+    for path in result.removed:
+        _say(f"removed {path.as_posix()} (its article is gone)")
     if open_browser and result.maps:
         import webbrowser  # only here: it is slow to import and most builds do not open
 
@@ -319,6 +344,30 @@ def add(
     except CorridorMapError as exc:
         _fail(exc)
     _say(f"wrote {path.as_posix()}")
+
+
+class _ProgressBar:
+    """A one-line count of the maps rendered, on a terminal only."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def update(self, done: int, total: int) -> None:
+        if total < 2:
+            return
+        width = 30
+        filled = width * done // total
+        click.echo(
+            f"\rrendering maps [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+            err=True,
+            nl=False,
+        )
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\033[K", err=True, nl=False)
+            self.shown = False
 
 
 MAX_LINE = 2_000

@@ -195,17 +195,35 @@ def test_a_failure_while_maps_are_put_in_place_names_those_already_replaced(
     assert not list(out.glob(".corridor-map.*"))
 
 
-def test_maps_of_articles_no_longer_in_the_data_are_reported_not_removed(
-    tmp_path: Path,
+def test_maps_an_earlier_build_made_for_articles_now_gone_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     data = write_fixture(tmp_path / "data")
     out = tmp_path / "maps"
     build_maps(data, out)
     shutil.rmtree(data / "articles" / SECOND_ID)
     (out / "notes.html").write_text("<html><head></head><body>mine</body></html>", "utf-8")
     result = build_maps(data, out)
+    # The build made them (its manifest says so): they go. A file it did not make stays.
+    assert result.removed == [out / f"{SECOND_ID}.html", out / "index.html"]
+    assert sorted(p.name for p in out.iterdir()) == [f"{FIRST_ID}.html", "notes.html"]
+    assert result.warnings == []
+
+
+def test_maps_no_manifest_vouches_for_are_reported_not_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = write_fixture(tmp_path / "data")
+    out = tmp_path / "maps"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-1"))
+    build_maps(data, out)
+    shutil.rmtree(data / "articles" / SECOND_ID)
+    # Another machine, or a cleared cache: no manifest says who made the maps.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-2"))
+    result = build_maps(data, out)
     gone = out / f"{SECOND_ID}.html"
-    assert gone.exists() and (out / "notes.html").exists()
+    assert gone.exists() and result.removed == []
     assert [str(w) for w in result.warnings] == [
         f"{gone}: is a map of no article of the data (left as it is; remove it if the "
         "article is gone)",
