@@ -20,7 +20,12 @@ from typing import Any
 from geo import __version__
 from geo.basemap import BASEMAP_FILE
 from geo.errors import Problem, WriteError
-from geo.factcheck import seed_statement_entries, statement_entries
+from geo.factcheck import (
+    seed_statement_entries,
+    seed_verdict_counts,
+    statement_entries,
+    verdict_counts,
+)
 from geo.fileio import TEMP_PREFIX, commit_file, remove_stale_temp_files, stage_file, write_atomic
 from geo.model import Article, Dataset
 from geo.overview import OVERVIEW_FILE, render_overview
@@ -111,11 +116,13 @@ def build_maps(
         f"{article.id}.html": _article_fingerprint(dataset, article, code, shared)
         for article in dataset.articles
     }
-    todo = [
-        article
-        for article in dataset.articles
-        if not _up_to_date(out_dir / f"{article.id}.html", inputs[f"{article.id}.html"], manifest)
-    ]
+    todo = []
+    for article in dataset.articles:
+        name = f"{article.id}.html"
+        if not _up_to_date(out_dir / name, inputs[name], manifest):
+            todo.append(article)
+        elif isinstance(manifest[name].get("verdicts"), list):
+            seed_verdict_counts(dataset, article, manifest[name]["verdicts"])
     staged: list[tuple[Path, Path | None]] = []
     replaced: list[str] = []
     path = out_dir
@@ -133,7 +140,7 @@ def build_maps(
                     commit_file(temporary, path)
                     replaced.append(path.name)
             gone = _remove_maps_of_gone_articles(out_dir, manifest, inputs)
-            _write_manifest(out_dir, inputs)
+            _write_manifest(out_dir, inputs, _counts(dataset))
     except OSError as exc:
         # The map being written, not its temporary file, unless the folder itself failed.
         failed = Path(os.fsdecode(exc.filename)) if exc.filename else path
@@ -312,14 +319,23 @@ def _read_manifest(out_dir: Path) -> dict[str, Any]:
     return maps if isinstance(maps, dict) else {}
 
 
-def _write_manifest(out_dir: Path, inputs: dict[str, str]) -> None:
-    maps = {}
+def _counts(dataset: Dataset) -> dict[str, list[int]]:
+    """Each article's verdict counts (the overview shows them), for the manifest."""
+    if len(dataset.articles) < 2:
+        return {}  # no overview
+    return {f"{a.id}.html": verdict_counts(dataset, a) for a in dataset.articles}
+
+
+def _write_manifest(out_dir: Path, inputs: dict[str, str], counts: dict[str, list[int]]) -> None:
+    maps: dict[str, dict[str, Any]] = {}
     for name, fingerprint in sorted(inputs.items()):
         try:
             stat = (out_dir / name).stat()
         except OSError:
             continue
         maps[name] = {"inputs": fingerprint, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        if name in counts:
+            maps[name]["verdicts"] = counts[name]
     document = {"format": _MANIFEST_FORMAT, "maps": maps}
     # Without a cache folder the next build renders every map again; nothing worse.
     with contextlib.suppress(OSError):

@@ -210,8 +210,22 @@ def seed_statement_entries(
     _ENTRIES[id(article)] = (dataset, article, entries)
 
 
+_COUNTS: dict[int, tuple[Dataset, Article, list[int]]] = {}
+
+
+def seed_verdict_counts(dataset: Dataset, article: Article, counts: list[int]) -> None:
+    """Remember ``article``'s verdict counts, known from an earlier build of the same
+    inputs (so the overview of an incremental build need not check it again)."""
+    if any(known[0] is not dataset for known in _COUNTS.values()):
+        _COUNTS.clear()
+    _COUNTS[id(article)] = (dataset, article, list(counts))
+
+
 def verdict_counts(dataset: Dataset, article: Article) -> list[int]:
     """How many of ``article``'s statements hold, are contradicted, cannot be checked."""
+    known = _COUNTS.get(id(article))
+    if known is not None and known[0] is dataset and known[1] is article:
+        return known[2]
     found = [
         e["verdict"] for entries in statement_entries(dataset, article).values() for e in entries
     ]
