@@ -37,12 +37,18 @@ def contents(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_a_second_build_renders_only_what_changed_and_matches_a_clean_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def built_once(tmp_path: Path) -> tuple[Path, Path]:
+    """The fixture's data, and the folder its maps were just built into."""
     data = write_fixture(tmp_path / "data")
     out = tmp_path / "maps"
     build_maps(data, out)
+    return data, out
+
+
+def test_a_second_build_renders_only_what_changed_and_matches_a_clean_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, out = built_once(tmp_path)
     calls = rendered(monkeypatch)
     again = build_maps(data, out)
     assert calls == []
@@ -66,9 +72,7 @@ def test_a_second_build_renders_only_what_changed_and_matches_a_clean_build(
 def test_a_place_file_or_a_map_edited_by_hand_is_noticed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = write_fixture(tmp_path / "data")
-    out = tmp_path / "maps"
-    build_maps(data, out)
+    data, out = built_once(tmp_path)
     calls = rendered(monkeypatch)
     # Lamu is in the second article's world only.
     lamu = data / "geojson" / "lamu.geojson"
@@ -84,9 +88,7 @@ def test_a_place_file_or_a_map_edited_by_hand_is_noticed(
 
 
 def test_force_renders_every_map(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = write_fixture(tmp_path / "data")
-    out = tmp_path / "maps"
-    build_maps(data, out)
+    data, out = built_once(tmp_path)
     calls = rendered(monkeypatch)
     build_maps(data, out, force=True)
     assert sorted(calls) == [FIRST_ID, SECOND_ID]
