@@ -7,6 +7,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import secrets
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -107,8 +108,10 @@ def build_maps(
         When a map cannot be written: it says which maps, if any, were already replaced
         (only a failure while renaming, after every map was written, can leave some).
     """
+    before = _data_state(data_dir)
     dataset = load_dataset(data_dir)
     remove_stale_temp_files(out_dir)
+    tag = f"{os.getpid()}-{secrets.token_hex(4)}."
     manifest = {} if force else _read_manifest(out_dir)
     code = code_fingerprint()
     shared = _shared_fingerprint(dataset)
@@ -121,26 +124,30 @@ def build_maps(
         name = f"{article.id}.html"
         if not _up_to_date(out_dir / name, inputs[name], manifest):
             todo.append(article)
-        elif isinstance(manifest[name].get("verdicts"), list):
+        elif _counts_ok(manifest[name].get("verdicts")):
             seed_verdict_counts(dataset, article, manifest[name]["verdicts"])
     staged: list[tuple[Path, Path | None]] = []
     replaced: list[str] = []
     path = out_dir
     try:
-        _render(dataset, todo, out_dir, jobs, progress, staged)
+        _render(dataset, todo, out_dir, jobs, progress, staged, tag)
         if len(dataset.articles) > 1:
             path = out_dir / OVERVIEW_FILE
             overview_inputs = _overview_fingerprint(inputs, code)
             inputs[OVERVIEW_FILE] = overview_inputs
             if todo or not _up_to_date(path, overview_inputs, manifest):
-                staged.append((path, stage_file(path, render_overview(dataset).encode("utf-8"))))
+                overview = render_overview(dataset).encode("utf-8")
+                staged.append((path, stage_file(path, overview, tag)))
         with _interruptions_held():
             for path, temporary in staged:
                 if temporary is not None:
                     commit_file(temporary, path)
                     replaced.append(path.name)
-            gone = _remove_maps_of_gone_articles(out_dir, manifest, inputs)
-            _write_manifest(out_dir, inputs, _counts(dataset))
+            gone = _remove_maps_of_gone_articles(out_dir, manifest, inputs, data_dir)
+            # A file saved while the data was read may not be in the maps: then the next
+            # build trusts nothing and renders every map again.
+            unchanged = _data_state(data_dir) == before
+            _write_manifest(out_dir, inputs if unchanged else {}, _counts(dataset), data_dir)
     except OSError as exc:
         # The map being written, not its temporary file, unless the folder itself failed.
         failed = Path(os.fsdecode(exc.filename)) if exc.filename else path
@@ -150,6 +157,9 @@ def build_maps(
         for _, temporary in staged:
             if temporary is not None:
                 temporary.unlink(missing_ok=True)
+        # Workers may have staged maps never collected (an interruption, another's error).
+        for leftover in out_dir.glob(f"{TEMP_PREFIX}*.{tag}*.tmp"):
+            leftover.unlink(missing_ok=True)
     rendered = {p.name for p, _ in staged}
     written = sorted(
         [BuiltMap(p, temporary is not None) for p, temporary in staged]
@@ -181,6 +191,7 @@ def _render(
     jobs: int,
     progress: Progress | None,
     staged: list[tuple[Path, Path | None]],
+    tag: str = "",
 ) -> None:
     """Render ``articles`` into temporary files beside their maps, in ``jobs`` processes,
     adding each to ``staged`` as soon as it is written (so a failure can clear them)."""
@@ -191,7 +202,7 @@ def _render(
         maps = ArticleMaps(dataset)
         for done, article in enumerate(articles, start=1):
             path = out_dir / f"{article.id}.html"
-            staged.append((path, _stage_map(path, maps, article)))
+            staged.append((path, _stage_map(path, maps, article, tag)))
             if progress is not None:
                 progress(done, total)
         return
@@ -205,6 +216,7 @@ def _render(
                 _render_in_worker,
                 [indexes[a.id] for a in articles],
                 [out_dir] * total,
+                [tag] * total,
                 chunksize=chunks,
             )
             for done, (path, temporary, entries, article_id) in enumerate(results, start=1):
@@ -217,32 +229,36 @@ def _render(
 
 
 def _render_in_worker(
-    index: int, out_dir: Path
+    index: int, out_dir: Path, tag: str
 ) -> tuple[Path, Path | None, dict[str, list[dict[str, Any]]], str]:
     maps = _WORKER_MAPS
     assert maps is not None, "workers are forked after the maps are set"
     article = maps.dataset.articles[index]
     path = out_dir / f"{article.id}.html"
-    temporary = _stage_map(path, maps, article)
+    temporary = _stage_map(path, maps, article, tag)
     # The fact-check's verdicts go back with the map: the overview counts them.
     return path, temporary, statement_entries(maps.dataset, article), article.id
 
 
-def _stage_map(path: Path, maps: ArticleMaps, article: Article) -> Path | None:
+def _stage_map(path: Path, maps: ArticleMaps, article: Article, tag: str) -> Path | None:
     """Render ``article``'s map into a temporary file beside ``path`` (see
     :func:`stage_file`); an error names the map rather than its temporary file."""
     try:
-        return stage_file(path, maps.render_bytes(article))
+        return stage_file(path, maps.render_bytes(article), tag)
     except OSError as exc:
         if not exc.filename or Path(os.fsdecode(exc.filename)).name.startswith(TEMP_PREFIX):
             exc.filename = os.fspath(path)
         raise
 
 
+_LIBRARIES = ("folium", "branca", "jinja2", "xstatic-leaflet", "shapely", "pyproj", "pysbd")
+"""The libraries whose versions a map's bytes may depend on."""
+
+
 def code_fingerprint() -> str:
     """A hash of everything of the package a map is made with: its modules, scripts,
     styles and data, and the versions of folium and branca."""
-    versions = " ".join(metadata.version(name) for name in ("folium", "branca", "xstatic-leaflet"))
+    versions = " ".join(metadata.version(name) for name in _LIBRARIES)
     digest = hashlib.sha256(f"{__version__} {versions}".encode())
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
@@ -253,8 +269,13 @@ def code_fingerprint() -> str:
 
 
 def _shared_fingerprint(dataset: Dataset) -> str:
-    """A hash of what every map of the data folder uses: the basemap and the settings."""
+    """A hash of what every map of the data folder uses: the basemap, the settings, and
+    the names of all places (a longer name anywhere decides whether a shorter one stands
+    on its own in a sentence: "South Sudan" is not "Sudan")."""
     digest = hashlib.sha256()
+    for place_id in sorted(dataset.places):
+        place = dataset.places[place_id]
+        digest.update(json.dumps([place_id, place.name, place.aliases]).encode())
     for name in (BASEMAP_FILE, Path(SETTINGS_FILE)):
         path = dataset.root / name
         digest.update(name.as_posix().encode())
@@ -309,14 +330,54 @@ def _up_to_date(path: Path, inputs: str, manifest: dict[str, Any]) -> bool:
 
 
 def _read_manifest(out_dir: Path) -> dict[str, Any]:
+    """The manifest's maps (name → entry); empty when it is missing or cannot be trusted,
+    so that every map is rendered."""
     try:
         document = json.loads(manifest_path(out_dir).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     if not isinstance(document, dict) or document.get("format") != _MANIFEST_FORMAT:
         return {}
     maps = document.get("maps")
-    return maps if isinstance(maps, dict) else {}
+    if not isinstance(maps, dict):
+        return {}
+    return {
+        name: entry
+        for name, entry in maps.items()
+        if isinstance(entry, dict) and _plain_map_name(name)
+    } | {"": {"data": document.get("data")}}
+
+
+def _plain_map_name(name: str) -> bool:
+    """A map's file name, as this tool writes them: no folder, no odd characters."""
+    return (
+        name.endswith(".html")
+        and len(name) > len(".html")
+        and "\x00" not in name
+        and name == Path(name).name
+        and not name.startswith(".")
+    )
+
+
+def _counts_ok(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 3
+        and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in value)
+    )
+
+
+def _data_state(data_dir: Path) -> list[tuple[str, int, int]]:
+    """Every file of the data folder with its size and modification time."""
+    state = []
+    for path in sorted(data_dir.rglob("*")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        if path.is_file():
+            state.append((path.as_posix(), stat.st_size, stat.st_mtime_ns))
+    return state
 
 
 def _counts(dataset: Dataset) -> dict[str, list[int]]:
@@ -326,7 +387,9 @@ def _counts(dataset: Dataset) -> dict[str, list[int]]:
     return {f"{a.id}.html": verdict_counts(dataset, a) for a in dataset.articles}
 
 
-def _write_manifest(out_dir: Path, inputs: dict[str, str], counts: dict[str, list[int]]) -> None:
+def _write_manifest(
+    out_dir: Path, inputs: dict[str, str], counts: dict[str, list[int]], data_dir: Path
+) -> None:
     maps: dict[str, dict[str, Any]] = {}
     for name, fingerprint in sorted(inputs.items()):
         try:
@@ -336,23 +399,30 @@ def _write_manifest(out_dir: Path, inputs: dict[str, str], counts: dict[str, lis
         maps[name] = {"inputs": fingerprint, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
         if name in counts:
             maps[name]["verdicts"] = counts[name]
-    document = {"format": _MANIFEST_FORMAT, "maps": maps}
+    document = {"format": _MANIFEST_FORMAT, "data": os.fsdecode(data_dir.resolve()), "maps": maps}
     # Without a cache folder the next build renders every map again; nothing worse.
     with contextlib.suppress(OSError):
         write_atomic(manifest_path(out_dir), json.dumps(document, indent=1).encode("utf-8"))
 
 
 def _remove_maps_of_gone_articles(
-    out_dir: Path, manifest: dict[str, Any], inputs: dict[str, str]
+    out_dir: Path, manifest: dict[str, Any], inputs: dict[str, str], data_dir: Path
 ) -> list[Path]:
-    """Remove the maps an earlier build made (they are in its manifest) whose article the
-    data no longer holds; a map this tool did not make is never removed."""
+    """Remove the maps an earlier build of the same data folder made (its manifest says
+    so, and each file is as that build left it) whose article the data no longer holds.
+    A map this tool did not make, or made from other data, is never removed."""
+    if manifest.get("", {}).get("data") != os.fsdecode(data_dir.resolve()):
+        return []
     gone = []
     for name in sorted(manifest):
-        path = out_dir / name
-        if name in inputs or "/" in name or not name.endswith(".html"):
+        if not name or name in inputs:
             continue
+        path = out_dir / name
+        entry = manifest[name]
         try:
+            stat = path.stat()
+            if (stat.st_size, stat.st_mtime_ns) != (entry.get("size"), entry.get("mtime_ns")):
+                continue
             with path.open("rb") as handle:
                 mine = MAP_SIGNATURE in handle.read(4096)
             if mine:

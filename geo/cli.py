@@ -84,7 +84,12 @@ def build(data_dir: Path, out_dir: Path, open_browser: bool, jobs: int | None, f
         state = "wrote" if item.changed else "unchanged"
         _say(f"{state} {item.path.as_posix()}")
     for path in result.removed:
-        _say(f"removed {path.as_posix()} (its article is gone)")
+        why = (
+            "fewer than two articles need no overview"
+            if path.name == "index.html"
+            else ("its article is gone")
+        )
+        _say(f"removed {path.as_posix()} ({why})")
     if open_browser and result.maps:
         import webbrowser  # only here: it is slow to import and most builds do not open
 

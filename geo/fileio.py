@@ -281,17 +281,18 @@ def remove_stale_temp_files(folder: Path, now: float | None = None) -> list[Path
     return removed
 
 
-def stage_file(path: Path, data: bytes) -> Path | None:
+def stage_file(path: Path, data: bytes, tag: str = "") -> Path | None:
     """Write ``data`` beside ``path`` in a temporary file, flushed to disk; return it.
 
     Returns ``None`` when ``path`` already holds exactly ``data``. :func:`commit_file`
-    then puts the temporary file in place in one rename.
+    then puts the temporary file in place in one rename. ``tag`` goes into the temporary
+    file's name, so that whoever staged it can find every one it left.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_file() and path.read_bytes() == data:
         return None
     fd, tmp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=f"{TEMP_PREFIX}{path.name}.", suffix=".tmp"
+        dir=path.parent, prefix=f"{TEMP_PREFIX}{path.name}.{tag}", suffix=".tmp"
     )
     try:
         with os.fdopen(fd, "wb") as handle:

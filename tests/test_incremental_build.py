@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 import geo.build
-from geo.build import build_maps
-from geo.model import Article
+from geo.build import build_maps, manifest_path
+from geo.model import Article, Dataset
 from geo.render import ArticleMaps
+from geo.validate import load_dataset
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture
 
 
@@ -74,16 +76,25 @@ def test_a_place_file_or_a_map_edited_by_hand_is_noticed(
 ) -> None:
     data, out = built_once(tmp_path)
     calls = rendered(monkeypatch)
-    # Lamu is in the second article's world only.
+    # Lamu is in the second article's world only: its position matters to that map alone.
     lamu = data / "geojson" / "lamu.geojson"
     document = json.loads(lamu.read_text("utf-8"))
-    document["features"][0]["properties"]["aliases"] = ["Lamu town"]
+    document["features"][0]["geometry"]["coordinates"] = [40.9, -2.27]
     lamu.write_text(json.dumps(document), "utf-8")
     build_maps(data, out)
     assert calls == [SECOND_ID]
     (out / f"{FIRST_ID}.html").write_text("edited", "utf-8")
     build_maps(data, out)
     assert calls == [SECOND_ID, FIRST_ID]
+    # A name anywhere may decide whether a shorter one stands alone in a sentence
+    # ("South Sudan" is not "Sudan"): a new name renders every map again.
+    document["features"][0]["properties"]["aliases"] = ["Lamu town"]
+    lamu.write_text(json.dumps(document), "utf-8")
+    build_maps(data, out)
+    assert sorted(calls[2:]) == [FIRST_ID, SECOND_ID]
+    clean = tmp_path / "clean"
+    build_maps(data, clean, force=True)
+    assert contents(out) == contents(clean)
     assert (out / f"{FIRST_ID}.html").read_text("utf-8").startswith("<!DOCTYPE html>")
 
 
@@ -105,3 +116,56 @@ def test_parallel_builds_give_the_same_bytes_as_one_job(
     assert contents(tmp_path / "two") == contents(tmp_path / "one")
     assert seen == [(1, 2), (2, 2)]
     assert all(item.changed for item in result.maps)
+
+
+def test_a_file_saved_while_the_data_is_read_is_not_trusted_to_be_in_the_maps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = write_fixture(tmp_path / "data")
+    out = tmp_path / "maps"
+    loaded = load_dataset
+    metadata = data / "articles" / FIRST_ID / "article.json"
+
+    def saved_meanwhile(root: Path) -> Dataset:
+        dataset = loaded(root)
+        document = json.loads(metadata.read_text("utf-8"))
+        document["metadata"]["headline"]["value"] = "A headline saved during the build"
+        metadata.write_text(json.dumps(document), "utf-8")
+        return dataset
+
+    monkeypatch.setattr(geo.build, "load_dataset", saved_meanwhile)
+    build_maps(data, out)
+    monkeypatch.setattr(geo.build, "load_dataset", loaded)
+    build_maps(data, out)
+    assert "A headline saved during the build" in (out / f"{FIRST_ID}.html").read_text("utf-8")
+
+
+def test_only_maps_the_same_data_made_and_nobody_touched_are_removed(
+    tmp_path: Path,
+) -> None:
+    first = write_fixture(tmp_path / "first")
+    second = write_fixture(tmp_path / "second", second=False)
+    out = tmp_path / "maps"
+    build_maps(first, out)
+    # Other data built into the same folder: the first data's maps are not its to remove.
+    result = build_maps(second, out)
+    assert result.removed == []
+    assert (out / f"{SECOND_ID}.html").exists()
+    # A map edited after the build that made it is the reader's now: reported, kept.
+    build_maps(first, out)
+    (out / f"{SECOND_ID}.html").write_text(
+        (out / f"{SECOND_ID}.html").read_text("utf-8") + "<!-- my notes -->", "utf-8"
+    )
+    shutil.rmtree(first / "articles" / SECOND_ID)
+    result = build_maps(first, out)
+    assert result.removed == [out / "index.html"]
+    assert (out / f"{SECOND_ID}.html").exists()
+
+
+def test_a_corrupt_manifest_means_a_full_build(tmp_path: Path) -> None:
+    data, out = built_once(tmp_path)
+    manifest_path(out).write_text('{"format": 1, "maps": {"a\\u0000.html": {}, "../x.html": {}}}')
+    result = build_maps(data, out)
+    assert [item.changed for item in result.maps] == [False, False, False]
+    manifest_path(out).write_text("[" * 100_000)
+    assert build_maps(data, out).removed == []
