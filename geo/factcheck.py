@@ -269,10 +269,12 @@ def check_claim(dataset: Dataset, article: Article, claim: Claim) -> list[Statem
     a region's country). So a verdict, like the article's map, never depends on places
     another article brought into the data.
     """
-    found_in_text = recognise(dataset, article, claim)
+    if not claim.checks and not _TRIGGER.search(claim.quote):
+        return []  # the common case, decided without working out the claim's world
+    world = claim_world(dataset, claim)
+    found_in_text = recognise(dataset, article, claim, world)
     if not found_in_text and not claim.checks:
         return []
-    world = claim_world(dataset, claim)
     result = []
     off = {u.text for u in claim.unchecked}
     for text, found in found_in_text:
@@ -316,8 +318,11 @@ def claim_world(dataset: Dataset, claim: Claim) -> dict[str, Place]:
     return {p: dataset.places[p] for p in sorted(referred_places(dataset.places, claim.places))}
 
 
-def recognise(dataset: Dataset, article: Article, claim: Claim) -> list[tuple[str, _Found]]:
-    """The statements a claim's quote makes, with the words that make each."""
+def recognise(
+    dataset: Dataset, article: Article, claim: Claim, world: dict[str, Place] | None = None
+) -> list[tuple[str, _Found]]:
+    """The statements a claim's quote makes, with the words that make each (``world``: the
+    claim's world, when the caller has it already)."""
     sentence = claim_sentence(article, claim)
     if sentence is None:
         return []
@@ -327,7 +332,8 @@ def recognise(dataset: Dataset, article: Article, claim: Claim) -> list[tuple[st
         return []  # no place named, no number, no direction: no statement to find
     mentions = _mentions(dataset.places, claim, sentence)
     masked, origin = _mask(sentence, mentions)
-    world = claim_world(dataset, claim)
+    if world is None:
+        world = claim_world(dataset, claim)
     found: list[_Found] = []
     for trigger, recogniser in _RECOGNISERS:
         if trigger.search(masked):
