@@ -130,10 +130,10 @@ _PORTFOLIOS = (
     "Special Initiatives Commerce Trade Industries Industry Production Defence Defense "
     "Information Broadcasting Railways Communications Maritime Ports Shipping Water Resources "
     "Power Energy Petroleum Education Health Law Justice Human Rights Science Technology "
-    "Religious Overseas Pakistanis National Security Food Climate Change Housing Works "
+    "Religious Overseas National Security Food Climate Change Housing Works "
     "Investment Economic Parliamentary Narcotics Control Textile Agriculture Labour Culture "
     "Tourism Privatisation Revenue Statistics Public Relations Political Media Aviation Urban "
-    "Rural Environment Forestry Affairs Corridor CPEC Board Transport Infrastructure "
+    "Rural Environment Forestry Affairs Corridor Board Transport Infrastructure "
     "Cooperation Prime Minister Chief Provincial Federal Deputy House Assembly Senate"
 )
 _DOMAIN_WORDS = frozenset(_PORTFOLIOS.split())
@@ -784,7 +784,9 @@ def _split_title(
         return [], words
     cut = last + 1
     while cut < len(words):
-        if words[cut] in ("of", "for", "on", "to", "and", "the") or words[cut] in _DOMAIN_WORDS:
+        if words[cut] in ("of", "for", "on", "to", "and", "the") or _portfolio_word(
+            words[cut], places
+        ):
             cut += 1
             continue
         place = next(
@@ -795,6 +797,19 @@ def _split_title(
             break
         cut += place
     return words[:cut], words[cut:]
+
+
+def _portfolio_word(word: str, places: Collection[str]) -> bool:
+    """A word of a portfolio: a common one ("Planning", "Affairs"), an acronym ("Minister
+    for SGR Affairs"), or a people named after a place the text may name ("Minister for
+    Overseas Kenyans")."""
+    if word in _DOMAIN_WORDS or _ACRONYM.fullmatch(word):
+        return True
+    single = word[:-1] if word.endswith("s") else word
+    if not single.endswith(_DEMONYM_ENDINGS):
+        return False
+    stems = {single[:-1], single[:-2], single[:-3], single[:-3] + "a", single[:-2] + "a"}
+    return any(stem in places for stem in stems)
 
 
 def _people_in_run(

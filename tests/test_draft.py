@@ -433,3 +433,13 @@ def test_a_name_of_a_country_and_a_town_is_the_country_and_a_big_city_beats_vill
     assert city is not None and city.geonameid == 1790630  # the capital of Shaanxi
     # Two towns of a size: no guess.
     assert _best_candidate(find_places("Busia", own_names_only=True)) is None
+
+
+def test_a_title_holds_acronyms_and_peoples_of_any_country_not_only_the_first_articles() -> None:
+    from geo.draft import _split_title
+
+    overseas = "Minister for Overseas Kenyans Amina Mohamed"
+    title, name = _split_title(overseas.split(" "), {"Kenya"})
+    assert (title[-1], name) == ("Kenyans", ["Amina", "Mohamed"])
+    chairman = "Chairman of the SGR Board Jane Wanjiru"
+    assert _split_title(chairman.split(" "))[1] == ["Jane", "Wanjiru"]
