@@ -30,7 +30,7 @@ from geo.factcheck import (
 from geo.fileio import TEMP_PREFIX, commit_file, remove_stale_temp_files, stage_file, write_atomic
 from geo.model import Article, Dataset
 from geo.overview import OVERVIEW_FILE, render_overview
-from geo.page import MAP_SIGNATURE
+from geo.page import ASSETS_FOLDER, LAYOUTS, MAP_SIGNATURE, SharedAssets
 from geo.places import referred_places
 from geo.render import ArticleMaps
 from geo.settings import SETTINGS_FILE
@@ -74,6 +74,7 @@ def build_maps(
     jobs: int = 1,
     force: bool = False,
     progress: Progress | None = None,
+    layout: str | None = None,
 ) -> BuildResult:
     """Validate ``data_dir`` and write one map per article into ``out_dir``.
 
@@ -99,6 +100,10 @@ def build_maps(
         Render every map, whatever the manifest says.
     progress : callable, optional
         Called with (maps done, maps to do) as rendering goes on.
+    layout : {"standalone", "shared"}, optional
+        Each map one file with everything inlined, or maps sharing their common files
+        (scripts, styles, basemap, large shapes) in ``out_dir/assets/``, content-hashed.
+        By default, the data folder's ``settings.json`` says, else ``standalone``.
 
     Raises
     ------
@@ -110,44 +115,67 @@ def build_maps(
     """
     before = _data_state(data_dir)
     dataset = load_dataset(data_dir)
+    layout = layout or dataset.settings.layout
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
+    assets_dir = out_dir / ASSETS_FOLDER
     remove_stale_temp_files(out_dir)
+    remove_stale_temp_files(assets_dir)
     tag = f"{os.getpid()}-{secrets.token_hex(4)}."
     manifest = {} if force else _read_manifest(out_dir)
-    code = code_fingerprint()
+    code = f"{code_fingerprint()} {layout}"
     shared = _shared_fingerprint(dataset)
     inputs = {
         f"{article.id}.html": _article_fingerprint(dataset, article, code, shared)
         for article in dataset.articles
     }
+    present = _files_in(assets_dir)
+    assets_of: dict[str, tuple[str, ...]] = {}
     todo = []
     for article in dataset.articles:
         name = f"{article.id}.html"
-        if not _up_to_date(out_dir / name, inputs[name], manifest):
+        if not _up_to_date(out_dir / name, inputs[name], manifest, present):
             todo.append(article)
-        elif _counts_ok(manifest[name].get("verdicts")):
+            continue
+        assets_of[name] = tuple(manifest[name].get("assets", ()))
+        if _counts_ok(manifest[name].get("verdicts")):
             seed_verdict_counts(dataset, article, manifest[name]["verdicts"])
     staged: list[tuple[Path, Path | None]] = []
     replaced: list[str] = []
+    files = SharedAssets() if layout == "shared" else None
     path = out_dir
     try:
-        _render(dataset, todo, out_dir, jobs, progress, staged, tag)
+        _render(dataset, todo, out_dir, jobs, progress, staged, tag, files, assets_of)
         if len(dataset.articles) > 1:
             path = out_dir / OVERVIEW_FILE
             overview_inputs = _overview_fingerprint(inputs, code)
             inputs[OVERVIEW_FILE] = overview_inputs
-            if todo or not _up_to_date(path, overview_inputs, manifest):
-                overview = render_overview(dataset).encode("utf-8")
+            if todo or not _up_to_date(path, overview_inputs, manifest, present):
+                if files:
+                    files.recent.clear()
+                overview = render_overview(dataset, files).encode("utf-8")
                 staged.append((path, stage_file(path, overview, tag)))
+                assets_of[OVERVIEW_FILE] = tuple(dict.fromkeys(files.recent)) if files else ()
+            else:
+                assets_of[OVERVIEW_FILE] = tuple(manifest[OVERVIEW_FILE].get("assets", ()))
+        # The shared files go in place before the maps that load them.
+        needed = {name for names in assets_of.values() for name in names}
+        for name in sorted(needed & set(files.files if files else ())):
+            path = assets_dir / name
+            staged.insert(0, (path, stage_file(path, files.files[name], tag) if files else None))
         with _interruptions_held():
             for path, temporary in staged:
                 if temporary is not None:
                     commit_file(temporary, path)
                     replaced.append(path.name)
             gone = _remove_maps_of_gone_articles(out_dir, manifest, inputs, data_dir)
+            gone += _remove_unused_assets(assets_dir, manifest, needed)
             # A file saved while the data was read may not be in the maps: then the next
             # build trusts nothing and renders every map again.
             unchanged = _data_state(data_dir) == before
-            _write_manifest(out_dir, inputs if unchanged else {}, _counts(dataset), data_dir)
+            _write_manifest(
+                out_dir, inputs if unchanged else {}, _counts(dataset), data_dir, assets_of
+            )
     except OSError as exc:
         # The map being written, not its temporary file, unless the folder itself failed.
         failed = Path(os.fsdecode(exc.filename)) if exc.filename else path
@@ -158,11 +186,12 @@ def build_maps(
             if temporary is not None:
                 temporary.unlink(missing_ok=True)
         # Workers may have staged maps never collected (an interruption, another's error).
-        for leftover in out_dir.glob(f"{TEMP_PREFIX}*.{tag}*.tmp"):
-            leftover.unlink(missing_ok=True)
-    rendered = {p.name for p, _ in staged}
+        for folder in (out_dir, assets_dir):
+            for leftover in folder.glob(f"{TEMP_PREFIX}*.{tag}*.tmp"):
+                leftover.unlink(missing_ok=True)
+    rendered = {p.name for p, _ in staged if p.parent == out_dir}
     written = sorted(
-        [BuiltMap(p, temporary is not None) for p, temporary in staged]
+        [BuiltMap(p, temporary is not None) for p, temporary in staged if p.parent == out_dir]
         + [BuiltMap(out_dir / name, False) for name in inputs if name not in rendered],
         key=lambda item: item.path.name,
     )
@@ -192,21 +221,30 @@ def _render(
     progress: Progress | None,
     staged: list[tuple[Path, Path | None]],
     tag: str = "",
+    files: SharedAssets | None = None,
+    assets_of: dict[str, tuple[str, ...]] | None = None,
 ) -> None:
     """Render ``articles`` into temporary files beside their maps, in ``jobs`` processes,
-    adding each to ``staged`` as soon as it is written (so a failure can clear them)."""
+    adding each to ``staged`` as soon as it is written (so a failure can clear them).
+
+    In the shared layout, the files of ``assets/`` the maps load are registered in
+    ``files`` and listed, map by map, in ``assets_of``.
+    """
     global _WORKER_MAPS
     total = len(articles)
     fork = "fork" in multiprocessing.get_all_start_methods()
+    assets_of = {} if assets_of is None else assets_of
     if jobs <= 1 or total < _PARALLEL_FROM or not fork:
-        maps = ArticleMaps(dataset)
+        maps = ArticleMaps(dataset, files)
         for done, article in enumerate(articles, start=1):
             path = out_dir / f"{article.id}.html"
-            staged.append((path, _stage_map(path, maps, article, tag)))
+            temporary, assets_of[path.name] = _stage_map(path, maps, article, tag)
+            staged.append((path, temporary))
             if progress is not None:
                 progress(done, total)
         return
-    _WORKER_MAPS = ArticleMaps(dataset)
+    # Each worker registers the shared files in its own copy, and sends each one once.
+    _WORKER_MAPS = ArticleMaps(dataset, SharedAssets() if files is not None else None)
     context = multiprocessing.get_context("fork")
     indexes = {article.id: i for i, article in enumerate(dataset.articles)}
     try:
@@ -219,8 +257,13 @@ def _render(
                 [tag] * total,
                 chunksize=chunks,
             )
-            for done, (path, temporary, entries, article_id) in enumerate(results, start=1):
+            for done, result in enumerate(results, start=1):
+                path, temporary, entries, article_id, names, new_files = result
                 staged.append((path, temporary))
+                assets_of[path.name] = names
+                if files is not None:
+                    for name, content in new_files.items():
+                        files.files.setdefault(name, content)
                 seed_statement_entries(dataset, dataset.articles[indexes[article_id]], entries)
                 if progress is not None:
                     progress(done, total)
@@ -228,23 +271,32 @@ def _render(
         _WORKER_MAPS = None
 
 
-def _render_in_worker(
-    index: int, out_dir: Path, tag: str
-) -> tuple[Path, Path | None, dict[str, list[dict[str, Any]]], str]:
+_WorkerResult = tuple[
+    Path, Path | None, dict[str, list[dict[str, Any]]], str, tuple[str, ...], dict[str, bytes]
+]
+
+
+def _render_in_worker(index: int, out_dir: Path, tag: str) -> _WorkerResult:
     maps = _WORKER_MAPS
     assert maps is not None, "workers are forked after the maps are set"
     article = maps.dataset.articles[index]
     path = out_dir / f"{article.id}.html"
-    temporary = _stage_map(path, maps, article, tag)
+    temporary, names = _stage_map(path, maps, article, tag)
+    new_files = maps.shared.take_new() if maps.shared else {}
     # The fact-check's verdicts go back with the map: the overview counts them.
-    return path, temporary, statement_entries(maps.dataset, article), article.id
+    entries = statement_entries(maps.dataset, article)
+    return path, temporary, entries, article.id, names, new_files
 
 
-def _stage_map(path: Path, maps: ArticleMaps, article: Article, tag: str) -> Path | None:
+def _stage_map(
+    path: Path, maps: ArticleMaps, article: Article, tag: str
+) -> tuple[Path | None, tuple[str, ...]]:
     """Render ``article``'s map into a temporary file beside ``path`` (see
-    :func:`stage_file`); an error names the map rather than its temporary file."""
+    :func:`stage_file`); return it and the files of ``assets/`` the map loads. An error
+    names the map rather than its temporary file."""
     try:
-        return stage_file(path, maps.render_bytes(article), tag)
+        rendered = maps.render_map(article)
+        return stage_file(path, rendered.html, tag), rendered.assets
     except OSError as exc:
         if not exc.filename or Path(os.fsdecode(exc.filename)).name.startswith(TEMP_PREFIX):
             exc.filename = os.fspath(path)
@@ -317,10 +369,23 @@ def _overview_fingerprint(inputs: dict[str, str], code: str) -> str:
     return digest.hexdigest()
 
 
-def _up_to_date(path: Path, inputs: str, manifest: dict[str, Any]) -> bool:
-    """Whether ``path`` is the map the manifest says it made from these inputs, untouched."""
+def _files_in(folder: Path) -> set[str]:
+    try:
+        return {entry.name for entry in os.scandir(folder) if entry.is_file()}
+    except OSError:
+        return set()
+
+
+def _up_to_date(path: Path, inputs: str, manifest: dict[str, Any], assets: set[str]) -> bool:
+    """Whether ``path`` is the map the manifest says it made from these inputs, untouched,
+    with every file of ``assets/`` it loads there (``assets``: the names there)."""
     entry = manifest.get(path.name)
     if not isinstance(entry, dict) or entry.get("inputs") != inputs:
+        return False
+    loads = entry.get("assets", [])
+    if not isinstance(loads, list) or not all(
+        isinstance(name, str) and name in assets and _plain_name(name) for name in loads
+    ):
         return False
     try:
         stat = path.stat()
@@ -341,22 +406,22 @@ def _read_manifest(out_dir: Path) -> dict[str, Any]:
     maps = document.get("maps")
     if not isinstance(maps, dict):
         return {}
+    assets = document.get("assets")
     return {
         name: entry
         for name, entry in maps.items()
         if isinstance(entry, dict) and _plain_map_name(name)
-    } | {"": {"data": document.get("data")}}
+    } | {"": {"data": document.get("data"), "assets": assets if isinstance(assets, dict) else {}}}
 
 
 def _plain_map_name(name: str) -> bool:
     """A map's file name, as this tool writes them: no folder, no odd characters."""
-    return (
-        name.endswith(".html")
-        and len(name) > len(".html")
-        and "\x00" not in name
-        and name == Path(name).name
-        and not name.startswith(".")
-    )
+    return name.endswith(".html") and len(name) > len(".html") and _plain_name(name)
+
+
+def _plain_name(name: str) -> bool:
+    """A file name with no folder and no odd characters, not hidden."""
+    return "\x00" not in name and name == Path(name).name and not name.startswith(".")
 
 
 def _counts_ok(value: Any) -> bool:
@@ -388,7 +453,11 @@ def _counts(dataset: Dataset) -> dict[str, list[int]]:
 
 
 def _write_manifest(
-    out_dir: Path, inputs: dict[str, str], counts: dict[str, list[int]], data_dir: Path
+    out_dir: Path,
+    inputs: dict[str, str],
+    counts: dict[str, list[int]],
+    data_dir: Path,
+    assets_of: dict[str, tuple[str, ...]],
 ) -> None:
     maps: dict[str, dict[str, Any]] = {}
     for name, fingerprint in sorted(inputs.items()):
@@ -399,7 +468,18 @@ def _write_manifest(
         maps[name] = {"inputs": fingerprint, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
         if name in counts:
             maps[name]["verdicts"] = counts[name]
-    document = {"format": _MANIFEST_FORMAT, "data": os.fsdecode(data_dir.resolve()), "maps": maps}
+        if assets_of.get(name):
+            maps[name]["assets"] = list(assets_of[name])
+    assets = {}
+    for name in sorted({n for names in assets_of.values() for n in names}):
+        with contextlib.suppress(OSError):
+            assets[name] = (out_dir / ASSETS_FOLDER / name).stat().st_size
+    document = {
+        "format": _MANIFEST_FORMAT,
+        "data": os.fsdecode(data_dir.resolve()),
+        "maps": maps,
+        "assets": assets,
+    }
     # Without a cache folder the next build renders every map again; nothing worse.
     with contextlib.suppress(OSError):
         write_atomic(manifest_path(out_dir), json.dumps(document, indent=1).encode("utf-8"))
@@ -430,6 +510,26 @@ def _remove_maps_of_gone_articles(
                 gone.append(path)
         except OSError:
             continue
+    return gone
+
+
+def _remove_unused_assets(
+    assets_dir: Path, manifest: dict[str, Any], needed: set[str]
+) -> list[Path]:
+    """Remove the files of ``assets/`` an earlier build wrote (its manifest lists them,
+    at the size it wrote) that no map loads any more; and the folder, once empty."""
+    gone = []
+    for name, size in sorted(manifest.get("", {}).get("assets", {}).items()):
+        if name in needed or not isinstance(name, str) or not _plain_name(name):
+            continue
+        path = assets_dir / name
+        with contextlib.suppress(OSError):
+            if path.stat().st_size == size:
+                path.unlink()
+                gone.append(path)
+    if gone and not needed:
+        with contextlib.suppress(OSError):
+            assets_dir.rmdir()
     return gone
 
 

@@ -55,7 +55,21 @@ def cli() -> None:
     help="Processes rendering maps at once  [default: the cores available]",
 )
 @click.option("--force", is_flag=True, help="Render every map, even those up to date.")
-def build(data_dir: Path, out_dir: Path, open_browser: bool, jobs: int | None, force: bool) -> None:
+@click.option(
+    "--layout",
+    type=click.Choice(["standalone", "shared"]),
+    default=None,
+    help="Each map one file, or maps sharing scripts, styles and shapes in OUT/assets/  "
+    "[default: settings.json's layout, else standalone]",
+)
+def build(
+    data_dir: Path,
+    out_dir: Path,
+    open_browser: bool,
+    jobs: int | None,
+    force: bool,
+    layout: str | None,
+) -> None:
     """Validate the data, then write one HTML map per article.
 
     Maps whose article, places, settings and code did not change since the last build
@@ -72,6 +86,7 @@ def build(data_dir: Path, out_dir: Path, open_browser: bool, jobs: int | None, f
             jobs=jobs or available_cores(),
             force=force,
             progress=bar.update if bar else None,
+            layout=layout,
         )
     except CorridorMapError as exc:
         if bar:
@@ -84,11 +99,12 @@ def build(data_dir: Path, out_dir: Path, open_browser: bool, jobs: int | None, f
         state = "wrote" if item.changed else "unchanged"
         _say(f"{state} {item.path.as_posix()}")
     for path in result.removed:
-        why = (
-            "fewer than two articles need no overview"
-            if path.name == "index.html"
-            else ("its article is gone")
-        )
+        if path.parent != out_dir:
+            why = "no map loads it"
+        elif path.name == "index.html":
+            why = "fewer than two articles need no overview"
+        else:
+            why = "its article is gone"
         _say(f"removed {path.as_posix()} ({why})")
     if open_browser and result.maps:
         import webbrowser  # only here: it is slow to import and most builds do not open

@@ -206,8 +206,11 @@ class Settings:
         Titles of the layer control's groups by key, replacing the generic ones.
     view : list of list of float or None
         ``[[south, west], [north, east]]``: the first view of a map with nothing to frame.
+    layout : str
+        ``"standalone"`` (each map one file) or ``"shared"`` (maps share ``assets/``).
     """
 
     title: str = ""
     layer_titles: dict[str, str] = field(default_factory=dict)
     view: list[list[float]] | None = None
+    layout: str = "standalone"

@@ -25,7 +25,7 @@ from geo.geometry import CheckedGeometry, geometry_json
 from geo.kinds import KIND_STYLES
 from geo.map_elements import ScriptLayer
 from geo.model import Article, Dataset, Place
-from geo.page import add_json_data, add_page, new_map, render_page
+from geo.page import SharedAssets, add_json_data, add_page, new_map, render_page
 from geo.payload import anchor_of, feature_collection_json, to_script_json
 
 OVERVIEW_FILE = "index.html"
@@ -318,12 +318,13 @@ def overview_shell(title: str, article_count: int, claim_count: int) -> str:
     )
 
 
-def render_overview(dataset: Dataset) -> str:
-    """Render the overview map of every article of ``dataset`` and return its HTML."""
+def render_overview(dataset: Dataset, shared: SharedAssets | None = None) -> str:
+    """Render the overview map of every article of ``dataset`` and return its HTML (its
+    common scripts, styles and basemap registered in ``shared`` in the shared layout)."""
     payload = overview_payload(dataset)
     shapes = context_places(dataset)
     payload["shapes"] = OVERVIEW_SHAPES_ID if shapes else None
-    fmap, figure = new_map(coarse_basemap(dataset.basemap), prefer_canvas=True)
+    fmap, figure = new_map(coarse_basemap(dataset.basemap), prefer_canvas=True, shared=shared)
     ScriptLayer("Claims of every article", "corridorOverview", OVERVIEW_DATA_ID).add_to(fmap)
     claim_count = len(payload["claims"]["quote"])
     title = f"{dataset.settings.title} archive" if dataset.settings.title else "Archive overview"
@@ -335,6 +336,7 @@ def render_overview(dataset: Dataset) -> str:
         scripts=["corridor.js", "overview.js"],
         legend=legend_entries(payload["kinds"], shapes),
         styles=("overview.css",),
+        shared=shared,
     )
     if shapes:
         add_json_data(figure, OVERVIEW_SHAPES_ID, context_shapes_json(shapes))

@@ -7,6 +7,7 @@ their own layers and data between :func:`new_map` and :func:`render_page`.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import itertools
 import re
@@ -21,7 +22,7 @@ from geo.assets import leaflet_css, leaflet_js, script_safe
 from geo.geometry import CheckedGeometry
 from geo.kinds import kind_css
 from geo.map_elements import BasemapLayer, LayerSwitcher, PageExtras, RawHtml
-from geo.payload import feature_collection_json
+from geo.payload import feature_collection_json, to_script_json
 
 BASEMAP_DATA_ID = "corridor-basemap"
 BASEMAP_STYLE = {"color": "#ffffff", "weight": 0.8, "fillColor": "#e8e4d8", "fillOpacity": 1}
@@ -32,9 +33,52 @@ TILE_ATTRIBUTION = (
 ATTRIBUTIONS = ["Made with Natural Earth", "GeoNames (CC BY 4.0)"]
 
 
+LAYOUTS = ("standalone", "shared")
+ASSETS_FOLDER = "assets"
+SHARED_SHAPE_BYTES = 2048
+"""In the shared layout, a place's geometry of this many bytes of JSON or more is a file of
+``assets/`` (countries, provinces, routes), so maps drawing the same place share it."""
+
+
+class SharedAssets:
+    """The files of ``assets/`` that maps of the shared layout load, by name.
+
+    Each name holds a hash of the file's bytes (``leaflet.3f2a….js``), so a changed file
+    is a new name, and a map never loads another build's version of a file. Pages link
+    them with relative ``<script src>`` and ``<link>``: they open from disk, with no
+    server and no network.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.recent: list[str] = []
+        """The names registered since the caller last cleared it (a page's files)."""
+        self._sent: set[str] = set()
+
+    def add(self, stem: str, suffix: str, content: bytes) -> str:
+        """Register a file; return its path relative to the maps folder."""
+        name = f"{stem}.{hashlib.sha256(content).hexdigest()[:16]}.{suffix}"
+        self.files.setdefault(name, content)
+        self.recent.append(name)
+        return f"{ASSETS_FOLDER}/{name}"
+
+    def add_data(self, stem: str, key: str, json_text: str) -> str:
+        """Register a script that files ``json_text`` (script-safe JSON) under ``key`` for
+        :js:`corridorReadData`; return its path relative to the maps folder."""
+        script = f"(window.corridorData=window.corridorData||{{}})[{to_script_json(key)}]="
+        return self.add(stem, "js", f"{script}{json_text};\n".encode())
+
+    def take_new(self) -> dict[str, bytes]:
+        """The files registered since the last call (a worker sends each file once)."""
+        new = {name: data for name, data in self.files.items() if name not in self._sent}
+        self._sent.update(new)
+        return new
+
+
 def new_map(
     basemap: list[CheckedGeometry] | None,
     prefer_canvas: bool = False,
+    shared: SharedAssets | None = None,
 ) -> tuple[folium.Map, Figure]:
     """A map with its base layers, and its page.
 
@@ -43,7 +87,7 @@ def new_map(
     ``basemap`` (the Natural Earth background) beneath; online tiles are an opt-in choice
     of the layer control. folium's default
     scripts and styles, which it links from CDNs, are dropped: :func:`add_page` inlines
-    what the page needs.
+    what the page needs, or links it from ``shared``'s files in the shared layout.
     """
     fmap = folium.Map(
         location=[0, 0],
@@ -75,7 +119,10 @@ def new_map(
     if basemap is not None:
         BasemapLayer(BASEMAP_DATA_ID, BASEMAP_STYLE).add_to(fmap)
         add_json_data(
-            figure, BASEMAP_DATA_ID, feature_collection_json((None, g.json) for g in basemap)
+            figure,
+            BASEMAP_DATA_ID,
+            feature_collection_json((None, g.json) for g in basemap),
+            shared,
         )
     return fmap, figure
 
@@ -88,11 +135,13 @@ def add_page(
     scripts: list[str],
     legend: list[tuple[str, str]],
     styles: tuple[str, ...] = (),
+    shared: SharedAssets | None = None,
 ) -> None:
-    """Legend, attributions and layer control; the title; inlined assets; the page's HTML.
+    """Legend, attributions and layer control; the title; assets; the page's HTML.
 
     ``title`` and ``shell`` must be escaped already; ``scripts`` name files of ``static/``
     run after Leaflet, ``styles`` style sheets of ``static/`` applied after ``corridor.css``.
+    They are inlined, or linked from ``shared``'s files.
     """
     PageExtras(legend, [html.escape(a) for a in ATTRIBUTIONS]).add_to(fmap)
     LayerSwitcher(collapsed=True, position="topright").add_to(fmap)
@@ -106,6 +155,8 @@ def add_page(
             *(static_text(name) for name in styles),
         ],
         scripts=[leaflet_js(), *(static_text(name) for name in scripts)],
+        names=(["leaflet", "kinds", "corridor", *_stems(styles)], ["leaflet", *_stems(scripts)]),
+        shared=shared,
     )
     figure.html.add_child(RawHtml(shell), name="shell")
 
@@ -136,23 +187,51 @@ def static_text(name: str) -> str:
     return resources.files("geo").joinpath("static", name).read_text(encoding="utf-8")
 
 
-def add_page_assets(figure: Figure, css: list[str], scripts: list[str]) -> None:
-    """Inline style sheets and scripts into the page's head, in order."""
+def _stems(names: tuple[str, ...] | list[str]) -> list[str]:
+    return [name.rsplit(".", 1)[0] for name in names]
+
+
+def add_page_assets(
+    figure: Figure,
+    css: list[str],
+    scripts: list[str],
+    names: tuple[list[str], list[str]] = ([], []),
+    shared: SharedAssets | None = None,
+) -> None:
+    """Put style sheets and scripts into the page's head, in order: inlined, or (with
+    ``shared``) as files of ``assets/`` named after ``names`` (the stems of the style
+    sheets', then the scripts' files)."""
+    css_names, script_names = names
     for index, text in enumerate(css):
-        figure.header.add_child(RawHtml(f"<style>{text}</style>"), name=f"corridor_css_{index}")
+        if shared is None:
+            markup = f"<style>{text}</style>"
+        else:
+            path = shared.add(css_names[index], "css", text.encode())
+            markup = f'<link rel="stylesheet" href="{html.escape(path)}">'
+        figure.header.add_child(RawHtml(markup), name=f"corridor_css_{index}")
     for index, text in enumerate(scripts):
-        figure.header.add_child(
-            RawHtml(f"<script>{script_safe(text)}</script>"), name=f"corridor_js_{index}"
-        )
+        if shared is None:
+            markup = f"<script>{script_safe(text)}</script>"
+        else:
+            path = shared.add(script_names[index], "js", text.encode())
+            markup = f'<script src="{html.escape(path)}"></script>'
+        figure.header.add_child(RawHtml(markup), name=f"corridor_js_{index}")
 
 
-def add_json_data(figure: Figure, data_id: str, json_text: str) -> None:
-    """Put JSON into the page's body as a data element the page's scripts read by id.
+def add_json_data(
+    figure: Figure, data_id: str, json_text: str, shared: SharedAssets | None = None
+) -> None:
+    """Put JSON into the page's body as a data element the page's scripts read by id
+    (:js:`corridorReadData`), or, with ``shared``, as a file of ``assets/`` the page loads.
 
     ``json_text`` must be script-safe: written by :func:`geo.payload.to_script_json` or
     spliced from checked geometries (:func:`geo.payload.feature_collection_json`).
     """
-    element = f'<script type="application/json" id="{data_id}">{json_text}</script>'
+    if shared is None:
+        element = f'<script type="application/json" id="{data_id}">{json_text}</script>'
+    else:
+        path = shared.add_data(data_id.removeprefix("corridor-"), data_id, json_text)
+        element = f'<script src="{html.escape(path)}"></script>'
     figure.html.add_child(RawHtml(element), name=f"data_{data_id}")
 
 

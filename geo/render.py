@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,9 +13,17 @@ from shapely.geometry import mapping
 
 from geo.geometry import CheckedGeometry, geometry_json
 from geo.kinds import KIND_STYLES
-from geo.map_elements import PlaceGroup, ScriptLayer
+from geo.map_elements import PlaceGroup, RawHtml, ScriptLayer
 from geo.model import Article, Dataset, Place
-from geo.page import add_json_data, add_page, new_map, render_page
+from geo.page import (
+    ASSETS_FOLDER,
+    SHARED_SHAPE_BYTES,
+    SharedAssets,
+    add_json_data,
+    add_page,
+    new_map,
+    render_page,
+)
 from geo.payload import (
     anchor_of,
     article_terms,
@@ -53,7 +62,15 @@ _STYLES: dict[str, dict[str, Any]] = {
     "route-context": {"color": "#e31a1c", "weight": 3, "dashArray": "8 6", "opacity": 0.8},
 }
 
-_TOKEN = re.compile(r"@@corridor-(title|shell|shapes|places|claims)@@")
+_TOKEN = re.compile(r"@@corridor-(title|shell|assets|shapes|places|claims)@@")
+
+
+@dataclass(frozen=True)
+class RenderedMap:
+    """An article's map: its HTML, and the files of ``assets/`` it loads (shared layout)."""
+
+    html: bytes
+    assets: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -83,31 +100,50 @@ class ArticleMaps:
     ----------
     dataset : Dataset
         The validated data.
+    shared : SharedAssets, optional
+        In the shared layout, where the maps' common files are registered; without it,
+        each map is one file with everything inlined.
     """
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, shared: SharedAssets | None = None) -> None:
         self.dataset = dataset
-        self._templates: dict[Hashable, list[bytes]] = {}
+        self.shared = shared
+        self._templates: dict[Hashable, tuple[list[bytes], tuple[str, ...]]] = {}
 
     def render(self, article: Article) -> str:
-        """Return the HTML of ``article``'s map: one document, scripts and styles inlined."""
+        """Return the HTML of ``article``'s map (one document, scripts and styles inlined
+        unless the maps share their assets)."""
         return self.render_bytes(article).decode("utf-8")
 
     def render_bytes(self, article: Article) -> bytes:
-        """:meth:`render`, encoded as UTF-8 (what :func:`geo.build.build_maps` writes)."""
+        """:meth:`render`, encoded as UTF-8."""
+        return self.render_map(article).html
+
+    def render_map(self, article: Article) -> RenderedMap:
+        """:meth:`render_bytes`, and the files of ``assets/`` the map loads (what
+        :func:`geo.build.build_maps` writes)."""
+        if self.shared:
+            self.shared.recent.clear()
         drawn = drawn_places(self.dataset, article)
-        groups = place_groups(drawn, self.dataset.settings.layer_titles)
+        groups = place_groups(drawn, self.dataset.settings.layer_titles, self._shape_json)
         legend = legend_entries(drawn)
         layout = (tuple((key, title, show) for key, title, show, _ in groups), tuple(legend))
-        pieces = self._templates.get(layout)
-        if pieces is None:
+        shapes_assets = tuple(self.shared.recent) if self.shared else ()
+        template = self._templates.get(layout)
+        if template is None:
+            if self.shared:
+                self.shared.recent.clear()
             # Literal text at even indexes, placeholder names at odd ones; the shared text is
             # encoded once, so each map costs only its own parts.
-            pieces = [
-                piece.encode("utf-8")
-                for piece in _TOKEN.split(_template(self.dataset.basemap, *layout))
-            ]
-            self._templates[layout] = pieces
+            text = _template(self.dataset.basemap, *layout, shared=self.shared)
+            template = (
+                [piece.encode("utf-8") for piece in _TOKEN.split(text)],
+                tuple(self.shared.recent) if self.shared else (),
+            )
+            self._templates[layout] = template
+        if self.shared:
+            self.shared.recent.clear()
+        pieces, page_assets = template
         payload = claims_payload(self.dataset, article)
         payload["bounds"] = article_bounds(self.dataset, article)
         payload["labels"] = place_labels(self.dataset, article, drawn)
@@ -115,17 +151,33 @@ class ArticleMaps:
         shapes = ",".join(
             f"{to_script_json(key)}:[{','.join(layers)}]" for key, *_, layers in groups
         )
+        own_assets = tuple(dict.fromkeys(shapes_assets))
         parts = {
             "title": html.escape(article.meta("headline")),
             "shell": page_shell(article.meta("headline"), byline(article)),
+            "assets": "".join(
+                f'<script src="{ASSETS_FOLDER}/{html.escape(name)}"></script>'
+                for name in own_assets
+            ),
             "shapes": f"{{{shapes}}}",
             "places": _places_data(drawn, article_terms(article)),
             "claims": to_script_json(payload),
         }
-        return b"".join(
+        document = b"".join(
             parts[piece.decode("ascii")].encode("utf-8") if index % 2 else piece
             for index, piece in enumerate(pieces)
         )
+        return RenderedMap(document, tuple(dict.fromkeys(page_assets + own_assets)))
+
+    def _shape_json(self, place: Place) -> str:
+        """A shape's geometry as the map's JSON holds it: itself, or in the shared layout,
+        when it is large, a reference to a file of ``assets/`` holding it."""
+        text = _geometry_json(place)
+        if self.shared is None or len(text) < SHARED_SHAPE_BYTES:
+            return text
+        key = "shape:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+        self.shared.add_data("shape", key, text)
+        return to_script_json({"shared": key})
 
 
 def byline(article: Article) -> str:
@@ -138,8 +190,9 @@ def _template(
     basemap: list[CheckedGeometry] | None,
     groups: tuple[tuple[str, str, bool], ...],
     legend: tuple[tuple[str, str], ...],
+    shared: SharedAssets | None = None,
 ) -> str:
-    fmap, figure = new_map(basemap)
+    fmap, figure = new_map(basemap, shared=shared)
     for key, title, show in groups:
         PlaceGroup(html.escape(title), SHAPES_DATA_ID, key, show).add_to(fmap)
     ScriptLayer("Claims (numbered markers)", "corridorClaims", CLAIMS_DATA_ID).add_to(fmap)
@@ -150,7 +203,9 @@ def _template(
         shell="@@corridor-shell@@",
         scripts=["corridor.js"],
         legend=list(legend),
+        shared=shared,
     )
+    figure.html.add_child(RawHtml("@@corridor-assets@@"), name="corridor_assets")
     add_json_data(figure, SHAPES_DATA_ID, "@@corridor-shapes@@")
     add_json_data(figure, PLACES_DATA_ID, "@@corridor-places@@")
     add_json_data(figure, CLAIMS_DATA_ID, "@@corridor-claims@@")
@@ -209,7 +264,9 @@ def drawn_places(dataset: Dataset, article: Article) -> dict[str, DrawnPlace]:
 
 
 def place_groups(
-    drawn: dict[str, DrawnPlace], titles: dict[str, str]
+    drawn: dict[str, DrawnPlace],
+    titles: dict[str, str],
+    shape_json: Callable[[Place], str] | None = None,
 ) -> list[tuple[str, str, bool, list[str]]]:
     """The groups that have places to draw: key, title, shown at first, layers as JSON.
 
@@ -223,7 +280,8 @@ def place_groups(
             continue
         if key == "countries":
             title = f"{title}: " + ", ".join(sorted(d.place.name for d in members))
-        groups.append((key, titles.get(key, title), show, _group_layers(members)))
+        layers = _group_layers(members, shape_json or _geometry_json)
+        groups.append((key, titles.get(key, title), show, layers))
     return groups
 
 
@@ -331,7 +389,7 @@ def _style_of(item: DrawnPlace) -> dict[str, Any]:
     return _STYLES[place.kind]
 
 
-def _group_layers(members: list[DrawnPlace]) -> list[str]:
+def _group_layers(members: list[DrawnPlace], shape_json: Callable[[Place], str]) -> list[str]:
     """A group's places as few layers of JSON: shapes, points, and the routes' waypoints.
 
     Each layer holds a FeatureCollection (``data``) and either a style per feature id
@@ -344,7 +402,7 @@ def _group_layers(members: list[DrawnPlace]) -> list[str]:
     layers = []
     if shapes:
         styles = {d.place.id: _style_of(d) for d in shapes}
-        features = [(d.place.id, _geometry_json(d.place)) for d in shapes]
+        features = [(d.place.id, shape_json(d.place)) for d in shapes]
         layers.append(_layer_json(features, styles=styles))
     if points:
         circle = _circle(7, "#1d1d1f", 2)

@@ -353,6 +353,9 @@ class SettingsFile(Schema):
     """Titles of the layer control's groups, by group key, replacing the generic ones."""
     view: View | None = None
     """The first view of a map with nothing to frame (and of the overview when given)."""
+    layout: Literal["standalone", "shared"] | None = None
+    """How the maps are written: each one file (``standalone``, the default), or sharing
+    their common scripts, styles, basemap and large shapes as files in ``assets/``."""
 
 
 # Turning schema errors into problems ------------------------------------------------------

@@ -37,4 +37,4 @@ def load_settings(reader: DataReader) -> tuple[Settings, list[Problem]]:
                 Problem(shown, "-", "view", "south must be below north and west left of east")
             )
         view = [[v.south, v.west], [v.north, v.east]]
-    return Settings(parsed.title or "", titles, view), problems
+    return Settings(parsed.title or "", titles, view, parsed.layout or "standalone"), problems

@@ -71,7 +71,8 @@ def screen_point(page: Page, lat: float, lng: float) -> tuple[float, float]:
 def open_offline(
     browser: Browser, path: Path, fragment: str = "", viewport: tuple[int, int] = (1280, 800)
 ) -> tuple[Page, PageLog]:
-    """Open ``path`` from disk with every other request recorded and refused."""
+    """Open ``path`` from disk with every other request recorded and refused, except files
+    of its folder's ``assets/`` (what maps of the shared layout load)."""
     page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
     log = PageLog()
 
@@ -89,10 +90,11 @@ def open_offline(
     page.on("pageerror", lambda exc: log.errors.append(f"page error: {exc}"))
 
     own = path.resolve().as_uri()
+    assets = (path.resolve().parent / "assets").as_uri() + "/"
 
     def record_and_refuse(route: Route) -> None:
         url = route.request.url
-        if url.split("#")[0] == own:
+        if url.split("#")[0] == own or (url.startswith(assets) and "/.." not in url):
             route.continue_()
         else:
             log.requests.append(url)

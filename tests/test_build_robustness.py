@@ -24,7 +24,7 @@ from geo.errors import WriteError
 from geo.fileio import TEMP_PREFIX, commit_file
 from geo.model import Article
 from geo.overview import OVERVIEW_FILE
-from geo.render import ArticleMaps, render_article_map
+from geo.render import ArticleMaps, RenderedMap, render_article_map
 from geo.validate import load_dataset
 from tests.conftest import ARTICLE_ID, MAPS, ROOT
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture
@@ -156,14 +156,14 @@ def test_a_map_that_fails_to_render_leaves_every_map_as_it_was(
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     # Change both articles, then make the second one's map fail as it is rendered.
     rename_every_speaker(data)
-    original = ArticleMaps.render_bytes
+    original = ArticleMaps.render_map
 
-    def failing(self: ArticleMaps, article: Article) -> bytes:
+    def failing(self: ArticleMaps, article: Article) -> RenderedMap:
         if article.id == SECOND_ID:
             raise OSError(28, "No space left on device")
         return original(self, article)
 
-    monkeypatch.setattr(ArticleMaps, "render_bytes", failing)
+    monkeypatch.setattr(ArticleMaps, "render_map", failing)
     with pytest.raises(WriteError) as refusal:
         build_maps(data, out)
     assert str(refusal.value) == (

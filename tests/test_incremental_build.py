@@ -11,7 +11,7 @@ import pytest
 import geo.build
 from geo.build import build_maps, manifest_path
 from geo.model import Article, Dataset
-from geo.render import ArticleMaps
+from geo.render import ArticleMaps, RenderedMap
 from geo.validate import load_dataset
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture
 
@@ -25,13 +25,13 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The ids of the articles rendered from now on."""
     calls: list[str] = []
-    original = ArticleMaps.render_bytes
+    original = ArticleMaps.render_map
 
-    def counting(self: ArticleMaps, article: Article) -> bytes:
+    def counting(self: ArticleMaps, article: Article) -> RenderedMap:
         calls.append(article.id)
         return original(self, article)
 
-    monkeypatch.setattr(ArticleMaps, "render_bytes", counting)
+    monkeypatch.setattr(ArticleMaps, "render_map", counting)
     return calls
 
 

@@ -6,6 +6,27 @@
 (function () {
   "use strict";
 
+  /* A page's JSON by id: a data element of the page, or (maps sharing assets/) what a
+   * script of assets/ filed under that id. */
+  function readData(id) {
+    var shared = window.corridorData;
+    if (shared && Object.prototype.hasOwnProperty.call(shared, id)) return shared[id];
+    var node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+  window.corridorReadData = readData;
+
+  /* A shape's geometry, or (shared layout) the file of assets/ that holds it. */
+  function resolveShared(data) {
+    data.features.forEach(function (feature) {
+      var geometry = feature.geometry;
+      if (geometry && typeof geometry.shared === "string") {
+        feature.geometry = readData(geometry.shared);
+      }
+    });
+    return data;
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -205,8 +226,7 @@
 
   function placesInfo() {
     if (placeInfo === null) {
-      var node = document.getElementById("corridor-places");
-      placeInfo = node ? JSON.parse(node.textContent) : {};
+      placeInfo = readData("corridor-places") || {};
     }
     return placeInfo;
   }
@@ -283,7 +303,7 @@
   var shapeData = {};
   window.corridorPlaceGroup = function (group, dataId, key) {
     if (!Object.prototype.hasOwnProperty.call(shapeData, dataId)) {
-      shapeData[dataId] = JSON.parse(document.getElementById(dataId).textContent);
+      shapeData[dataId] = readData(dataId);
     }
     if (placeRenderer === null) placeRenderer = L.canvas({ padding: 0.1, tolerance: 3 });
     shapeData[dataId][key].forEach(function (layer) {
@@ -297,7 +317,7 @@
           return canvasStyle(layer.styles[feature.id]);
         };
       }
-      L.geoJSON(layer.data, options)
+      L.geoJSON(resolveShared(layer.data), options)
         .eachLayer(strokeOnly)
         .addTo(group);
     });
@@ -315,7 +335,7 @@
 
   /* The offline background: countries from a JSON element, in a pane beneath the tiles. */
   window.corridorBasemap = function (map, dataId, style) {
-    var data = JSON.parse(document.getElementById(dataId).textContent);
+    var data = readData(dataId);
     /* SVG: its shapes are redrawn by the browser on pans, where a canvas would be
      * repainted whole (measured by bench/frames.py); being inert, they take no focus. */
     L.geoJSON(data, { pane: "basemap", interactive: false, style: style }).addTo(map);
@@ -747,7 +767,7 @@
   }
 
   window.corridorClaims = function (map, group, dataId) {
-    var data = JSON.parse(document.getElementById(dataId).textContent);
+    var data = readData(dataId);
     var claims = {};
     var items = {};
     var drawn = []; /* {marker, members} for each place with claims shown */

@@ -48,9 +48,8 @@
 
   /* The routes and disputed areas beneath the circles: drawn once, never interactive. */
   function drawContext(map, dataId) {
-    var node = dataId ? document.getElementById(dataId) : null;
-    if (!node) return;
-    var shapes = JSON.parse(node.textContent);
+    var shapes = dataId ? window.corridorReadData(dataId) : null;
+    if (!shapes) return;
     var pane = map.createPane("overview-context");
     pane.style.zIndex = "350";
     pane.style.pointerEvents = "none";
@@ -64,7 +63,7 @@
   }
 
   window.corridorOverview = function (map, group, dataId) {
-    var data = JSON.parse(document.getElementById(dataId).textContent);
+    var data = window.corridorReadData(dataId);
     var claims = data.claims;
     var total = claims.quote.length;
     /* Claims drafted by a program and not yet reviewed: marked wherever they are listed. */
