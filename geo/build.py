@@ -10,6 +10,7 @@ import os
 import secrets
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -19,21 +20,20 @@ from pathlib import Path
 from typing import Any
 
 from geo import __version__
-from geo.basemap import BASEMAP_FILE
-from geo.errors import Problem, WriteError
-from geo.factcheck import (
-    seed_statement_entries,
-    seed_verdict_counts,
-    statement_entries,
-    verdict_counts,
-)
+from geo.articles import article_folders
+from geo.errors import DataError, Problem, WriteError
 from geo.fileio import TEMP_PREFIX, commit_file, remove_stale_temp_files, stage_file, write_atomic
-from geo.model import Article, Dataset
-from geo.overview import OVERVIEW_FILE, render_overview
+from geo.overview import OVERVIEW_FILE, article_summary, render_summaries
 from geo.page import ASSETS_FOLDER, LAYOUTS, MAP_SIGNATURE, SharedAssets
-from geo.places import referred_places
+from geo.pipeline import (
+    World,
+    check_article,
+    file_stats,
+    input_files,
+    inputs_fingerprint,
+    open_world,
+)
 from geo.render import ArticleMaps
-from geo.settings import SETTINGS_FILE
 from geo.validate import load_dataset
 
 
@@ -63,9 +63,26 @@ def manifest_path(out_dir: Path) -> Path:
     return Path(home) / "corridor-map" / "builds" / f"{key}.json"
 
 
-_MANIFEST_FORMAT = 1
+_MANIFEST_FORMAT = 2
 Progress = Callable[[int, int], None]
-"""Told (done, total) as maps are rendered: a terminal's progress bar."""
+"""Told (done, total) as articles are checked and rendered: a terminal's progress bar."""
+
+
+@dataclass
+class ArticleOutcome:
+    """What the build learnt of one article: its problems, or its map and summary.
+
+    ``entry`` is the article's record in the manifest (inputs, their file states, the
+    warnings, the overview's summary, the files of ``assets/`` its map loads).
+    """
+
+    name: str
+    problems: list[Problem] = field(default_factory=list)
+    entry: dict[str, Any] = field(default_factory=dict)
+    staged: Path | None = None
+    html: bytes | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
+    rendered: bool = False
 
 
 def build_maps(
@@ -75,35 +92,41 @@ def build_maps(
     force: bool = False,
     progress: Progress | None = None,
     layout: str | None = None,
+    dask: str | Any | None = None,
 ) -> BuildResult:
     """Validate ``data_dir`` and write one map per article into ``out_dir``.
 
-    The data is validated, then every map is rendered into a temporary file beside its
-    target, and only when all are rendered are they put in place, each in one rename.
+    The places, basemap and settings are read and checked once; then each article is
+    checked and its map rendered into a temporary file beside its target. Only when every
+    article is valid and every map rendered are they put in place, each in one rename.
     Invalid data, or a map that fails to render or to be written, leaves every previous
     map untouched.
 
-    A build is incremental: ``out_dir`` keeps a manifest of the inputs each map was made
-    from (its article's files, the files of the places of its world, the basemap, the
-    settings, and the code), and a map whose inputs and file did not change is not
-    rendered again. The result is byte for byte that of a clean build. Maps of articles
-    the data no longer holds, which an earlier build made, are removed.
+    A build is incremental: a manifest (in the user's cache folder) keeps, for each map,
+    the state of the files it was made from (its article's, its places', the basemap and
+    settings, every place's name) and what the overview needs of it. An article whose
+    files did not change since is not read again, and its map is not rendered again. The
+    result is byte for byte that of a clean build. Maps of articles the data no longer
+    holds, which an earlier build made, are removed.
 
     Parameters
     ----------
     data_dir, out_dir : Path
         The data folder, and the folder the maps go to.
     jobs : int
-        Processes that render articles at once (1: in this process). The maps are the
-        same bytes whatever the number.
+        Processes that check and render articles at once (1: in this process). The maps
+        are the same bytes whatever the number.
     force : bool
         Render every map, whatever the manifest says.
     progress : callable, optional
-        Called with (maps done, maps to do) as rendering goes on.
+        Called with (articles done, articles to do) as the work goes on.
     layout : {"standalone", "shared"}, optional
         Each map one file with everything inlined, or maps sharing their common files
         (scripts, styles, basemap, large shapes) in ``out_dir/assets/``, content-hashed.
         By default, the data folder's ``settings.json`` says, else ``standalone``.
+    dask : str or distributed.Client, optional
+        A Dask scheduler's address (or a client): the articles are checked and rendered
+        by its workers, which must be able to read ``data_dir``. The maps are the same.
 
     Raises
     ------
@@ -113,53 +136,73 @@ def build_maps(
         When a map cannot be written: it says which maps, if any, were already replaced
         (only a failure while renaming, after every map was written, can leave some).
     """
+    if not data_dir.is_dir():
+        load_dataset(data_dir)  # raises the error validate gives
     before = _data_state(data_dir)
-    dataset = load_dataset(data_dir)
-    layout = layout or dataset.settings.layout
+    world = open_world(data_dir)
+    folders = article_folders(data_dir)
+    if world.problems or not folders:
+        _raise_data_problems(data_dir, world.problems, world.warnings)
+    layout = layout or world.dataset.settings.layout
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     assets_dir = out_dir / ASSETS_FOLDER
+    created = [folder for folder in (out_dir, assets_dir) if not folder.exists()]
     remove_stale_temp_files(out_dir)
     remove_stale_temp_files(assets_dir)
     tag = f"{os.getpid()}-{secrets.token_hex(4)}."
     manifest = {} if force else _read_manifest(out_dir)
-    code = f"{code_fingerprint()} {layout}"
-    shared = _shared_fingerprint(dataset)
-    inputs = {
-        f"{article.id}.html": _article_fingerprint(dataset, article, code, shared)
-        for article in dataset.articles
-    }
+    basis = f"{code_fingerprint()} {layout} {world.fingerprint}"
     present = _files_in(assets_dir)
-    assets_of: dict[str, tuple[str, ...]] = {}
-    todo = []
-    for article in dataset.articles:
-        name = f"{article.id}.html"
-        if not _up_to_date(out_dir / name, inputs[name], manifest, present):
-            todo.append(article)
-            continue
-        assets_of[name] = tuple(manifest[name].get("assets", ()))
-        if _counts_ok(manifest[name].get("verdicts")):
-            seed_verdict_counts(dataset, article, manifest[name]["verdicts"])
+    started_ns = time.time_ns()
+    outcomes: dict[str, ArticleOutcome] = {}
+    todo: list[Path] = []
+    for folder in folders:
+        name = f"{folder.name}.html"
+        entry = manifest.get(name)
+        if _up_to_date(out_dir / name, entry, basis, present, folder):
+            assert entry is not None
+            outcomes[name] = ArticleOutcome(name, entry=entry)
+        else:
+            todo.append(folder)
     staged: list[tuple[Path, Path | None]] = []
     replaced: list[str] = []
     files = SharedAssets() if layout == "shared" else None
     path = out_dir
     try:
-        _render(dataset, todo, out_dir, jobs, progress, staged, tag, files, assets_of)
-        if len(dataset.articles) > 1:
+        context = _Context(world, out_dir, tag, basis, files)
+        for outcome in _process(context, todo, jobs, dask, progress):
+            outcomes[outcome.name] = outcome
+            path = out_dir / outcome.name
+            if outcome.html is not None:  # rendered elsewhere (Dask): staged here
+                outcome.staged = stage_file(path, outcome.html, tag)
+                outcome.html = None
+            if outcome.rendered:
+                staged.append((path, outcome.staged))
+            if files is not None:
+                for asset, content in outcome.files.items():
+                    files.files.setdefault(asset, content)
+        problems = [p for folder in folders for p in outcomes[f"{folder.name}.html"].problems]
+        if problems:
+            _raise_data_problems(data_dir, problems, world.warnings)
+        entries = {name: outcomes[name].entry for name in sorted(outcomes)}
+        if len(folders) > 1:
             path = out_dir / OVERVIEW_FILE
-            overview_inputs = _overview_fingerprint(inputs, code)
-            inputs[OVERVIEW_FILE] = overview_inputs
-            if todo or not _up_to_date(path, overview_inputs, manifest, present):
+            overview_entry: dict[str, Any] = {"inputs": _overview_fingerprint(entries, basis)}
+            old = manifest.get(OVERVIEW_FILE)
+            if todo or not _up_to_date_overview(path, old, overview_entry["inputs"], present):
                 if files:
                     files.recent.clear()
-                overview = render_overview(dataset, files).encode("utf-8")
+                summaries = [entries[f"{f.name}.html"]["summary"] for f in folders]
+                overview = render_summaries(summaries, world.dataset, files).encode("utf-8")
                 staged.append((path, stage_file(path, overview, tag)))
-                assets_of[OVERVIEW_FILE] = tuple(dict.fromkeys(files.recent)) if files else ()
+                overview_entry["assets"] = list(dict.fromkeys(files.recent)) if files else []
             else:
-                assets_of[OVERVIEW_FILE] = tuple(manifest[OVERVIEW_FILE].get("assets", ()))
+                assert old is not None
+                overview_entry["assets"] = old.get("assets", [])
+            entries[OVERVIEW_FILE] = overview_entry
         # The shared files go in place before the maps that load them.
-        needed = {name for names in assets_of.values() for name in names}
+        needed = {name for entry in entries.values() for name in entry.get("assets", [])}
         for name in sorted(needed & set(files.files if files else ())):
             path = assets_dir / name
             staged.insert(0, (path, stage_file(path, files.files[name], tag) if files else None))
@@ -168,14 +211,12 @@ def build_maps(
                 if temporary is not None:
                     commit_file(temporary, path)
                     replaced.append(path.name)
-            gone = _remove_maps_of_gone_articles(out_dir, manifest, inputs, data_dir)
+            gone = _remove_maps_of_gone_articles(out_dir, manifest, set(entries), data_dir)
             gone += _remove_unused_assets(assets_dir, manifest, needed)
             # A file saved while the data was read may not be in the maps: then the next
             # build trusts nothing and renders every map again.
             unchanged = _data_state(data_dir) == before
-            _write_manifest(
-                out_dir, inputs if unchanged else {}, _counts(dataset), data_dir, assets_of
-            )
+            _write_manifest(out_dir, entries if unchanged else {}, data_dir, started_ns)
     except OSError as exc:
         # The map being written, not its temporary file, unless the folder itself failed.
         failed = Path(os.fsdecode(exc.filename)) if exc.filename else path
@@ -185,18 +226,41 @@ def build_maps(
         for _, temporary in staged:
             if temporary is not None:
                 temporary.unlink(missing_ok=True)
+        for outcome in outcomes.values():
+            if outcome.staged is not None:
+                outcome.staged.unlink(missing_ok=True)
         # Workers may have staged maps never collected (an interruption, another's error).
         for folder in (out_dir, assets_dir):
             for leftover in folder.glob(f"{TEMP_PREFIX}*.{tag}*.tmp"):
                 leftover.unlink(missing_ok=True)
+        # A build that failed leaves no folder it made (while the folder stays empty).
+        if not replaced:
+            for folder in reversed(created):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
     rendered = {p.name for p, _ in staged if p.parent == out_dir}
     written = sorted(
         [BuiltMap(p, temporary is not None) for p, temporary in staged if p.parent == out_dir]
-        + [BuiltMap(out_dir / name, False) for name in inputs if name not in rendered],
+        + [BuiltMap(out_dir / name, False) for name in entries if name not in rendered],
         key=lambda item: item.path.name,
     )
-    warnings = list(dataset.warnings) + _maps_of_no_article(out_dir, set(inputs))
+    warnings = list(world.warnings)
+    for kind in ("read", "links", "drafts"):
+        for folder in folders:
+            warnings.extend(Problem(*w) for w in entries[f"{folder.name}.html"]["warnings"][kind])
+    warnings += _maps_of_no_article(out_dir, set(entries))
     return BuildResult(written, warnings, gone)
+
+
+def _plain(problem: Problem) -> list[str]:
+    return [problem.file, problem.item, problem.field, problem.message]
+
+
+def _raise_data_problems(data_dir: Path, problems: list[Problem], warnings: list[Problem]) -> None:
+    """Raise the error ``validate`` gives for ``data_dir`` (every problem, in its order);
+    ``problems``, should the data have changed meanwhile and be valid now."""
+    load_dataset(data_dir)
+    raise DataError(problems, warnings=warnings)
 
 
 def available_cores() -> int:
@@ -208,99 +272,116 @@ def available_cores() -> int:
 
 
 _PARALLEL_FROM = 8
-"""Fewer articles than this are rendered in this process: starting workers costs more."""
-_WORKER_MAPS: ArticleMaps | None = None
-"""The maps a forked worker renders (set before the workers start, inherited by them)."""
+"""Fewer articles than this are processed in this process: starting workers costs more."""
 
 
-def _render(
-    dataset: Dataset,
-    articles: list[Article],
-    out_dir: Path,
+@dataclass
+class _Context:
+    """What processing an article needs besides its folder."""
+
+    world: World
+    out_dir: Path
+    tag: str
+    basis: str
+    files: SharedAssets | None
+    maps: ArticleMaps | None = None
+
+    def article_maps(self) -> ArticleMaps:
+        if self.maps is None:
+            shared = SharedAssets() if self.files is not None else None
+            self.maps = ArticleMaps(self.world.dataset, shared)
+        return self.maps
+
+
+_WORKER: _Context | None = None
+"""The context a forked worker processes articles in (set before the workers start)."""
+
+
+def _process(
+    context: _Context,
+    folders: list[Path],
     jobs: int,
+    dask: str | Any | None,
     progress: Progress | None,
-    staged: list[tuple[Path, Path | None]],
-    tag: str = "",
-    files: SharedAssets | None = None,
-    assets_of: dict[str, tuple[str, ...]] | None = None,
-) -> None:
-    """Render ``articles`` into temporary files beside their maps, in ``jobs`` processes,
-    adding each to ``staged`` as soon as it is written (so a failure can clear them).
+) -> Iterator[ArticleOutcome]:
+    """Check and render the articles of ``folders``: here, in ``jobs`` forked processes,
+    or on a Dask cluster. Outcomes come in the order of ``folders``."""
+    global _WORKER
+    total = len(folders)
+    if dask is not None and folders:
+        from geo.cluster import process_on_cluster
 
-    In the shared layout, the files of ``assets/`` the maps load are registered in
-    ``files`` and listed, map by map, in ``assets_of``.
-    """
-    global _WORKER_MAPS
-    total = len(articles)
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    assets_of = {} if assets_of is None else assets_of
-    if jobs <= 1 or total < _PARALLEL_FROM or not fork:
-        maps = ArticleMaps(dataset, files)
-        for done, article in enumerate(articles, start=1):
-            path = out_dir / f"{article.id}.html"
-            temporary, assets_of[path.name] = _stage_map(path, maps, article, tag)
-            staged.append((path, temporary))
+        for done, outcome in enumerate(process_on_cluster(dask, context, folders), start=1):
+            yield outcome
             if progress is not None:
                 progress(done, total)
         return
-    # Each worker registers the shared files in its own copy, and sends each one once.
-    _WORKER_MAPS = ArticleMaps(dataset, SharedAssets() if files is not None else None)
-    context = multiprocessing.get_context("fork")
-    indexes = {article.id: i for i, article in enumerate(dataset.articles)}
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if jobs <= 1 or total < _PARALLEL_FROM or not fork:
+        for done, folder in enumerate(folders, start=1):
+            yield process_article(context, folder)
+            if progress is not None:
+                progress(done, total)
+        return
+    _WORKER = context
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            chunks = max(1, min(32, total // (jobs * 4)))
-            results = pool.map(
-                _render_in_worker,
-                [indexes[a.id] for a in articles],
-                [out_dir] * total,
-                [tag] * total,
-                chunksize=chunks,
-            )
-            for done, result in enumerate(results, start=1):
-                path, temporary, entries, article_id, names, new_files = result
-                staged.append((path, temporary))
-                assets_of[path.name] = names
-                if files is not None:
-                    for name, content in new_files.items():
-                        files.files.setdefault(name, content)
-                seed_statement_entries(dataset, dataset.articles[indexes[article_id]], entries)
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            chunks = max(1, min(16, total // (jobs * 8)))
+            results = pool.map(_process_in_worker, folders, chunksize=chunks)
+            for done, outcome in enumerate(results, start=1):
+                yield outcome
                 if progress is not None:
                     progress(done, total)
     finally:
-        _WORKER_MAPS = None
+        _WORKER = None
 
 
-_WorkerResult = tuple[
-    Path, Path | None, dict[str, list[dict[str, Any]]], str, tuple[str, ...], dict[str, bytes]
-]
+def _process_in_worker(folder: Path) -> ArticleOutcome:
+    assert _WORKER is not None, "workers are forked after the context is set"
+    return process_article(_WORKER, folder)
 
 
-def _render_in_worker(index: int, out_dir: Path, tag: str) -> _WorkerResult:
-    maps = _WORKER_MAPS
-    assert maps is not None, "workers are forked after the maps are set"
-    article = maps.dataset.articles[index]
-    path = out_dir / f"{article.id}.html"
-    temporary, names = _stage_map(path, maps, article, tag)
-    new_files = maps.shared.take_new() if maps.shared else {}
-    # The fact-check's verdicts go back with the map: the overview counts them.
-    entries = statement_entries(maps.dataset, article)
-    return path, temporary, entries, article.id, names, new_files
-
-
-def _stage_map(
-    path: Path, maps: ArticleMaps, article: Article, tag: str
-) -> tuple[Path | None, tuple[str, ...]]:
-    """Render ``article``'s map into a temporary file beside ``path`` (see
-    :func:`stage_file`); return it and the files of ``assets/`` the map loads. An error
-    names the map rather than its temporary file."""
+def process_article(context: _Context, folder: Path, stage: bool = True) -> ArticleOutcome:
+    """Check the article of ``folder`` and render its map: into a temporary file beside
+    the map (``stage``), or into the outcome's ``html``. A problem of the article is
+    reported in the outcome, not raised."""
+    name = f"{folder.name}.html"
+    checked = check_article(context.world, folder)
+    if checked.problems or checked.article is None:
+        return ArticleOutcome(name, problems=checked.problems)
+    article = checked.article
+    path = context.out_dir / name
     try:
+        inputs = input_files(context.world, article)
+        maps = context.article_maps()
         rendered = maps.render_map(article)
-        return stage_file(path, rendered.html, tag), rendered.assets
+        entry = {
+            "inputs": inputs_fingerprint(inputs, context.basis),
+            "basis": context.basis,
+            "files": file_stats(inputs),
+            "warnings": {
+                "read": [_plain(w) for w in checked.read_warnings],
+                "links": [_plain(w) for w in checked.link_warnings],
+                "drafts": [_plain(w) for w in checked.draft_warnings],
+            },
+            "summary": article_summary(context.world.dataset, article),
+            "assets": list(rendered.assets),
+        }
+        outcome = ArticleOutcome(name, entry=entry, rendered=True)
+        if stage:
+            outcome.staged = stage_file(path, rendered.html, context.tag)
+        else:
+            outcome.html = rendered.html
     except OSError as exc:
+        # The error names the map rather than its temporary file.
         if not exc.filename or Path(os.fsdecode(exc.filename)).name.startswith(TEMP_PREFIX):
             exc.filename = os.fspath(path)
         raise
+    if maps.shared is not None:
+        outcome.files = maps.shared.take_new()
+    return outcome
 
 
 _LIBRARIES = ("folium", "branca", "jinja2", "xstatic-leaflet", "shapely", "pyproj", "pysbd")
@@ -320,52 +401,10 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _shared_fingerprint(dataset: Dataset) -> str:
-    """A hash of what every map of the data folder uses: the basemap, the settings, and
-    the names of all places (a longer name anywhere decides whether a shorter one stands
-    on its own in a sentence: "South Sudan" is not "Sudan")."""
-    digest = hashlib.sha256()
-    for place_id in sorted(dataset.places):
-        place = dataset.places[place_id]
-        digest.update(json.dumps([place_id, place.name, place.aliases]).encode())
-    for name in (BASEMAP_FILE, Path(SETTINGS_FILE)):
-        path = dataset.root / name
-        digest.update(name.as_posix().encode())
-        digest.update(path.read_bytes() if path.is_file() else b"-")
-    return digest.hexdigest()
-
-
-def _article_fingerprint(dataset: Dataset, article: Article, code: str, shared: str) -> str:
-    """A hash of everything ``article``'s map is made from."""
-    digest = hashlib.sha256(f"{code} {shared}".encode())
-    for path in sorted(article.folder.iterdir()):
-        if path.is_file():
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-    wanted = [p for claim in article.claims for p in claim.places] + list(article.context_places)
-    for place_id in sorted(referred_places(dataset.places, wanted)):
-        digest.update(place_id.encode())
-        digest.update(_file_bytes(_place_path(dataset.root, dataset.places[place_id].file)))
-    return digest.hexdigest()
-
-
-def _place_path(root: Path, shown: str) -> Path:
-    """The file a place was read from (:class:`~geo.model.Place` keeps it as messages show
-    it: relative to the data folder's parent)."""
-    return Path(os.path.dirname(os.path.abspath(root))) / shown
-
-
-def _file_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b"-"
-
-
-def _overview_fingerprint(inputs: dict[str, str], code: str) -> str:
-    digest = hashlib.sha256(code.encode())
-    for name in sorted(inputs):
-        digest.update(f"{name} {inputs[name]}".encode())
+def _overview_fingerprint(entries: dict[str, dict[str, Any]], basis: str) -> str:
+    digest = hashlib.sha256(basis.encode())
+    for name in sorted(entries):
+        digest.update(f"{name} {entries[name]['inputs']}".encode())
     return digest.hexdigest()
 
 
@@ -376,12 +415,70 @@ def _files_in(folder: Path) -> set[str]:
         return set()
 
 
-def _up_to_date(path: Path, inputs: str, manifest: dict[str, Any], assets: set[str]) -> bool:
-    """Whether ``path`` is the map the manifest says it made from these inputs, untouched,
-    with every file of ``assets/`` it loads there (``assets``: the names there)."""
-    entry = manifest.get(path.name)
-    if not isinstance(entry, dict) or entry.get("inputs") != inputs:
+RACY_NS = 2_000_000_000
+"""A file modified this close before the build that recorded it may have changed again
+within the same tick of the file system's clock: its bytes are compared, not its state."""
+
+
+def _up_to_date(
+    path: Path, entry: Any, basis: str, assets: set[str], folder: Path | None = None
+) -> bool:
+    """Whether ``path`` is the map ``entry`` of the manifest records, untouched, made on
+    the same ``basis`` from files that did not change since, with every file of
+    ``assets/`` it loads there (``assets``: the names there)."""
+    if not isinstance(entry, dict) or entry.get("basis") != basis:
         return False
+    if not _entry_ok(entry) or not _map_untouched(path, entry, assets):
+        return False
+    recorded = entry["files"]
+    if folder is not None:
+        own = {os.fsdecode(p) for p in _files_of(folder)}
+        if not own <= {item[0] for item in recorded}:
+            return False  # a file added to the article's folder
+    paths = [Path(item[0]) for item in recorded]
+    if file_stats(paths) != recorded:
+        return False
+    checked_ns = entry.get("checked_ns", 0)
+    if any(item[2] >= checked_ns - RACY_NS for item in recorded):
+        return bool(inputs_fingerprint(paths, basis) == entry["inputs"])
+    return True
+
+
+def _files_of(folder: Path) -> list[str]:
+    try:
+        return [entry.path for entry in os.scandir(folder) if entry.is_file()]
+    except OSError:
+        return []
+
+
+def _entry_ok(entry: dict[str, Any]) -> bool:
+    """Whether a manifest's record of an article map has every part, of the right types
+    (a corrupt manifest means the map is rendered again)."""
+    files, warnings, summary = entry.get("files"), entry.get("warnings"), entry.get("summary")
+    return (
+        isinstance(entry.get("inputs"), str)
+        and isinstance(files, list)
+        and all(
+            isinstance(item, list)
+            and len(item) == 3
+            and isinstance(item[0], str)
+            and all(isinstance(n, int) for n in item[1:])
+            for item in files
+        )
+        and isinstance(warnings, dict)
+        and all(
+            isinstance(warnings.get(kind), list)
+            and all(isinstance(w, list) and len(w) == 4 for w in warnings[kind])
+            for kind in ("read", "links", "drafts")
+        )
+        and isinstance(summary, dict)
+        and _counts_ok(summary.get("verdicts"))
+        and isinstance(summary.get("claims"), list)
+        and isinstance(summary.get("uses"), list)
+    )
+
+
+def _map_untouched(path: Path, entry: dict[str, Any], assets: set[str]) -> bool:
     loads = entry.get("assets", [])
     if not isinstance(loads, list) or not all(
         isinstance(name, str) and name in assets and _plain_name(name) for name in loads
@@ -392,6 +489,14 @@ def _up_to_date(path: Path, inputs: str, manifest: dict[str, Any], assets: set[s
     except OSError:
         return False
     return bool(entry.get("size") == stat.st_size and entry.get("mtime_ns") == stat.st_mtime_ns)
+
+
+def _up_to_date_overview(path: Path, entry: Any, inputs: str, assets: set[str]) -> bool:
+    return (
+        isinstance(entry, dict)
+        and entry.get("inputs") == inputs
+        and _map_untouched(path, entry, assets)
+    )
 
 
 def _read_manifest(out_dir: Path) -> dict[str, Any]:
@@ -445,33 +550,21 @@ def _data_state(data_dir: Path) -> list[tuple[str, int, int]]:
     return state
 
 
-def _counts(dataset: Dataset) -> dict[str, list[int]]:
-    """Each article's verdict counts (the overview shows them), for the manifest."""
-    if len(dataset.articles) < 2:
-        return {}  # no overview
-    return {f"{a.id}.html": verdict_counts(dataset, a) for a in dataset.articles}
-
-
 def _write_manifest(
-    out_dir: Path,
-    inputs: dict[str, str],
-    counts: dict[str, list[int]],
-    data_dir: Path,
-    assets_of: dict[str, tuple[str, ...]],
+    out_dir: Path, entries: dict[str, dict[str, Any]], data_dir: Path, checked_ns: int
 ) -> None:
     maps: dict[str, dict[str, Any]] = {}
-    for name, fingerprint in sorted(inputs.items()):
+    for name, entry in sorted(entries.items()):
         try:
             stat = (out_dir / name).stat()
         except OSError:
             continue
-        maps[name] = {"inputs": fingerprint, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-        if name in counts:
-            maps[name]["verdicts"] = counts[name]
-        if assets_of.get(name):
-            maps[name]["assets"] = list(assets_of[name])
+        maps[name] = {**entry, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        if "files" in entry:
+            # Every file was found as recorded, or recorded, after the build began.
+            maps[name]["checked_ns"] = checked_ns
     assets = {}
-    for name in sorted({n for names in assets_of.values() for n in names}):
+    for name in sorted({n for entry in entries.values() for n in entry.get("assets", [])}):
         with contextlib.suppress(OSError):
             assets[name] = (out_dir / ASSETS_FOLDER / name).stat().st_size
     document = {
@@ -482,11 +575,11 @@ def _write_manifest(
     }
     # Without a cache folder the next build renders every map again; nothing worse.
     with contextlib.suppress(OSError):
-        write_atomic(manifest_path(out_dir), json.dumps(document, indent=1).encode("utf-8"))
+        write_atomic(manifest_path(out_dir), json.dumps(document).encode("utf-8"))
 
 
 def _remove_maps_of_gone_articles(
-    out_dir: Path, manifest: dict[str, Any], inputs: dict[str, str], data_dir: Path
+    out_dir: Path, manifest: dict[str, Any], inputs: set[str], data_dir: Path
 ) -> list[Path]:
     """Remove the maps an earlier build of the same data folder made (its manifest says
     so, and each file is as that build left it) whose article the data no longer holds.

@@ -62,6 +62,14 @@ def cli() -> None:
     help="Each map one file, or maps sharing scripts, styles and shapes in OUT/assets/  "
     "[default: settings.json's layout, else standalone]",
 )
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    default=None,
+    help="Check and render the articles on the Dask cluster whose scheduler is at ADDRESS "
+    "(its workers must see the data folder at the same path).",
+)
 def build(
     data_dir: Path,
     out_dir: Path,
@@ -69,6 +77,7 @@ def build(
     jobs: int | None,
     force: bool,
     layout: str | None,
+    dask_address: str | None,
 ) -> None:
     """Validate the data, then write one HTML map per article.
 
@@ -87,6 +96,7 @@ def build(
             force=force,
             progress=bar.update if bar else None,
             layout=layout,
+            dask=dask_address,
         )
     except CorridorMapError as exc:
         if bar:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import html
+from collections.abc import Iterable
 from typing import Any
 
 import shapely
@@ -24,7 +25,7 @@ from geo.factcheck import verdict_counts
 from geo.geometry import CheckedGeometry, geometry_json
 from geo.kinds import KIND_STYLES
 from geo.map_elements import ScriptLayer
-from geo.model import Article, Dataset, Place
+from geo.model import Article, Dataset, Place, Settings
 from geo.page import SharedAssets, add_json_data, add_page, new_map, render_page
 from geo.payload import anchor_of, feature_collection_json, to_script_json
 
@@ -59,65 +60,94 @@ MONTHLY_SPAN_MONTHS = 36
 """Dates spanning fewer months than this are counted by month, others by year."""
 
 
+def article_summary(dataset: Dataset, article: Article) -> dict[str, Any]:
+    """What the overview shows of ``article``, as plain JSON values.
+
+    Its metadata, its verdict counts, each claim as ``[kind, speaker label, anchor place
+    id, quote, claim id, draft]``, and the places it uses (its claims' and context places,
+    and their parts). An incremental build keeps it, rather than read the article again.
+    """
+    wanted = [p for c in article.claims for p in c.places] + list(article.context_places)
+    return {
+        "id": article.id,
+        "headline": article.meta("headline"),
+        "publisher": article.meta("publisher"),
+        "published": article.meta("published"),
+        "verdicts": verdict_counts(dataset, article),
+        "claims": [
+            [
+                claim.kind,
+                _speaker_label(article, claim.speaker),
+                claim.places[0],
+                claim.quote,
+                claim.id,
+                claim.draft,
+            ]
+            for claim in article.claims
+        ],
+        "uses": sorted(_with_parts(dataset.places, wanted)),
+    }
+
+
 def overview_payload(dataset: Dataset) -> dict[str, Any]:
-    """Every claim of every article as columns, with tables of the repeated strings.
+    """Every claim of every article as columns (see :func:`summaries_payload`)."""
+    summaries = [article_summary(dataset, article) for article in dataset.articles]
+    return summaries_payload(summaries, dataset.places, dataset.settings)
+
+
+def summaries_payload(
+    summaries: list[dict[str, Any]], places: dict[str, Place], settings: Settings
+) -> dict[str, Any]:
+    """Every claim of the articles ``summaries`` describe (:func:`article_summary`) as
+    columns, with tables of the repeated strings.
 
     ``kinds`` follow :data:`geo.kinds.KIND_STYLES` (the legend's order) with their circle
     colours in ``kindStyles`` (fill, stroke); ``speakers`` are sorted alphabetically,
     ignoring case; ``buckets`` are the histogram's periods (label, first day, last day),
     ``articleBucket`` the period of each article.
     """
-    articles = sorted(dataset.articles, key=lambda a: (a.meta("published"), a.id))
-    present = {c.kind for a in articles for c in a.claims}
+    articles = sorted(summaries, key=lambda a: (a["published"], a["id"]))
+    present = {c[0] for a in articles for c in a["claims"]}
     kinds = [k for k in KIND_STYLES if k in present] + sorted(present - set(KIND_STYLES))
     kind_index = {kind: index for index, kind in enumerate(kinds)}
-    labels = {
-        _speaker_label(article, claim.speaker) for article in articles for claim in article.claims
-    }
+    labels = {c[1] for a in articles for c in a["claims"]}
     speakers = sorted(labels, key=lambda label: (label.casefold(), label))
     speaker_index = {label: index for index, label in enumerate(speakers)}
-    places: list[list[Any]] = []
+    anchors: list[list[Any]] = []
     place_index: dict[str, int] = {}
     columns: dict[str, list[Any]] = {
         key: [] for key in ("article", "kind", "speaker", "place", "quote", "id")
     }
     drafts: list[int] = []
     for number, article in enumerate(articles):
-        for claim in article.claims:
-            anchor = claim.places[0]
+        for kind, speaker, anchor, quote, claim_id, draft in article["claims"]:
             if anchor not in place_index:
-                place_index[anchor] = len(places)
-                lat, lng = anchor_of(dataset.places[anchor].geometry)
-                places.append([dataset.places[anchor].name, lat, lng])
+                place_index[anchor] = len(anchors)
+                lat, lng = anchor_of(places[anchor].geometry)
+                anchors.append([places[anchor].name, lat, lng])
             columns["article"].append(number)
-            columns["kind"].append(kind_index[claim.kind])
-            columns["speaker"].append(speaker_index[_speaker_label(article, claim.speaker)])
+            columns["kind"].append(kind_index[kind])
+            columns["speaker"].append(speaker_index[speaker])
             columns["place"].append(place_index[anchor])
-            columns["quote"].append(claim.quote)
-            columns["id"].append(claim.id)
-            if claim.draft:
+            columns["quote"].append(quote)
+            columns["id"].append(claim_id)
+            if draft:
                 drafts.append(len(columns["id"]) - 1)
-    buckets, article_bucket = time_buckets([a.meta("published") for a in articles])
+    buckets, article_bucket = time_buckets([a["published"] for a in articles])
     return {
         "articles": [
-            [
-                a.id,
-                a.meta("headline"),
-                a.meta("publisher"),
-                a.meta("published"),
-                verdict_counts(dataset, a),
-            ]
+            [a["id"], a["headline"], a["publisher"], a["published"], a["verdicts"]]
             for a in articles
         ],
         "kinds": kinds,
         "kindStyles": [kind_colours(kind) for kind in kinds],
         "speakers": speakers,
-        "places": places,
+        "places": anchors,
         "claims": columns,
         **({"drafts": drafts} if drafts else {}),
         "buckets": buckets,
         "articleBucket": article_bucket,
-        "bounds": _bounds_of(places) if places else dataset.settings.view,
+        "bounds": _bounds_of(anchors) if anchors else settings.view,
     }
 
 
@@ -178,8 +208,7 @@ def _bounds_of(places: list[list[Any]]) -> list[list[float]]:
 def context_places(dataset: Dataset) -> list[Place]:
     """Routes and disputed areas any article uses (claims' places, context places, and
     the parts of those), in drawing order: areas, then routes, each by id."""
-    wanted: set[str] = set()
-    stack = [
+    used = [
         place_id
         for article in dataset.articles
         for place_id in [
@@ -187,14 +216,30 @@ def context_places(dataset: Dataset) -> list[Place]:
             *article.context_places,
         ]
     ]
+    return context_places_of(dataset.places, _with_parts(dataset.places, used))
+
+
+def context_places_of(places: dict[str, Place], used: Iterable[str]) -> list[Place]:
+    """The routes and disputed areas among ``used``, in drawing order: areas, then
+    routes, each by id."""
+    found = {key for key in used if key in places and places[key].kind in CONTEXT_KINDS}
+    return sorted(
+        (places[key] for key in found),
+        key=lambda p: (p.kind != "disputed-area", "parts" in p.properties, p.id),
+    )
+
+
+def _with_parts(places: dict[str, Place], start: Iterable[str]) -> set[str]:
+    """``start`` and the parts of each, in turn (ids of no place left out)."""
+    wanted: set[str] = set()
+    stack = list(start)
     while stack:
         current = stack.pop()
-        if current in wanted or current not in dataset.places:
+        if current in wanted or current not in places:
             continue
         wanted.add(current)
-        stack.extend(dataset.places[current].properties.get("parts") or [])
-    found = [dataset.places[key] for key in wanted if dataset.places[key].kind in CONTEXT_KINDS]
-    return sorted(found, key=lambda p: (p.kind != "disputed-area", "parts" in p.properties, p.id))
+        stack.extend(places[current].properties.get("parts") or [])
+    return wanted
 
 
 ROUTE_PATTERNS: list[tuple[str, str | None]] = [
@@ -321,13 +366,22 @@ def overview_shell(title: str, article_count: int, claim_count: int) -> str:
 def render_overview(dataset: Dataset, shared: SharedAssets | None = None) -> str:
     """Render the overview map of every article of ``dataset`` and return its HTML (its
     common scripts, styles and basemap registered in ``shared`` in the shared layout)."""
-    payload = overview_payload(dataset)
-    shapes = context_places(dataset)
+    summaries = [article_summary(dataset, article) for article in dataset.articles]
+    return render_summaries(summaries, dataset, shared)
+
+
+def render_summaries(
+    summaries: list[dict[str, Any]], world: Dataset, shared: SharedAssets | None = None
+) -> str:
+    """:func:`render_overview` of the articles ``summaries`` describe
+    (:func:`article_summary`), drawn on ``world``'s places, basemap and settings."""
+    payload = summaries_payload(summaries, world.places, world.settings)
+    shapes = context_places_of(world.places, {p for s in summaries for p in s["uses"]})
     payload["shapes"] = OVERVIEW_SHAPES_ID if shapes else None
-    fmap, figure = new_map(coarse_basemap(dataset.basemap), prefer_canvas=True, shared=shared)
+    fmap, figure = new_map(coarse_basemap(world.basemap), prefer_canvas=True, shared=shared)
     ScriptLayer("Claims of every article", "corridorOverview", OVERVIEW_DATA_ID).add_to(fmap)
     claim_count = len(payload["claims"]["quote"])
-    title = f"{dataset.settings.title} archive" if dataset.settings.title else "Archive overview"
+    title = f"{world.settings.title} archive" if world.settings.title else "Archive overview"
     add_page(
         fmap,
         figure,

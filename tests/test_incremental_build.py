@@ -10,9 +10,9 @@ import pytest
 
 import geo.build
 from geo.build import build_maps, manifest_path
-from geo.model import Article, Dataset
+from geo.model import Article
+from geo.pipeline import CheckedArticle, World
 from geo.render import ArticleMaps, RenderedMap
-from geo.validate import load_dataset
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture
 
 
@@ -123,19 +123,20 @@ def test_a_file_saved_while_the_data_is_read_is_not_trusted_to_be_in_the_maps(
 ) -> None:
     data = write_fixture(tmp_path / "data")
     out = tmp_path / "maps"
-    loaded = load_dataset
+    checked = geo.build.check_article
     metadata = data / "articles" / FIRST_ID / "article.json"
 
-    def saved_meanwhile(root: Path) -> Dataset:
-        dataset = loaded(root)
-        document = json.loads(metadata.read_text("utf-8"))
-        document["metadata"]["headline"]["value"] = "A headline saved during the build"
-        metadata.write_text(json.dumps(document), "utf-8")
-        return dataset
+    def saved_meanwhile(world: World, folder: Path) -> CheckedArticle:
+        found = checked(world, folder)
+        if folder.name == FIRST_ID:
+            document = json.loads(metadata.read_text("utf-8"))
+            document["metadata"]["headline"]["value"] = "A headline saved during the build"
+            metadata.write_text(json.dumps(document), "utf-8")
+        return found
 
-    monkeypatch.setattr(geo.build, "load_dataset", saved_meanwhile)
+    monkeypatch.setattr(geo.build, "check_article", saved_meanwhile)
     build_maps(data, out)
-    monkeypatch.setattr(geo.build, "load_dataset", loaded)
+    monkeypatch.setattr(geo.build, "check_article", checked)
     build_maps(data, out)
     assert "A headline saved during the build" in (out / f"{FIRST_ID}.html").read_text("utf-8")
 

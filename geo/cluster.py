@@ -1,0 +1,75 @@
+"""Checking and rendering articles on a Dask cluster (``corridor-map build --dask ADDRESS``).
+
+The build reads the places once and sends them to every worker; each task is one article
+folder, which the worker reads itself (the data folder must be at the same path on every
+worker: a shared or synced disk). A worker returns the article's problems, or its map's
+HTML and summary; the build writes the maps here, so the result is byte for byte that of a
+local build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from geo.errors import CorridorMapError
+
+if TYPE_CHECKING:
+    from geo.build import ArticleOutcome, _Context
+
+CONNECT_TIMEOUT_S = 10
+"""How long to try to reach the scheduler before giving up."""
+_CONTEXTS: dict[str, _Context] = {}
+"""On a worker: the context of the build it processes articles for, by the build's tag,
+so the folium templates its maps reuse are made once per worker, not once per article."""
+
+
+def process_on_cluster(
+    dask: str | Any, context: _Context, folders: list[Path]
+) -> Iterator[ArticleOutcome]:
+    """Process ``folders`` on the cluster whose scheduler is at ``dask`` (an address, or a
+    ``distributed.Client``); outcomes come in the order of ``folders``."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise CorridorMapError(
+            "--dask needs Dask's distributed scheduler: pip install 'corridor-map[dask]'"
+        ) from None
+    own = not isinstance(dask, Client)
+    client: Any
+    try:
+        client = Client(dask, timeout=CONNECT_TIMEOUT_S) if own else dask  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise CorridorMapError(f"cannot reach the Dask scheduler at {dask}: {exc}") from None
+    try:
+        from geo.build import _Context
+
+        # Only what a worker needs: no maps, no registry of this build's shared files.
+        sent = _Context(
+            context.world,
+            context.out_dir,
+            context.tag,
+            context.basis,
+            context.files,
+        )
+        sent.files = None if context.files is None else type(context.files)()
+        shipped = client.scatter(sent, broadcast=True, hash=False)
+        futures = client.map(_process_remotely, folders, context=shipped, pure=False)
+        try:
+            for future in futures:
+                yield future.result()
+        finally:
+            client.cancel(futures)
+    finally:
+        if own:
+            client.close()
+
+
+def _process_remotely(folder: Path, context: _Context) -> ArticleOutcome:
+    from geo.build import process_article
+
+    if context.tag not in _CONTEXTS:
+        _CONTEXTS.clear()  # another build's: a long-lived worker keeps only the last
+        _CONTEXTS[context.tag] = context
+    return process_article(_CONTEXTS[context.tag], folder, stage=False)

@@ -1,0 +1,165 @@
+"""A build's work, article by article: what a worker process or a Dask worker runs.
+
+A build reads the places, the basemap and the settings once (:func:`open_world`); then
+each article is checked and rendered on its own (:func:`process_article`), in this
+process, in forked workers, or on a Dask cluster, with the same result. What the
+overview needs of an article is its :func:`article_summary`, small and plain, so an
+incremental build can keep it from an earlier build instead of reading the article again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geo.articles import _load_article, claims_display_path
+from geo.basemap import BASEMAP_FILE, load_basemap
+from geo.claim_checks import article_claim_problems, claim_place_problems, editor_link_warnings
+from geo.errors import Problem
+from geo.fileio import DataReader
+from geo.model import Article, Dataset, Place
+from geo.places import load_places, referred_places
+from geo.settings import SETTINGS_FILE, load_settings
+from geo.validate import (
+    country_problems,
+    draft_warnings,
+    place_reference_problems,
+    route_surface_problems,
+)
+
+
+@dataclass
+class World:
+    """What every article of a data folder is checked and drawn against.
+
+    Attributes
+    ----------
+    dataset : Dataset
+        The places, basemap and settings, with no articles (each is processed alone).
+    broken_ids : set of str
+        Ids of place files that failed to load (claims naming them are not reported again).
+    problems, warnings : list of Problem
+        What is wrong, or worth fixing, outside the articles.
+    fingerprint : str
+        A hash of what every map depends on besides its own article and places: every
+        place's name and aliases (a longer name decides whether a shorter one stands on its
+        own in a sentence), the basemap and the settings.
+    """
+
+    dataset: Dataset
+    broken_ids: frozenset[str]
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    fingerprint: str = ""
+
+
+def open_world(root: Path) -> World:
+    """Read and check the places, basemap and settings of the data folder ``root``."""
+    reader = DataReader(root)
+    loaded = load_places(reader)
+    places, problems = loaded.places, loaded.problems
+    problems.extend(place_reference_problems(places, loaded.broken_ids))
+    problems.extend(route_surface_problems(places))
+    basemap, basemap_problems = load_basemap(reader)
+    problems.extend(basemap_problems)
+    problems.extend(country_problems(places, basemap))
+    settings, settings_problems = load_settings(reader)
+    problems.extend(settings_problems)
+    dataset = Dataset(root=root, places=places, basemap=basemap, settings=settings)
+    return World(
+        dataset,
+        frozenset(loaded.broken_ids),
+        problems,
+        list(reader.warnings),
+        _world_fingerprint(root, places),
+    )
+
+
+def _world_fingerprint(root: Path, places: dict[str, Place]) -> str:
+    digest = hashlib.sha256()
+    for place_id in sorted(places):
+        place = places[place_id]
+        digest.update(json.dumps([place_id, place.name, place.aliases]).encode())
+    for name in (BASEMAP_FILE, Path(SETTINGS_FILE)):
+        path = root / name
+        digest.update(name.as_posix().encode())
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()
+
+
+@dataclass
+class CheckedArticle:
+    """An article as :func:`check_article` found it."""
+
+    article: Article | None
+    problems: list[Problem]
+    read_warnings: list[Problem]
+    link_warnings: list[Problem]
+    draft_warnings: list[Problem]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.read_warnings + self.link_warnings + self.draft_warnings
+
+
+def check_article(world: World, folder: Path) -> CheckedArticle:
+    """Load the article in ``folder`` and check it against the world's places: what
+    :func:`geo.validate.load_dataset` checks of one article."""
+    reader = DataReader(world.dataset.root)
+    article, problems = _load_article(folder, reader)
+    if article is None:
+        return CheckedArticle(None, problems, list(reader.warnings), [], [])
+    shown = {article.id: claims_display_path(article, reader)}
+    complete = not any(p.file == shown[article.id] for p in problems)
+    problems.extend(article_claim_problems(article, shown[article.id], check_coverage=complete))
+    places = world.dataset.places
+    problems.extend(claim_place_problems([article], places, world.broken_ids, shown))
+    links = list(editor_link_warnings([article], places, shown))
+    drafts = list(draft_warnings([article], shown))
+    if not problems and any(c.unchecked or c.checks for c in article.claims):
+        from geo.factcheck import statement_problems
+
+        alone = Dataset(root=world.dataset.root, places=places, articles=[article])
+        problems.extend(
+            Problem(shown[article_id], claim_id, where, message)
+            for article_id, claim_id, where, message in statement_problems(alone)
+        )
+    return CheckedArticle(article, problems, list(reader.warnings), links, drafts)
+
+
+def input_files(world: World, article: Article) -> list[Path]:
+    """The files ``article``'s map is made from: its own, and those of its places."""
+    own = sorted(p for p in article.folder.iterdir() if p.is_file())
+    wanted = [p for claim in article.claims for p in claim.places] + list(article.context_places)
+    base = Path(os.path.dirname(os.path.abspath(world.dataset.root)))
+    places = world.dataset.places
+    files = sorted({base / places[p].file for p in referred_places(places, wanted)})
+    return own + files
+
+
+def file_stats(paths: list[Path]) -> list[list[Any]]:
+    """Each file with its size and modification time (``-1`` for one that is gone)."""
+    stats: list[list[Any]] = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            stats.append([os.fsdecode(path), stat.st_size, stat.st_mtime_ns])
+        except OSError:
+            stats.append([os.fsdecode(path), -1, -1])
+    return stats
+
+
+def inputs_fingerprint(paths: list[Path], world_and_code: str) -> str:
+    """A hash of the bytes of ``paths`` and of what every map depends on."""
+    digest = hashlib.sha256(world_and_code.encode())
+    for path in paths:
+        digest.update(os.fsencode(path.name))
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"-")
+    return digest.hexdigest()
