@@ -6,7 +6,7 @@ Medians of ``--runs`` runs; the machine is noisy.
 
 Example::
 
-    python bench/scale.py --articles 500 --claims-per-article 20 --json
+    python bench/scale.py --articles 500 5000 --claims-per-article 20 --runs 1 --json
     python bench/scale.py --articles 50 --claims-per-article 20 --compare-naive
 """
 
@@ -155,58 +155,68 @@ def naive_build(data: Path, out: Path) -> None:
     out.write_text(figure.render(), encoding="utf-8")
 
 
-def one_run(articles: int, claims_per_article: int, naive: bool, seed: int) -> dict[str, Any]:
+def folder_bytes(folder: Path) -> int:
+    """Bytes of every file under ``folder``."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def touch_one_article(data: Path) -> None:
+    """Correct a speaker's name in the last article, as an editor would."""
+    touched = sorted((data / "articles").iterdir())[-1] / "claims.json"
+    document = json.loads(touched.read_text(encoding="utf-8"))
+    first_speaker = next(iter(document["speakers"].values()))
+    first_speaker["name"] += " (corrected)"
+    touched.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def one_run(
+    articles: int, claims_per_article: int, naive: bool, seed: int, layout: str
+) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         data = make_archive(root, articles, claims_per_article, seed=seed)
-        floor, _ = run_process([sys.executable, "-c", "import geopandas, folium"], root)
-        build, rss = run_process(
-            [
-                sys.executable,
-                "-m",
-                "geo",
-                "build",
-                "--data",
-                str(data),
-                "--out",
-                str(root / "maps"),
-            ],
-            root,
-        )
+        env_cache = root / "cache"
+        os.environ["XDG_CACHE_HOME"] = str(env_cache)  # the manifests stay in the run's folder
+        floor, _ = run_process([sys.executable, "-c", "import folium, shapely, pyproj"], root)
         build_command = [sys.executable, "-m", "geo", "build", "--data", str(data)]
-        build_command += ["--out", str(root / "maps")]
+        build_command += ["--out", str(root / "maps"), "--layout", layout]
+        # A clean build with the default number of jobs (the cores available).
+        build, rss = run_process(build_command, root)
         one_job, _ = run_process([*build_command, "--jobs", "1", "--force"], root)
-        # Touch one article, as an editor correcting a speaker would: the next build
-        # renders only its map (and the overview).
-        touched = sorted((data / "articles").iterdir())[-1] / "claims.json"
-        document = json.loads(touched.read_text(encoding="utf-8"))
-        first_speaker = next(iter(document["speakers"].values()))
-        first_speaker["name"] += " (corrected)"
-        touched.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-        incremental, _ = run_process(build_command, root)
-        maps_bytes = sum(p.stat().st_size for p in (root / "maps").iterdir() if p.is_file())
+        unchanged, _ = run_process(build_command, root)
+        touch_one_article(data)
+        # Files modified within RACY_NS of a build are compared by bytes: an editor's
+        # correction comes later than that.
+        time.sleep(2.1)
+        incremental, incremental_rss = run_process(build_command, root)
+        maps_bytes = folder_bytes(root / "maps")
         overview = root / "maps" / "index.html"
         claims = sum(
             len(json.loads((f / "claims.json").read_text())["claims"])
             for f in (data / "articles").iterdir()
         )
         ready, popup = browser_metrics(overview, "html[data-overview-ready]", OVERVIEW_POPUP_JS)
+        article_count = len(list((data / "articles").iterdir()))
         result: dict[str, Any] = {
             "claims": claims,
-            "articles": articles + 1,
+            "articles": article_count,
+            "layout": layout,
             "build_seconds": build,
             "jobs": available_cores(),
             "build_one_job_seconds": one_job,
             "jobs_speedup": one_job / build,
+            "unchanged_build_seconds": unchanged,
             "incremental_build_seconds": incremental,
-            "maps_bytes_per_article": maps_bytes / (articles + 1),
+            "incremental_over_floor_seconds": incremental - floor,
+            "incremental_peak_rss_mb": incremental_rss,
+            "maps_bytes_per_article": maps_bytes / article_count,
             "import_floor_seconds": floor,
             "overview_html_bytes": overview.stat().st_size,
             "text_payload_bytes": text_payload_bytes(data),
             "browser_ready_seconds": ready,
             "popup_ms": popup,
             "peak_rss_mb": rss,
-            "per_article_ms": 1000 * (build - floor) / (articles + 1),
+            "per_article_ms": 1000 * (one_job - floor) / article_count,
         }
         if naive:
             naive_path = root / "naive.html"
@@ -277,9 +287,16 @@ def measured_package() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=50)
+    parser.add_argument(
+        "--articles",
+        type=int,
+        nargs="+",
+        default=[50],
+        help="archive sizes; with several, the growth from the first to the last is reported",
+    )
     parser.add_argument("--claims-per-article", type=int, default=20)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--layout", choices=["standalone", "shared"], default="shared")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--compare-naive", action="store_true")
     parser.add_argument(
@@ -295,22 +312,53 @@ def main() -> None:
         return
     if args.seed or args.data:
         data = args.data.resolve() if args.data else None
-        runs = [seed_run(data) for _ in range(args.runs)]
+        result = _medians([seed_run(data) for _ in range(args.runs)])
     else:
-        runs = [
-            one_run(args.articles, args.claims_per_article, args.compare_naive, seed)
-            for seed in range(args.runs)
-        ]
-    result: dict[str, Any] = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-    result["runs"] = args.runs
+        sizes = {}
+        for articles in args.articles:
+            runs = [
+                one_run(articles, args.claims_per_article, args.compare_naive, seed, args.layout)
+                for seed in range(args.runs)
+            ]
+            sizes[articles] = _medians(runs)
+            sizes[articles]["html_to_payload"] = (
+                sizes[articles]["overview_html_bytes"] / sizes[articles]["text_payload_bytes"]
+            )
+        result = sizes[args.articles[-1]]
+        if len(sizes) > 1:
+            first = sizes[args.articles[0]]
+            result["smaller"] = first
+            result["growth"] = {
+                key: result[key] / first[key]
+                for key in (
+                    "articles",
+                    "build_seconds",
+                    "build_one_job_seconds",
+                    "incremental_build_seconds",
+                    "maps_bytes_per_article",
+                    "overview_html_bytes",
+                    "browser_ready_seconds",
+                    "peak_rss_mb",
+                )
+                if first[key]
+            }
     result["geo_package"] = measured_package()
-    if not (args.seed or args.data):
-        result["html_to_payload"] = result["overview_html_bytes"] / result["text_payload_bytes"]
     if args.json:
         print(json.dumps(result, sort_keys=True))
     else:
         for key, value in sorted(result.items()):
-            print(f"{key:>24}: {value:,.3f}" if isinstance(value, float) else f"{key:>24}: {value}")
+            print(f"{key:>30}: {value:,.3f}" if isinstance(value, float) else f"{key:>30}: {value}")
+
+
+def _medians(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    result = {
+        key: statistics.median(run[key] for run in runs)
+        if isinstance(runs[0][key], (int, float))
+        else runs[0][key]
+        for key in runs[0]
+    }
+    result["runs"] = len(runs)
+    return result
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import __version__
-from geo.articles import article_folders
+from geo.articles import ARTICLES_FOLDER, article_folders
 from geo.errors import DataError, Problem, WriteError
 from geo.fileio import TEMP_PREFIX, commit_file, remove_stale_temp_files, stage_file, write_atomic
 from geo.overview import OVERVIEW_FILE, article_summary, render_summaries
@@ -160,7 +160,7 @@ def build_maps(
     for folder in folders:
         name = f"{folder.name}.html"
         entry = manifest.get(name)
-        if _up_to_date(out_dir / name, entry, basis, present, folder):
+        if _up_to_date(out_dir / name, entry, basis, present, before):
             assert entry is not None
             outcomes[name] = ArticleOutcome(name, entry=entry)
         else:
@@ -420,35 +420,27 @@ RACY_NS = 2_000_000_000
 within the same tick of the file system's clock: its bytes are compared, not its state."""
 
 
-def _up_to_date(
-    path: Path, entry: Any, basis: str, assets: set[str], folder: Path | None = None
-) -> bool:
+def _up_to_date(path: Path, entry: Any, basis: str, assets: set[str], state: DataState) -> bool:
     """Whether ``path`` is the map ``entry`` of the manifest records, untouched, made on
-    the same ``basis`` from files that did not change since, with every file of
-    ``assets/`` it loads there (``assets``: the names there)."""
+    the same ``basis`` from files that did not change since (``state``: the data folder's
+    files now), with every file of ``assets/`` it loads there (``assets``: the names
+    there)."""
     if not isinstance(entry, dict) or entry.get("basis") != basis:
         return False
     if not _entry_ok(entry) or not _map_untouched(path, entry, assets):
         return False
     recorded = entry["files"]
-    if folder is not None:
-        own = {os.fsdecode(p) for p in _files_of(folder)}
-        if not own <= {item[0] for item in recorded}:
-            return False  # a file added to the article's folder
-    paths = [Path(item[0]) for item in recorded]
-    if file_stats(paths) != recorded:
-        return False
+    own = state.folders.get(os.path.join(state.articles, path.name.removesuffix(".html")))
+    if own is None or not set(own) <= {item[0] for item in recorded}:
+        return False  # the article's folder is gone, or holds a file it did not
+    for name, size, mtime_ns in recorded:
+        if state.files.get(name) != (size, mtime_ns):
+            return False
     checked_ns = entry.get("checked_ns", 0)
     if any(item[2] >= checked_ns - RACY_NS for item in recorded):
+        paths = [Path(item[0]) for item in recorded]
         return bool(inputs_fingerprint(paths, basis) == entry["inputs"])
     return True
-
-
-def _files_of(folder: Path) -> list[str]:
-    try:
-        return [entry.path for entry in os.scandir(folder) if entry.is_file()]
-    except OSError:
-        return []
 
 
 def _entry_ok(entry: dict[str, Any]) -> bool:
@@ -537,17 +529,41 @@ def _counts_ok(value: Any) -> bool:
     )
 
 
-def _data_state(data_dir: Path) -> list[tuple[str, int, int]]:
+@dataclass
+class DataState:
+    """The files of a data folder, by absolute path, with their size and modification
+    time; and the files of each folder."""
+
+    files: dict[str, tuple[int, int]]
+    folders: dict[str, list[str]]
+    articles: str
+    """The absolute path of the folder of article folders."""
+
+
+def _data_state(data_dir: Path) -> DataState:
     """Every file of the data folder with its size and modification time."""
-    state = []
-    for path in sorted(data_dir.rglob("*")):
+    root = os.path.abspath(data_dir)
+    files: dict[str, tuple[int, int]] = {}
+    folders: dict[str, list[str]] = {}
+    stack = [root]
+    while stack:
+        folder = stack.pop()
         try:
-            stat = path.stat()
+            entries = list(os.scandir(folder))
         except OSError:
             continue
-        if path.is_file():
-            state.append((path.as_posix(), stat.st_size, stat.st_mtime_ns))
-    return state
+        own = folders.setdefault(folder, [])
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif entry.is_file():
+                    stat = entry.stat()
+                    files[entry.path] = (stat.st_size, stat.st_mtime_ns)
+                    own.append(entry.path)
+            except OSError:
+                continue
+    return DataState(files, folders, os.path.join(root, ARTICLES_FOLDER))
 
 
 def _write_manifest(

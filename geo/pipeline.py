@@ -132,8 +132,10 @@ def check_article(world: World, folder: Path) -> CheckedArticle:
 
 
 def input_files(world: World, article: Article) -> list[Path]:
-    """The files ``article``'s map is made from: its own, and those of its places."""
-    own = sorted(p for p in article.folder.iterdir() if p.is_file())
+    """The files ``article``'s map is made from, by absolute path: its own, and those of
+    its places."""
+    folder = Path(os.path.abspath(article.folder))
+    own = sorted(p for p in folder.iterdir() if p.is_file())
     wanted = [p for claim in article.claims for p in claim.places] + list(article.context_places)
     base = Path(os.path.dirname(os.path.abspath(world.dataset.root)))
     places = world.dataset.places

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import geo.build
+import geo.pipeline
 from geo.build import build_maps, manifest_path
 from geo.model import Article
 from geo.pipeline import CheckedArticle, World
@@ -123,7 +124,7 @@ def test_a_file_saved_while_the_data_is_read_is_not_trusted_to_be_in_the_maps(
 ) -> None:
     data = write_fixture(tmp_path / "data")
     out = tmp_path / "maps"
-    checked = geo.build.check_article
+    checked = geo.pipeline.check_article
     metadata = data / "articles" / FIRST_ID / "article.json"
 
     def saved_meanwhile(world: World, folder: Path) -> CheckedArticle:
