@@ -19,6 +19,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from geo import __version__
 from geo.articles import ARTICLES_FOLDER, article_folders
 from geo.errors import DataError, Problem, WriteError
@@ -436,8 +438,8 @@ def _up_to_date(path: Path, entry: Any, basis: str, assets: set[str], state: Dat
     for name, size, mtime_ns in recorded:
         if state.files.get(name) != (size, mtime_ns):
             return False
-    checked_ns = entry.get("checked_ns", 0)
-    if any(item[2] >= checked_ns - RACY_NS for item in recorded):
+    checked_ns = entry.get("checked_ns")
+    if type(checked_ns) is not int or any(item[2] >= checked_ns - RACY_NS for item in recorded):
         paths = [Path(item[0]) for item in recorded]
         return bool(inputs_fingerprint(paths, basis) == entry["inputs"])
     return True
@@ -450,17 +452,11 @@ def _entry_ok(entry: dict[str, Any]) -> bool:
     return (
         isinstance(entry.get("inputs"), str)
         and isinstance(files, list)
-        and all(
-            isinstance(item, list)
-            and len(item) == 3
-            and isinstance(item[0], str)
-            and all(isinstance(n, int) for n in item[1:])
-            for item in files
-        )
+        and all(type(item) is list and len(item) == 3 and type(item[0]) is str for item in files)
         and isinstance(warnings, dict)
         and all(
             isinstance(warnings.get(kind), list)
-            and all(isinstance(w, list) and len(w) == 4 for w in warnings[kind])
+            and all(type(w) is list and len(w) == 4 for w in warnings[kind])
             for kind in ("read", "links", "drafts")
         )
         and isinstance(summary, dict)
@@ -495,9 +491,16 @@ def _read_manifest(out_dir: Path) -> dict[str, Any]:
     """The manifest's maps (name → entry); empty when it is missing or cannot be trusted,
     so that every map is rendered."""
     try:
-        document = json.loads(manifest_path(out_dir).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
+        text = manifest_path(out_dir).read_bytes()
+    except OSError:
         return {}
+    try:
+        document = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        try:  # what orjson refuses although it is JSON (see DataReader.json)
+            document = json.loads(text)
+        except (ValueError, RecursionError):
+            return {}
     if not isinstance(document, dict) or document.get("format") != _MANIFEST_FORMAT:
         return {}
     maps = document.get("maps")
@@ -518,7 +521,7 @@ def _plain_map_name(name: str) -> bool:
 
 def _plain_name(name: str) -> bool:
     """A file name with no folder and no odd characters, not hidden."""
-    return "\x00" not in name and name == Path(name).name and not name.startswith(".")
+    return bool(name) and "\x00" not in name and "/" not in name and not name.startswith(".")
 
 
 def _counts_ok(value: Any) -> bool:
@@ -591,7 +594,7 @@ def _write_manifest(
     }
     # Without a cache folder the next build renders every map again; nothing worse.
     with contextlib.suppress(OSError):
-        write_atomic(manifest_path(out_dir), json.dumps(document).encode("utf-8"))
+        write_atomic(manifest_path(out_dir), orjson.dumps(document))
 
 
 def _remove_maps_of_gone_articles(
