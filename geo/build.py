@@ -24,6 +24,7 @@ import orjson
 from geo import __version__
 from geo.articles import ARTICLES_FOLDER, article_folders
 from geo.errors import DataError, Problem, WriteError
+from geo.factcheck import forget_article
 from geo.fileio import TEMP_PREFIX, commit_file, remove_stale_temp_files, stage_file, write_atomic
 from geo.overview import OVERVIEW_FILE, article_summary, render_summaries
 from geo.page import ASSETS_FOLDER, LAYOUTS, MAP_SIGNATURE, SharedAssets
@@ -140,6 +141,8 @@ def build_maps(
     """
     if not data_dir.is_dir():
         load_dataset(data_dir)  # raises the error validate gives
+    if dask is not None:  # workers may run in another folder
+        data_dir = Path(os.path.abspath(data_dir))
     before = _data_state(data_dir)
     world = open_world(data_dir)
     folders = article_folders(data_dir)
@@ -153,7 +156,9 @@ def build_maps(
     remove_stale_temp_files(out_dir)
     remove_stale_temp_files(assets_dir)
     tag = f"{os.getpid()}-{secrets.token_hex(4)}."
-    manifest = {} if force else _read_manifest(out_dir)
+    # Read even when forced: it says which maps and assets earlier builds made.
+    manifest = _read_manifest(out_dir)
+    trusted = {} if force else manifest
     basis = f"{code_fingerprint()} {layout} {world.fingerprint}"
     present = _files_in(assets_dir)
     started_ns = time.time_ns()
@@ -161,7 +166,7 @@ def build_maps(
     todo: list[Path] = []
     for folder in folders:
         name = f"{folder.name}.html"
-        entry = manifest.get(name)
+        entry = trusted.get(name)
         if _up_to_date(out_dir / name, entry, basis, present, before):
             assert entry is not None
             outcomes[name] = ArticleOutcome(name, entry=entry)
@@ -191,7 +196,7 @@ def build_maps(
         if len(folders) > 1:
             path = out_dir / OVERVIEW_FILE
             overview_entry: dict[str, Any] = {"inputs": _overview_fingerprint(entries, basis)}
-            old = manifest.get(OVERVIEW_FILE)
+            old = trusted.get(OVERVIEW_FILE)
             if todo or not _up_to_date_overview(path, old, overview_entry["inputs"], present):
                 if files:
                     files.recent.clear()
@@ -214,11 +219,11 @@ def build_maps(
                     commit_file(temporary, path)
                     replaced.append(path.name)
             gone = _remove_maps_of_gone_articles(out_dir, manifest, set(entries), data_dir)
-            gone += _remove_unused_assets(assets_dir, manifest, needed)
+            gone += _remove_unused_assets(assets_dir, manifest, needed, out_dir, set(entries))
             # A file saved while the data was read may not be in the maps: then the next
             # build trusts nothing and renders every map again.
             unchanged = _data_state(data_dir) == before
-            _write_manifest(out_dir, entries if unchanged else {}, data_dir, started_ns)
+            _write_manifest(out_dir, entries if unchanged else {}, data_dir, started_ns, needed)
     except OSError as exc:
         # The map being written, not its temporary file, unless the folder itself failed.
         failed = Path(os.fsdecode(exc.filename)) if exc.filename else path
@@ -383,6 +388,8 @@ def process_article(context: _Context, folder: Path, stage: bool = True) -> Arti
         raise
     if maps.shared is not None:
         outcome.files = maps.shared.take_new()
+    # A worker processes many articles: what it worked out of this one goes with it.
+    forget_article(article)
     return outcome
 
 
@@ -570,7 +577,11 @@ def _data_state(data_dir: Path) -> DataState:
 
 
 def _write_manifest(
-    out_dir: Path, entries: dict[str, dict[str, Any]], data_dir: Path, checked_ns: int
+    out_dir: Path,
+    entries: dict[str, dict[str, Any]],
+    data_dir: Path,
+    checked_ns: int,
+    assets_written: set[str],
 ) -> None:
     maps: dict[str, dict[str, Any]] = {}
     for name, entry in sorted(entries.items()):
@@ -583,7 +594,8 @@ def _write_manifest(
             # Every file was found as recorded, or recorded, after the build began.
             maps[name]["checked_ns"] = checked_ns
     assets = {}
-    for name in sorted({n for entry in entries.values() for n in entry.get("assets", [])}):
+    # Listed even when the maps' records are dropped, so a later build can remove them.
+    for name in sorted(assets_written):
         with contextlib.suppress(OSError):
             assets[name] = (out_dir / ASSETS_FOLDER / name).stat().st_size
     document = {
@@ -594,7 +606,11 @@ def _write_manifest(
     }
     # Without a cache folder the next build renders every map again; nothing worse.
     with contextlib.suppress(OSError):
-        write_atomic(manifest_path(out_dir), orjson.dumps(document))
+        try:
+            text = orjson.dumps(document)
+        except TypeError:  # a path that is not UTF-8: escaped as the standard library does
+            text = json.dumps(document).encode("ascii")
+        write_atomic(manifest_path(out_dir), text)
 
 
 def _remove_maps_of_gone_articles(
@@ -626,20 +642,28 @@ def _remove_maps_of_gone_articles(
 
 
 def _remove_unused_assets(
-    assets_dir: Path, manifest: dict[str, Any], needed: set[str]
+    assets_dir: Path, manifest: dict[str, Any], needed: set[str], out_dir: Path, built: set[str]
 ) -> list[Path]:
     """Remove the files of ``assets/`` an earlier build wrote (its manifest lists them,
-    at the size it wrote) that no map loads any more; and the folder, once empty."""
+    at the size it wrote) that no map loads any more: neither a map of this build
+    (``built``) nor one an earlier build made that is still there. And the folder, once
+    empty."""
+    kept = set(needed)
+    for name, entry in manifest.items():
+        if name and name not in built and isinstance(entry, dict) and (out_dir / name).exists():
+            loads = entry.get("assets")
+            if isinstance(loads, list):
+                kept.update(n for n in loads if isinstance(n, str))
     gone = []
     for name, size in sorted(manifest.get("", {}).get("assets", {}).items()):
-        if name in needed or not isinstance(name, str) or not _plain_name(name):
+        if name in kept or not isinstance(name, str) or not _plain_name(name):
             continue
         path = assets_dir / name
         with contextlib.suppress(OSError):
             if path.stat().st_size == size:
                 path.unlink()
                 gone.append(path)
-    if gone and not needed:
+    if gone and not kept:
         with contextlib.suppress(OSError):
             assets_dir.rmdir()
     return gone

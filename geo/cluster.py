@@ -9,6 +9,8 @@ local build.
 
 from __future__ import annotations
 
+import copy
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,8 +23,10 @@ if TYPE_CHECKING:
 CONNECT_TIMEOUT_S = 10
 """How long to try to reach the scheduler before giving up."""
 _CONTEXTS: dict[str, _Context] = {}
-"""On a worker: the context of the build it processes articles for, by the build's tag,
-so the folium templates its maps reuse are made once per worker, not once per article."""
+"""On a worker: the context of the build it processes articles for, by the build's tag
+and the thread, so the folium templates its maps reuse are made once per worker thread,
+not once per article."""
+_LOCK = threading.Lock()
 
 
 def process_on_cluster(
@@ -69,7 +73,14 @@ def process_on_cluster(
 def _process_remotely(folder: Path, context: _Context) -> ArticleOutcome:
     from geo.build import process_article
 
-    if context.tag not in _CONTEXTS:
-        _CONTEXTS.clear()  # another build's: a long-lived worker keeps only the last
-        _CONTEXTS[context.tag] = context
-    return process_article(_CONTEXTS[context.tag], folder, stage=False)
+    # One context per thread: a worker's threads must not share the maps' registries.
+    key = f"{context.tag} {threading.get_ident()}"
+    with _LOCK:
+        if not any(k.startswith(f"{context.tag} ") for k in _CONTEXTS):
+            _CONTEXTS.clear()  # another build's: a long-lived worker keeps only the last
+        if key not in _CONTEXTS:
+            _CONTEXTS[key] = copy.copy(context)
+            _CONTEXTS[key].files = None if context.files is None else type(context.files)()
+            _CONTEXTS[key].maps = None
+        mine = _CONTEXTS[key]
+    return process_article(mine, folder, stage=False)

@@ -213,6 +213,12 @@ def seed_statement_entries(
 _COUNTS: dict[int, tuple[Dataset, Article, list[int]]] = {}
 
 
+def forget_article(article: Article) -> None:
+    """Drop what was worked out of ``article`` (a build's worker is done with it)."""
+    _ENTRIES.pop(id(article), None)
+    _COUNTS.pop(id(article), None)
+
+
 def seed_verdict_counts(dataset: Dataset, article: Article, counts: list[int]) -> None:
     """Remember ``article``'s verdict counts, known from an earlier build of the same
     inputs (so the overview of an incremental build need not check it again)."""

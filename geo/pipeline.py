@@ -87,7 +87,10 @@ def _world_fingerprint(root: Path, places: dict[str, Place]) -> str:
     for name in (BASEMAP_FILE, Path(SETTINGS_FILE)):
         path = root / name
         digest.update(name.as_posix().encode())
-        digest.update(path.read_bytes() if path.is_file() else b"-")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:  # missing or unreadable: load_basemap and load_settings say which
+            digest.update(b"-")
     return digest.hexdigest()
 
 

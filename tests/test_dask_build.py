@@ -26,10 +26,11 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
-    """A cluster of two worker processes on this machine: its scheduler's address."""
+    """A cluster of two worker processes of two threads each on this machine (threads
+    share a worker's memory, as on a real cluster): its scheduler's address."""
     with distributed.LocalCluster(
         n_workers=2,
-        threads_per_worker=1,
+        threads_per_worker=2,
         processes=True,
         dashboard_address=None,
         scheduler_port=0,

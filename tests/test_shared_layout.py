@@ -222,3 +222,32 @@ def test_maps_of_the_shared_layout_are_small(tmp_path: Path) -> None:
         shared = (tmp_path / "shared" / name).stat().st_size
         standalone = (tmp_path / "standalone" / name).stat().st_size
         assert shared < standalone / 5, (name, shared, standalone)
+
+
+def test_a_map_left_in_place_keeps_the_files_it_loads(tmp_path: Path) -> None:
+    # Other data built into the same folder keeps the first data's map of an article it
+    # lacks: that map must still find its shapes.
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(geo.render, "SHARED_SHAPE_BYTES", 0)
+    try:
+        first = write_fixture(tmp_path / "first")
+        second = write_fixture(tmp_path / "second", second=False)
+        out = tmp_path / "maps"
+        build_maps(first, out, layout="shared")
+        build_maps(second, out, layout="shared")
+    finally:
+        monkeypatch.undo()
+    kept = (out / f"{SECOND_ID}.html").read_text("utf-8")
+    assert LINKED.findall(kept)
+    for link in LINKED.findall(kept):
+        assert (out / link).is_file(), link
+
+
+def test_a_forced_build_still_removes_what_earlier_builds_made(tmp_path: Path) -> None:
+    data = write_fixture(tmp_path / "data")
+    out = tmp_path / "maps"
+    build_maps(data, out, layout="shared")
+    build_maps(data, out, layout="shared", force=True)
+    result = build_maps(data, out, force=True)
+    assert not (out / "assets").exists()
+    assert result.removed
