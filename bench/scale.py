@@ -83,8 +83,9 @@ def text_payload_bytes(data: Path) -> int:
 
 def browser_metrics(
     path: Path, ready_selector: str, marker_js: str, strict: bool = True
-) -> tuple[float, float]:
-    """Open ``path`` offline; return (seconds from navigation to ready, popup ms)."""
+) -> tuple[float, float, float]:
+    """Open ``path`` offline; return (seconds from navigation to ready, popup ms, and for
+    the overview, ms until the popup's quotes are shown)."""
     with chromium() as browser:
         page, log = open_offline(browser, path)
         page.wait_for_selector(ready_selector, timeout=NAIVE_TIMEOUT_S * 1000)
@@ -94,10 +95,11 @@ def browser_metrics(
             " - e.startTime) / 1000; })()"
         )
         popup = float(page.evaluate(marker_js))
+        quotes = float(page.evaluate(QUOTES_JS)) if ready_selector == OVERVIEW_READY else 0.0
         if strict and log.errors:
             raise SystemExit(f"console errors in {path.name}: {log.errors[:3]}")
         page.close()
-    return float(ready), popup
+    return float(ready), popup, quotes
 
 
 OVERVIEW_POPUP_JS = """(() => {
@@ -109,6 +111,21 @@ OVERVIEW_POPUP_JS = """(() => {
   document.querySelector('.leaflet-popup .overview-popup').getBoundingClientRect();
   return performance.now() - t;
 })()"""
+
+OVERVIEW_READY = "html[data-overview-ready]"
+QUOTES_JS = """(async () => {
+  const api = window.corridorOverviewApi;
+  api.map.closePopup();
+  let best = api.markers[0];
+  api.markers.forEach(m => { if (m.getRadius() > best.getRadius()) best = m; });
+  const t = performance.now();
+  best.fire('click');
+  // The shared layout's overview loads quotes from each article's file.
+  while (document.querySelector('.leaflet-popup .claim-quote-text[data-loading]'))
+    await new Promise(resolve => requestAnimationFrame(resolve));
+  return performance.now() - t;
+})()"""
+"""Milliseconds from a click on the largest circle until its popup shows every quote."""
 
 NAIVE_POPUP_JS = """(() => {
   const icon = document.querySelector('.leaflet-marker-icon');
@@ -195,7 +212,7 @@ def one_run(
             len(json.loads((f / "claims.json").read_text())["claims"])
             for f in (data / "articles").iterdir()
         )
-        ready, popup = browser_metrics(overview, "html[data-overview-ready]", OVERVIEW_POPUP_JS)
+        ready, popup, quotes = browser_metrics(overview, OVERVIEW_READY, OVERVIEW_POPUP_JS)
         article_count = len(list((data / "articles").iterdir()))
         result: dict[str, Any] = {
             "claims": claims,
@@ -215,6 +232,7 @@ def one_run(
             "text_payload_bytes": text_payload_bytes(data),
             "browser_ready_seconds": ready,
             "popup_ms": popup,
+            "popup_quotes_ms": quotes,
             "peak_rss_mb": rss,
             "per_article_ms": 1000 * (one_job - floor) / article_count,
         }
@@ -225,7 +243,7 @@ def one_run(
             )
             try:
                 # Its default marker images are missing offline: errors are expected.
-                naive_ready, naive_popup = browser_metrics(
+                naive_ready, naive_popup, _ = browser_metrics(
                     naive_path, "html[data-naive-ready]", NAIVE_POPUP_JS, strict=False
                 )
             except Exception:  # the naive page may never become ready in time

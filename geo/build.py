@@ -26,7 +26,7 @@ from geo.articles import ARTICLES_FOLDER, article_folders
 from geo.errors import DataError, Problem, WriteError
 from geo.factcheck import forget_article
 from geo.fileio import TEMP_PREFIX, commit_file, remove_stale_temp_files, stage_file, write_atomic
-from geo.overview import OVERVIEW_FILE, article_summary, render_summaries
+from geo.overview import OVERVIEW_FILE, article_summary, quotes_apart, render_summaries
 from geo.page import ASSETS_FOLDER, LAYOUTS, MAP_SIGNATURE, SharedAssets
 from geo.pipeline import (
     World,
@@ -364,6 +364,10 @@ def process_article(context: _Context, folder: Path, stage: bool = True) -> Arti
         inputs = input_files(context.world, article)
         maps = context.article_maps()
         rendered = maps.render_map(article)
+        summary = article_summary(context.world.dataset, article)
+        if maps.shared is not None:
+            # The overview loads the quotes from a file of their own when it needs them.
+            summary = quotes_apart(summary, maps.shared)
         entry = {
             "inputs": inputs_fingerprint(inputs, context.basis),
             "basis": context.basis,
@@ -373,8 +377,10 @@ def process_article(context: _Context, folder: Path, stage: bool = True) -> Arti
                 "links": [_plain(w) for w in checked.link_warnings],
                 "drafts": [_plain(w) for w in checked.draft_warnings],
             },
-            "summary": article_summary(context.world.dataset, article),
-            "assets": list(rendered.assets),
+            "summary": summary,
+            # With the quotes file (shared layout), which is the overview's to load.
+            "assets": list(rendered.assets)
+            + ([Path(summary["quotes"]).name] if "quotes" in summary else []),
         }
         outcome = ArticleOutcome(name, entry=entry, rendered=True)
         if stage:

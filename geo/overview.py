@@ -89,6 +89,23 @@ def article_summary(dataset: Dataset, article: Article) -> dict[str, Any]:
     }
 
 
+QUOTES_KEY = "corridor-quotes:"
+"""Prefix of the key under which an article's quotes file files them (shared layout)."""
+
+
+def quotes_apart(summary: dict[str, Any], shared: SharedAssets) -> dict[str, Any]:
+    """``summary`` with its claims' quotes and ids moved to a file of ``assets/`` (the
+    shared layout): ``[[id, quote], ...]`` in claim order, filed under
+    :data:`QUOTES_KEY` and the article's id; the summary names the file."""
+    rows = [[claim[4], claim[3]] for claim in summary["claims"]]
+    path = shared.add_data("quotes", QUOTES_KEY + summary["id"], to_script_json(rows))
+    claims = [
+        [kind, speaker, anchor, None, None, draft]
+        for kind, speaker, anchor, _, _, draft in summary["claims"]
+    ]
+    return {**summary, "claims": claims, "quotes": path}
+
+
 def overview_payload(dataset: Dataset) -> dict[str, Any]:
     """Every claim of every article as columns (see :func:`summaries_payload`)."""
     summaries = [article_summary(dataset, article) for article in dataset.articles]
@@ -107,6 +124,9 @@ def summaries_payload(
     ``articleBucket`` the period of each article.
     """
     articles = sorted(summaries, key=lambda a: (a["published"], a["id"]))
+    # Maps sharing assets/ keep each article's quotes in a file of their own, which the
+    # page loads when a reader opens a place: the overview carries only numbers.
+    on_demand = any("quotes" in a for a in articles)
     present = {c[0] for a in articles for c in a["claims"]}
     kinds = [k for k in KIND_STYLES if k in present] + sorted(present - set(KIND_STYLES))
     kind_index = {kind: index for index, kind in enumerate(kinds)}
@@ -115,12 +135,11 @@ def summaries_payload(
     speaker_index = {label: index for index, label in enumerate(speakers)}
     anchors: list[list[Any]] = []
     place_index: dict[str, int] = {}
-    columns: dict[str, list[Any]] = {
-        key: [] for key in ("article", "kind", "speaker", "place", "quote", "id")
-    }
+    keys = ("article", "kind", "speaker", "place", *(("n",) if on_demand else ("quote", "id")))
+    columns: dict[str, list[Any]] = {key: [] for key in keys}
     drafts: list[int] = []
     for number, article in enumerate(articles):
-        for kind, speaker, anchor, quote, claim_id, draft in article["claims"]:
+        for n, (kind, speaker, anchor, quote, claim_id, draft) in enumerate(article["claims"]):
             if anchor not in place_index:
                 place_index[anchor] = len(anchors)
                 lat, lng = anchor_of(places[anchor].geometry)
@@ -129,10 +148,13 @@ def summaries_payload(
             columns["kind"].append(kind_index[kind])
             columns["speaker"].append(speaker_index[speaker])
             columns["place"].append(place_index[anchor])
-            columns["quote"].append(quote)
-            columns["id"].append(claim_id)
+            if on_demand:
+                columns["n"].append(n)
+            else:
+                columns["quote"].append(quote)
+                columns["id"].append(claim_id)
             if draft:
-                drafts.append(len(columns["id"]) - 1)
+                drafts.append(len(columns["article"]) - 1)
     buckets, article_bucket = time_buckets([a["published"] for a in articles])
     return {
         "articles": [
@@ -145,6 +167,7 @@ def summaries_payload(
         "places": anchors,
         "claims": columns,
         **({"drafts": drafts} if drafts else {}),
+        **({"quoteFiles": [a["quotes"] for a in articles]} if on_demand else {}),
         "buckets": buckets,
         "articleBucket": article_bucket,
         "bounds": _bounds_of(anchors) if anchors else settings.view,
@@ -380,7 +403,7 @@ def render_summaries(
     payload["shapes"] = OVERVIEW_SHAPES_ID if shapes else None
     fmap, figure = new_map(coarse_basemap(world.basemap), prefer_canvas=True, shared=shared)
     ScriptLayer("Claims of every article", "corridorOverview", OVERVIEW_DATA_ID).add_to(fmap)
-    claim_count = len(payload["claims"]["quote"])
+    claim_count = len(payload["claims"]["article"])
     title = f"{world.settings.title} archive" if world.settings.title else "Archive overview"
     add_page(
         fmap,

@@ -82,8 +82,12 @@ def test_a_map_links_each_common_file_once_by_its_hash_and_inlines_none(tmp_path
         stems = {Path(link).name.split(".")[0] for link in links}
         assert {"leaflet", "corridor", "kinds"} <= stems
         assert "basemap" in stems
+    # The overview loads each article's quotes when a popup needs them.
+    overview = (out / "index.html").read_text("utf-8")
+    quotes = set(re.findall(r'"assets/(quotes\.[0-9a-f]{16}\.js)"', overview))
+    assert len(quotes) == len(load_dataset(data).articles)
     # Nothing in assets/ that no map loads.
-    assert {p.name for p in (out / "assets").iterdir()} == used
+    assert {p.name for p in (out / "assets").iterdir()} == used | quotes
 
 
 def test_shared_and_standalone_maps_show_the_same_claims_and_shapes_offline(
@@ -124,6 +128,25 @@ def test_the_overview_of_the_shared_layout_works_offline(browser: Browser, tmp_p
         f"{FIRST_ID}.html",
         f"{SECOND_ID}.html",
     }
+    # The overview carries no quote: each place's popup loads its articles' quotes.
+    page_text = (tmp_path / "maps" / "index.html").read_text("utf-8")
+    dataset = load_dataset(data)
+    assert not any(claim.quote in page_text for a in dataset.articles for claim in a.claims)
+    for article in dataset.articles:
+        for claim in article.claims:
+            page.evaluate("window.corridorOverviewApi.map.closePopup()")
+            anchor = dataset.places[claim.places[0]].name
+            count = sum(c.places[0] == claim.places[0] for a in dataset.articles for c in a.claims)
+            noun = "claim" if count == 1 else "claims"
+            page.get_by_role("button", name=f"{anchor} — {count} {noun}").click()
+            popup = page.locator(".leaflet-popup .overview-popup")
+            popup.wait_for()
+            page.wait_for_function(
+                "!document.querySelector('.leaflet-popup .claim-quote-text[data-loading]')"
+            )
+            assert claim.quote in popup.inner_text()
+            link = popup.locator(f"a[href='{article.id}.html#claim-{claim.id}']")
+            assert link.count() == 1
     assert log.errors == [] and log.requests == []
 
 

@@ -65,7 +65,7 @@
   window.corridorOverview = function (map, group, dataId) {
     var data = window.corridorReadData(dataId);
     var claims = data.claims;
-    var total = claims.quote.length;
+    var total = claims.article.length;
     /* Claims drafted by a program and not yet reviewed: marked wherever they are listed. */
     var drafts = {};
     (data.drafts || []).forEach(function (c) {
@@ -189,6 +189,37 @@
     var popup = null;
     var returnFocus = null;
 
+    /* Maps sharing assets/: each article's quotes and claim ids are in a file of their
+     * own (data.quoteFiles), loaded the first time a popup lists one of its claims. */
+    var quoteWaiters = {};
+    function withQuotes(a, callback) {
+      var key = "corridor-quotes:" + data.articles[a][0];
+      var known = window.corridorData || {};
+      if (Object.prototype.hasOwnProperty.call(known, key)) {
+        callback(known[key]);
+        return;
+      }
+      if (quoteWaiters[a]) {
+        quoteWaiters[a].push(callback);
+        return;
+      }
+      quoteWaiters[a] = [callback];
+      function done() {
+        var waiting = quoteWaiters[a];
+        delete quoteWaiters[a];
+        var all = window.corridorData || {};
+        var rows = Object.prototype.hasOwnProperty.call(all, key) ? all[key] : null;
+        waiting.forEach(function (wait) {
+          wait(rows);
+        });
+      }
+      var script = document.createElement("script");
+      script.src = data.quoteFiles[a];
+      script.onload = done;
+      script.onerror = done;
+      document.head.appendChild(script);
+    }
+
     function claimEntry(c) {
       var article = data.articles[claims.article[c]];
       var kind = data.kinds[claims.kind[c]];
@@ -196,11 +227,28 @@
       item.appendChild(el("span", "claim-kind kind-" + kind, kind));
       if (drafts[c]) item.appendChild(el("span", "claim-draft", "draft, not reviewed"));
       item.appendChild(document.createTextNode(" "));
-      item.appendChild(el("q", "claim-quote-text", claims.quote[c]));
+      var mapOf = encodeURIComponent(article[0]) + ".html";
+      var quote = el("q", "claim-quote-text", claims.quote ? claims.quote[c] : "…");
+      item.appendChild(quote);
       item.appendChild(el("span", "claim-item-speaker", " — " + data.speakers[claims.speaker[c]]));
       var source = el("div", "claim-source");
       var link = el("a", null, article[1]);
-      link.href = encodeURIComponent(article[0]) + ".html#claim-" + encodeURIComponent(claims.id[c]);
+      if (claims.quote) {
+        link.href = mapOf + "#claim-" + encodeURIComponent(claims.id[c]);
+      } else {
+        link.href = mapOf;
+        quote.setAttribute("data-loading", "");
+        withQuotes(claims.article[c], function (rows) {
+          var row = rows && rows[claims.n[c]];
+          quote.removeAttribute("data-loading");
+          if (!row) {
+            quote.textContent = "(quote not found: open the article's map)";
+            return;
+          }
+          quote.textContent = row[1];
+          link.href = mapOf + "#claim-" + encodeURIComponent(row[0]);
+        });
+      }
       source.appendChild(link);
       source.appendChild(document.createTextNode(" — " + article[2] + ", " + article[3]));
       item.appendChild(source);
