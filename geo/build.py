@@ -440,32 +440,34 @@ def _up_to_date(path: Path, entry: Any, basis: str, assets: set[str], state: Dat
     the same ``basis`` from files that did not change since (``state``: the data folder's
     files now), with every file of ``assets/`` it loads there (``assets``: the names
     there)."""
-    if not isinstance(entry, dict) or entry.get("basis") != basis:
+    if not isinstance(entry, dict) or entry.get("basis") != basis or not _entry_ok(entry):
         return False
-    if not _entry_ok(entry) or not _map_untouched(path, entry, assets):
-        return False
-    recorded = entry["files"]
-    own = state.folders.get(os.path.join(state.articles, path.name.removesuffix(".html")))
-    if own is None or not set(own) <= {item[0] for item in recorded}:
-        return False  # the article's folder is gone, or holds a file it did not
-    for name, size, mtime_ns in recorded:
-        if state.files.get(name) != (size, mtime_ns):
+    try:
+        if not _map_untouched(path, entry, assets):
             return False
-    checked_ns = entry.get("checked_ns")
-    if type(checked_ns) is not int or any(item[2] >= checked_ns - RACY_NS for item in recorded):
-        paths = [Path(item[0]) for item in recorded]
-        return bool(inputs_fingerprint(paths, basis) == entry["inputs"])
-    return True
+        recorded = entry["files"]
+        own = state.folders.get(os.path.join(state.articles, path.name.removesuffix(".html")))
+        if own is None or not set(own) <= {item[0] for item in recorded}:
+            return False  # the article's folder is gone, or holds a file it did not
+        for name, size, mtime_ns in recorded:
+            if state.files.get(name) != (size, mtime_ns):
+                return False
+        checked_ns = entry.get("checked_ns")
+        if type(checked_ns) is not int or any(m >= checked_ns - RACY_NS for _, _, m in recorded):
+            paths = [Path(name) for name, _, _ in recorded]
+            return bool(inputs_fingerprint(paths, basis) == entry["inputs"])
+        return True
+    except (TypeError, ValueError):  # a corrupt record: the map is rendered again
+        return False
 
 
 def _entry_ok(entry: dict[str, Any]) -> bool:
-    """Whether a manifest's record of an article map has every part, of the right types
-    (a corrupt manifest means the map is rendered again)."""
-    files, warnings, summary = entry.get("files"), entry.get("warnings"), entry.get("summary")
+    """Whether a manifest's record of an article map has the parts a build uses without
+    checking them again (its files are checked as they are compared)."""
+    warnings, summary = entry.get("warnings"), entry.get("summary")
     return (
         isinstance(entry.get("inputs"), str)
-        and isinstance(files, list)
-        and all(type(item) is list and len(item) == 3 and type(item[0]) is str for item in files)
+        and isinstance(entry.get("files"), list)
         and isinstance(warnings, dict)
         and all(
             isinstance(warnings.get(kind), list)
@@ -481,9 +483,7 @@ def _entry_ok(entry: dict[str, Any]) -> bool:
 
 def _map_untouched(path: Path, entry: dict[str, Any], assets: set[str]) -> bool:
     loads = entry.get("assets", [])
-    if not isinstance(loads, list) or not all(
-        isinstance(name, str) and name in assets and _plain_name(name) for name in loads
-    ):
+    if not isinstance(loads, list) or not set(loads) <= assets:
         return False
     try:
         stat = path.stat()

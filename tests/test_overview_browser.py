@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
+from bench.synthetic import make_archive
 from geo.build import build_maps
 from geo.kinds import KIND_STYLES
 from geo.model import Dataset
@@ -359,5 +360,46 @@ def test_every_place_popup_fits_a_phone(browser: Browser, archive: tuple[Dataset
         page.wait_for_timeout(800)  # the flight to the place and the pan into view
         assert page.evaluate(POPUP_FITS), buttons.nth(index).inner_text()
         page.keyboard.press("Escape")
+    assert log.errors == []
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def large_archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, Path]:
+    """More articles than the overview lists at first, in both layouts: (data, maps)."""
+    root = tmp_path_factory.mktemp("large")
+    data = make_archive(root, articles=230, claims_per_article=1, places=40)
+    build_maps(data, root / "maps", layout="shared")
+    return load_dataset(data), root / "maps" / "index.html"
+
+
+def test_a_long_archive_lists_articles_as_the_reader_scrolls_and_all_on_paper(
+    browser: Browser, large_archive: tuple[Dataset, Path]
+) -> None:
+    dataset, path = large_archive
+    page, log = open_overview(browser, path)
+    assert not any(c.quote in path.read_text("utf-8") for a in dataset.articles for c in a.claims)
+    items = page.locator("#articles-list li")
+    assert items.count() == 200 < len(dataset.articles)
+    more = page.get_by_role("button", name="Show more articles")
+    # Scrolled to, the end of the list brings the rest.
+    more.scroll_into_view_if_needed()
+    page.wait_for_function(
+        f"document.querySelectorAll('#articles-list li').length === {len(dataset.articles)}"
+    )
+    assert more.is_hidden()
+    # Filters list only the articles that have claims left, however far the list went.
+    first = sorted(dataset.articles, key=lambda a: (a.meta("published"), a.id))[0]
+    page.select_option("#filter-article", value="0")
+    assert shown_articles(page) == [first.meta("headline")]
+    page.get_by_role("button", name="Reset filters").first.click()
+    assert items.count() == len(dataset.articles)
+    # A fresh page printed lists every article.
+    page.close()
+    page, _ = open_overview(browser, path)
+    page.emulate_media(media="print")
+    page.wait_for_function(
+        f"document.querySelectorAll('#articles-list li').length === {len(dataset.articles)}"
+    )
     assert log.errors == []
     page.close()

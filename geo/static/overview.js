@@ -11,6 +11,7 @@
   "use strict";
 
   var PAGE = 50; /* claims listed per popup page */
+  var ARTICLE_PAGE = 200; /* articles listed at first, and added as the reader scrolls */
   var popupCount = 0; /* numbers the popups' headings, so ids stay unique */
   var MAX_RADIUS = 22;
   var FILTER_KEYS = ["article", "kind", "speaker", "from", "to"];
@@ -126,8 +127,23 @@
       speakerFilter.appendChild(option(String(index), speaker));
     });
 
-    /* Articles: each listed while at least one of its claims passes the filters. */
-    var articleItems = data.articles.map(function (article) {
+    /* Articles: each listed while at least one of its claims passes the filters. An
+     * archive holds thousands: ARTICLE_PAGE are listed at first, more as the reader
+     * scrolls to the end of the list (or asks), and all of them on paper. */
+    var articlesList = document.getElementById("articles-list");
+    var articleItems = data.articles.map(function () {
+      return null;
+    });
+    var articleCounts = new Uint32Array(data.articles.length);
+    var articleLimit = ARTICLE_PAGE;
+    var moreArticles = el("button", "overview-more", "Show more articles");
+    moreArticles.type = "button";
+    moreArticles.hidden = true;
+    articlesList.parentNode.insertBefore(moreArticles, articlesList.nextSibling);
+
+    function articleItem(index) {
+      if (articleItems[index]) return articleItems[index];
+      var article = data.articles[index];
       var item = el("li", "overview-article");
       var link = el("a", null, article[1]);
       link.href = encodeURIComponent(article[0]) + ".html";
@@ -143,9 +159,57 @@
       }
       var n = el("span", "article-count");
       item.appendChild(n);
-      document.getElementById("articles-list").appendChild(item);
-      return { item: item, count: n };
+      articleItems[index] = { item: item, count: n };
+      return articleItems[index];
+    }
+
+    /* List the articles with claims passing the filters, up to ``limit`` of them. */
+    function listArticles(limit) {
+      articleLimit = Math.max(articleLimit, limit);
+      limit = articleLimit;
+      var fragment = document.createDocumentFragment();
+      var listed = 0;
+      var more = false;
+      for (var a = 0; a < data.articles.length; a += 1) {
+        if (!articleCounts[a]) continue;
+        if (listed === limit) {
+          more = true;
+          break;
+        }
+        var entry = articleItem(a);
+        entry.count.textContent = " · " + plural(articleCounts[a], "claim", "claims");
+        fragment.appendChild(entry.item);
+        listed += 1;
+      }
+      articlesList.textContent = "";
+      articlesList.appendChild(fragment);
+      moreArticles.hidden = !more;
+    }
+    moreArticles.addEventListener("click", function () {
+      listArticles(articleLimit + ARTICLE_PAGE);
     });
+    if ("IntersectionObserver" in window) {
+      new IntersectionObserver(
+        function (entries) {
+          if (entries[0].isIntersecting && !moreArticles.hidden) {
+            listArticles(articleLimit + ARTICLE_PAGE);
+          }
+        },
+        { root: document.getElementById("claims-panel"), rootMargin: "400px" }
+      ).observe(moreArticles);
+    }
+    function listAllForPrint() {
+      listArticles(Infinity);
+    }
+    if (window.matchMedia) {
+      var printQuery = window.matchMedia("print");
+      var onPrintChange = function (event) {
+        if (event.matches) listAllForPrint();
+      };
+      if (printQuery.addEventListener) printQuery.addEventListener("change", onPrintChange);
+      else if (printQuery.addListener) printQuery.addListener(onPrintChange);
+    }
+    window.addEventListener("beforeprint", listAllForPrint);
 
     /* Places: the circles' stand-ins for the keyboard and screen readers. */
     var placesList = document.getElementById("places-list");
@@ -464,11 +528,8 @@
           group.removeLayer(marker);
         }
       });
-      articleItems.forEach(function (entry, index) {
-        var n = perArticle[index];
-        entry.item.hidden = n === 0;
-        entry.count.textContent = " · " + plural(n, "claim", "claims");
-      });
+      articleCounts = perArticle;
+      listArticles(articleLimit);
       updatePlaces(perPlace);
       updateHistogram(perBucket, from, to);
       map.closePopup();
