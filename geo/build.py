@@ -596,8 +596,10 @@ def _write_manifest(
         except OSError:
             continue
         maps[name] = {**entry, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-        if "files" in entry:
-            # Every file was found as recorded, or recorded, after the build began.
+        if "files" in entry and "checked_ns" not in entry:
+            # Recorded by this build, after it began. (A record kept from an earlier build
+            # keeps its time, so a build that changed nothing writes the same manifest,
+            # which is then left as it is.)
             maps[name]["checked_ns"] = checked_ns
     assets = {}
     # Listed even when the maps' records are dropped, so a later build can remove them.
@@ -702,9 +704,13 @@ def _maps_of_no_article(out_dir: Path, built: set[str]) -> list[Problem]:
     They are reported, not removed: the folder may hold maps built from other data.
     """
     found = []
-    for path in sorted(out_dir.glob("*.html")):
-        if path.name in built:
-            continue
+    try:
+        names = sorted(
+            e.name for e in os.scandir(out_dir) if e.name.endswith(".html") and e.name not in built
+        )
+    except OSError:
+        names = []
+    for path in (out_dir / name for name in names):
         try:
             with path.open("rb") as handle:
                 head = handle.read(4096)
