@@ -95,10 +95,18 @@ def browser_metrics(
             " - e.startTime) / 1000; })()"
         )
         popup = float(page.evaluate(marker_js))
-        quotes = float(page.evaluate(QUOTES_JS)) if ready_selector == OVERVIEW_READY else 0.0
         if strict and log.errors:
             raise SystemExit(f"console errors in {path.name}: {log.errors[:3]}")
         page.close()
+        quotes = 0.0
+        if ready_selector == OVERVIEW_READY:
+            # On a fresh page: the popup above loaded its quotes already.
+            page, log = open_offline(browser, path)
+            page.wait_for_selector(ready_selector, timeout=NAIVE_TIMEOUT_S * 1000)
+            quotes = float(page.evaluate(QUOTES_JS))
+            if strict and log.errors:
+                raise SystemExit(f"console errors in {path.name}: {log.errors[:3]}")
+            page.close()
     return float(ready), popup, quotes
 
 
@@ -115,7 +123,6 @@ OVERVIEW_POPUP_JS = """(() => {
 OVERVIEW_READY = "html[data-overview-ready]"
 QUOTES_JS = """(async () => {
   const api = window.corridorOverviewApi;
-  api.map.closePopup();
   let best = api.markers[0];
   api.markers.forEach(m => { if (m.getRadius() > best.getRadius()) best = m; });
   const t = performance.now();

@@ -7,6 +7,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import secrets
 import signal
 import threading
@@ -159,7 +160,9 @@ def build_maps(
     # Read even when forced: it says which maps and assets earlier builds made.
     manifest = _read_manifest(out_dir)
     trusted = {} if force else manifest
-    basis = f"{code_fingerprint()} {layout} {world.fingerprint}"
+    # Quotes go to files of their own only for an overview to load (shared, 2+ articles).
+    quotes = layout == "shared" and len(folders) > 1
+    basis = f"{code_fingerprint()} {layout} {world.fingerprint}{' quotes' if quotes else ''}"
     present = _files_in(assets_dir)
     started_ns = time.time_ns()
     outcomes: dict[str, ArticleOutcome] = {}
@@ -177,7 +180,7 @@ def build_maps(
     files = SharedAssets() if layout == "shared" else None
     path = out_dir
     try:
-        context = _Context(world, out_dir, tag, basis, files)
+        context = _Context(world, out_dir, tag, basis, files, quotes=quotes)
         for outcome in _process(context, todo, jobs, dask, progress):
             outcomes[outcome.name] = outcome
             path = out_dir / outcome.name
@@ -292,6 +295,8 @@ class _Context:
     basis: str
     files: SharedAssets | None
     maps: ArticleMaps | None = None
+    quotes: bool = False
+    """Whether each article's quotes go to a file of ``assets/`` (for the overview)."""
 
     def article_maps(self) -> ArticleMaps:
         if self.maps is None:
@@ -365,7 +370,7 @@ def process_article(context: _Context, folder: Path, stage: bool = True) -> Arti
         maps = context.article_maps()
         rendered = maps.render_map(article)
         summary = article_summary(context.world.dataset, article)
-        if maps.shared is not None:
+        if maps.shared is not None and context.quotes:
             # The overview loads the quotes from a file of their own when it needs them.
             summary = quotes_apart(summary, maps.shared)
         entry = {
@@ -457,7 +462,7 @@ def _up_to_date(path: Path, entry: Any, basis: str, assets: set[str], state: Dat
             paths = [Path(name) for name, _, _ in recorded]
             return bool(inputs_fingerprint(paths, basis) == entry["inputs"])
         return True
-    except (TypeError, ValueError):  # a corrupt record: the map is rendered again
+    except (TypeError, ValueError, IndexError, KeyError):  # a corrupt record: render again
         return False
 
 
@@ -478,7 +483,20 @@ def _entry_ok(entry: dict[str, Any]) -> bool:
         and _counts_ok(summary.get("verdicts"))
         and isinstance(summary.get("claims"), list)
         and isinstance(summary.get("uses"), list)
+        and _quotes_ok(summary.get("quotes"), entry.get("assets"))
     )
+
+
+_QUOTES_FILE = re.compile(rf"{ASSETS_FOLDER}/(quotes\.[0-9a-f]{{16}}\.js)")
+
+
+def _quotes_ok(path: Any, assets: Any) -> bool:
+    """A summary's quotes file (which the overview loads as a script) is none, or one of
+    the files of ``assets/`` its record lists, named as this tool names them."""
+    if path is None:
+        return True
+    match = _QUOTES_FILE.fullmatch(path) if isinstance(path, str) else None
+    return bool(match and isinstance(assets, list) and match.group(1) in assets)
 
 
 def _map_untouched(path: Path, entry: dict[str, Any], assets: set[str]) -> bool:
@@ -493,11 +511,14 @@ def _map_untouched(path: Path, entry: dict[str, Any], assets: set[str]) -> bool:
 
 
 def _up_to_date_overview(path: Path, entry: Any, inputs: str, assets: set[str]) -> bool:
-    return (
-        isinstance(entry, dict)
-        and entry.get("inputs") == inputs
-        and _map_untouched(path, entry, assets)
-    )
+    try:
+        return (
+            isinstance(entry, dict)
+            and entry.get("inputs") == inputs
+            and _map_untouched(path, entry, assets)
+        )
+    except TypeError:  # a corrupt record: render again
+        return False
 
 
 def _read_manifest(out_dir: Path) -> dict[str, Any]:

@@ -56,6 +56,7 @@ def process_on_cluster(
             context.tag,
             context.basis,
             context.files,
+            quotes=context.quotes,
         )
         sent.files = None if context.files is None else type(context.files)()
         shipped = client.scatter(sent, broadcast=True, hash=False)

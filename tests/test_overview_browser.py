@@ -366,7 +366,7 @@ def test_every_place_popup_fits_a_phone(browser: Browser, archive: tuple[Dataset
 
 @pytest.fixture(scope="module")
 def large_archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, Path]:
-    """More articles than the overview lists at first, in both layouts: (data, maps)."""
+    """More articles than the overview lists at first, shared layout: (data, overview)."""
     root = tmp_path_factory.mktemp("large")
     data = make_archive(root, articles=230, claims_per_article=1, places=40)
     build_maps(data, root / "maps", layout="shared")
@@ -382,24 +382,34 @@ def test_a_long_archive_lists_articles_as_the_reader_scrolls_and_all_on_paper(
     items = page.locator("#articles-list li")
     assert items.count() == 200 < len(dataset.articles)
     more = page.get_by_role("button", name="Show more articles")
-    # Scrolled to, the end of the list brings the rest.
+    # Scrolled to, the end of the list brings the rest, and the keyboard stays where it was.
+    focused = items.nth(150).locator("a")
+    focused.focus()
     more.scroll_into_view_if_needed()
     page.wait_for_function(
         f"document.querySelectorAll('#articles-list li').length === {len(dataset.articles)}"
     )
     assert more.is_hidden()
+    assert page.evaluate("document.activeElement.textContent") == focused.inner_text()
     # Filters list only the articles that have claims left, however far the list went.
     first = sorted(dataset.articles, key=lambda a: (a.meta("published"), a.id))[0]
     page.select_option("#filter-article", value="0")
     assert shown_articles(page) == [first.meta("headline")]
     page.get_by_role("button", name="Reset filters").first.click()
     assert items.count() == len(dataset.articles)
-    # A fresh page printed lists every article.
+    # A fresh page lists every article on paper, and as many as before back on screen.
     page.close()
-    page, _ = open_overview(browser, path)
+    page, log = open_overview(browser, path)
     page.emulate_media(media="print")
-    page.wait_for_function(
-        f"document.querySelectorAll('#articles-list li').length === {len(dataset.articles)}"
-    )
+    every = f"document.querySelectorAll('#articles-list li').length === {len(dataset.articles)}"
+    page.wait_for_function(every)
+    page.emulate_media(media="screen")
+    page.wait_for_function("document.querySelectorAll('#articles-list li').length === 200")
+    # Asked for by keyboard, more articles take the keyboard to the first of them.
+    page.get_by_role("button", name="Show more articles").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(every)
+    first_new = page.locator("#articles-list li").nth(200).locator("a").inner_text()
+    assert page.evaluate("document.activeElement.textContent") == first_new
     assert log.errors == []
     page.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -274,3 +275,25 @@ def test_a_forced_build_still_removes_what_earlier_builds_made(tmp_path: Path) -
     result = build_maps(data, out, force=True)
     assert not (out / "assets").exists()
     assert result.removed
+
+
+def test_quotes_files_are_made_for_an_overview_and_a_manifest_cannot_point_elsewhere(
+    tmp_path: Path,
+) -> None:
+    alone = write_fixture(tmp_path / "alone", second=False)
+    build_maps(alone, tmp_path / "one", layout="shared")
+    assert not list((tmp_path / "one" / "assets").glob("quotes.*"))
+    data = write_fixture(tmp_path / "data")
+    out = tmp_path / "maps"
+    build_maps(data, out, layout="shared")
+    # The manifest (in the user's cache) is not trusted to name the script the overview
+    # loads: a record that names another is thrown away and its article read again.
+    manifest = geo.build.manifest_path(out)
+    document = json.loads(manifest.read_text("utf-8"))
+    document["maps"][f"{FIRST_ID}.html"]["summary"]["quotes"] = "https://example.org/x.js"
+    manifest.write_text(json.dumps(document), "utf-8")
+    (out / "index.html").unlink()
+    build_maps(data, out, layout="shared")
+    assert "example.org/x.js" not in (out / "index.html").read_text("utf-8")
+    build_maps(data, tmp_path / "clean", layout="shared")
+    assert contents(out) == contents(tmp_path / "clean")

@@ -163,53 +163,73 @@
       return articleItems[index];
     }
 
-    /* List the articles with claims passing the filters, up to ``limit`` of them. */
-    function listArticles(limit) {
-      articleLimit = Math.max(articleLimit, limit);
-      limit = articleLimit;
+    /* The articles with claims passing the filters, from the ``from``-th of them, up to
+     * ``limit`` in all: added to the list (the items already there stay, and so does the
+     * keyboard's focus among them), or, with ``from`` 0, the list made anew. */
+    var listedArticles = 0;
+    function listArticles(limit, from) {
       var fragment = document.createDocumentFragment();
-      var listed = 0;
+      var seen = 0;
       var more = false;
+      var first = null;
       for (var a = 0; a < data.articles.length; a += 1) {
         if (!articleCounts[a]) continue;
-        if (listed === limit) {
+        if (seen === limit) {
           more = true;
           break;
         }
+        seen += 1;
+        if (seen <= from) continue;
         var entry = articleItem(a);
         entry.count.textContent = " · " + plural(articleCounts[a], "claim", "claims");
         fragment.appendChild(entry.item);
-        listed += 1;
+        if (!first) first = entry;
       }
-      articlesList.textContent = "";
+      if (!from) articlesList.textContent = "";
       articlesList.appendChild(fragment);
+      listedArticles = seen;
       moreArticles.hidden = !more;
+      return first;
+    }
+    function listMore() {
+      articleLimit += ARTICLE_PAGE;
+      return listArticles(articleLimit, listedArticles);
     }
     moreArticles.addEventListener("click", function () {
-      listArticles(articleLimit + ARTICLE_PAGE);
+      var first = listMore();
+      /* The button may hide, once the last articles are listed: the keyboard goes on from
+       * the first article it added. */
+      if (first) first.item.querySelector("a").focus();
     });
     if ("IntersectionObserver" in window) {
       new IntersectionObserver(
         function (entries) {
-          if (entries[0].isIntersecting && !moreArticles.hidden) {
-            listArticles(articleLimit + ARTICLE_PAGE);
-          }
+          if (entries[0].isIntersecting && !moreArticles.hidden) listMore();
         },
         { root: document.getElementById("claims-panel"), rootMargin: "400px" }
       ).observe(moreArticles);
     }
-    function listAllForPrint() {
-      listArticles(Infinity);
+    /* On paper, every article; back on screen, as many as before. */
+    var printing = false;
+    function forPrint(on) {
+      if (on === printing) return;
+      printing = on;
+      listArticles(on ? Infinity : articleLimit, 0);
     }
     if (window.matchMedia) {
       var printQuery = window.matchMedia("print");
       var onPrintChange = function (event) {
-        if (event.matches) listAllForPrint();
+        forPrint(event.matches);
       };
       if (printQuery.addEventListener) printQuery.addEventListener("change", onPrintChange);
       else if (printQuery.addListener) printQuery.addListener(onPrintChange);
     }
-    window.addEventListener("beforeprint", listAllForPrint);
+    window.addEventListener("beforeprint", function () {
+      forPrint(true);
+    });
+    window.addEventListener("afterprint", function () {
+      forPrint(false);
+    });
 
     /* Places: the circles' stand-ins for the keyboard and screen readers. */
     var placesList = document.getElementById("places-list");
@@ -302,9 +322,11 @@
       } else {
         link.href = mapOf;
         quote.setAttribute("data-loading", "");
+        quote.setAttribute("aria-busy", "true");
         withQuotes(claims.article[c], function (rows) {
           var row = rows && rows[claims.n[c]];
           quote.removeAttribute("data-loading");
+          quote.removeAttribute("aria-busy");
           if (!row) {
             quote.textContent = "(quote not found: open the article's map)";
             return;
@@ -529,7 +551,7 @@
         }
       });
       articleCounts = perArticle;
-      listArticles(articleLimit);
+      listArticles(printing ? Infinity : articleLimit, 0);
       updatePlaces(perPlace);
       updateHistogram(perBucket, from, to);
       map.closePopup();
