@@ -51,7 +51,7 @@ def load_articles(reader: DataReader) -> tuple[list[Article], list[Problem]]:
     articles: list[Article] = []
     problems: list[Problem] = []
     for folder in article_folders(reader.root):
-        article, found = _load_article(folder, reader)
+        article, found = load_article(folder, reader)
         problems.extend(found)
         if article is not None:
             articles.append(article)
@@ -62,7 +62,9 @@ RESERVED_IDS = frozenset({"index"})
 """Ids whose map would overwrite, or be overwritten by, a file the build writes."""
 
 
-def _load_article(folder: Path, reader: DataReader) -> tuple[Article | None, list[Problem]]:
+def load_article(folder: Path, reader: DataReader) -> tuple[Article | None, list[Problem]]:
+    """Load the article of ``folder`` (its metadata, body and claims): the article, or
+    ``None`` when its folder or metadata cannot make one, and every problem found."""
     meta_path = folder / METADATA_FILE
     shown = reader.shown(meta_path)
     problems: list[Problem] = []

@@ -16,20 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geo.articles import _load_article, claims_display_path
-from geo.basemap import BASEMAP_FILE, load_basemap
+from geo.articles import claims_display_path, load_article
+from geo.basemap import BASEMAP_FILE
 from geo.claim_checks import article_claim_problems, claim_place_problems, editor_link_warnings
 from geo.errors import Problem
 from geo.fileio import DataReader
 from geo.model import Article, Dataset, Place
-from geo.places import load_places, referred_places
-from geo.settings import SETTINGS_FILE, load_settings
-from geo.validate import (
-    country_problems,
-    draft_warnings,
-    place_reference_problems,
-    route_surface_problems,
-)
+from geo.places import referred_places
+from geo.settings import SETTINGS_FILE
+from geo.validate import checked_places, checked_surroundings, draft_warnings
 
 
 @dataclass
@@ -60,15 +55,10 @@ class World:
 def open_world(root: Path) -> World:
     """Read and check the places, basemap and settings of the data folder ``root``."""
     reader = DataReader(root)
-    loaded = load_places(reader)
-    places, problems = loaded.places, loaded.problems
-    problems.extend(place_reference_problems(places, loaded.broken_ids))
-    problems.extend(route_surface_problems(places))
-    basemap, basemap_problems = load_basemap(reader)
-    problems.extend(basemap_problems)
-    problems.extend(country_problems(places, basemap))
-    settings, settings_problems = load_settings(reader)
-    problems.extend(settings_problems)
+    loaded, problems = checked_places(reader)
+    places = loaded.places
+    basemap, settings, found = checked_surroundings(reader, places)
+    problems.extend(found)
     dataset = Dataset(root=root, places=places, basemap=basemap, settings=settings)
     return World(
         dataset,
@@ -113,7 +103,7 @@ def check_article(world: World, folder: Path) -> CheckedArticle:
     """Load the article in ``folder`` and check it against the world's places: what
     :func:`geo.validate.load_dataset` checks of one article."""
     reader = DataReader(world.dataset.root)
-    article, problems = _load_article(folder, reader)
+    article, problems = load_article(folder, reader)
     if article is None:
         return CheckedArticle(None, problems, list(reader.warnings), [], [])
     shown = {article.id: claims_display_path(article, reader)}

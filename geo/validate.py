@@ -15,9 +15,9 @@ from geo.claim_checks import article_claim_problems, claim_place_problems, edito
 from geo.errors import CorridorMapError, DataError, Problem
 from geo.fileio import DataReader
 from geo.geometry import WGS84, CheckedGeometry, geodesic_length_km
-from geo.model import Article, Dataset, Place
+from geo.model import Article, Dataset, Place, Settings
 from geo.place_rules import POINT_KINDS, representative_point
-from geo.places import load_places
+from geo.places import LoadedPlaces, load_places
 from geo.settings import load_settings
 from geo.validate_ids import unknown_id_message
 
@@ -60,10 +60,8 @@ def load_dataset(root: Path) -> Dataset:
     if not root.is_dir():
         raise CorridorMapError(f"data folder {root.as_posix()} does not exist")
     reader = DataReader(root)
-    loaded = load_places(reader)
-    places, problems = loaded.places, loaded.problems
-    problems.extend(place_reference_problems(places, loaded.broken_ids))
-    problems.extend(route_surface_problems(places))
+    loaded, problems = checked_places(reader)
+    places = loaded.places
     articles, article_problems = load_articles(reader)
     problems.extend(article_problems)
     shown = {article.id: claims_display_path(article, reader) for article in articles}
@@ -74,11 +72,8 @@ def load_dataset(root: Path) -> Dataset:
     problems.extend(claim_place_problems(articles, places, loaded.broken_ids, shown))
     if not articles and not article_problems:
         problems.append(Problem(root.as_posix(), "-", "-", "holds no article under articles/"))
-    basemap, basemap_problems = load_basemap(reader)
-    problems.extend(basemap_problems)
-    problems.extend(country_problems(places, basemap))
-    settings, settings_problems = load_settings(reader)
-    problems.extend(settings_problems)
+    basemap, settings, found = checked_surroundings(reader, places)
+    problems.extend(found)
     warnings = reader.warnings + list(editor_link_warnings(articles, places, shown))
     warnings.extend(draft_warnings(articles, shown))
     if problems:
@@ -101,6 +96,28 @@ def load_dataset(root: Path) -> Dataset:
         if unmatched:
             raise DataError(unmatched, warnings=warnings)
     return dataset
+
+
+def checked_places(reader: DataReader) -> tuple[LoadedPlaces, list[Problem]]:
+    """The data folder's places, and every problem of them: of each file, of what they
+    refer to, of routes over the sea."""
+    loaded = load_places(reader)
+    problems = list(loaded.problems)
+    problems.extend(place_reference_problems(loaded.places, loaded.broken_ids))
+    problems.extend(route_surface_problems(loaded.places))
+    return loaded, problems
+
+
+def checked_surroundings(
+    reader: DataReader, places: dict[str, Place]
+) -> tuple[list[CheckedGeometry] | None, Settings, list[Problem]]:
+    """The basemap and the settings, and their problems (countries the basemap lacks)."""
+    basemap, problems = load_basemap(reader)
+    problems = list(problems)
+    problems.extend(country_problems(places, basemap))
+    settings, settings_problems = load_settings(reader)
+    problems.extend(settings_problems)
+    return basemap, settings, problems
 
 
 def draft_warnings(articles: list[Article], shown: dict[str, str]) -> Iterator[Problem]:

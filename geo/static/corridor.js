@@ -16,6 +16,25 @@
   }
   window.corridorReadData = readData;
 
+  /* Call ``callback(true)`` when the page is printed (or shown as printed), and
+   * ``callback(false)`` when it is back on screen. */
+  window.corridorOnPrint = function (callback) {
+    if (window.matchMedia) {
+      var query = window.matchMedia("print");
+      var onChange = function (event) {
+        callback(event.matches);
+      };
+      if (query.addEventListener) query.addEventListener("change", onChange);
+      else if (query.addListener) query.addListener(onChange);
+    }
+    window.addEventListener("beforeprint", function () {
+      callback(true);
+    });
+    window.addEventListener("afterprint", function () {
+      callback(false);
+    });
+  };
+
   /* A shape's geometry, or (shared layout) the file of assets/ that holds it. */
   function resolveShared(data) {
     data.features.forEach(function (feature) {
@@ -1376,20 +1395,7 @@
         viewBeforePrint = null;
       }
     }
-    if (window.matchMedia) {
-      var printQuery = window.matchMedia("print");
-      var onPrintChange = function (event) {
-        forPrint(event.matches);
-      };
-      if (printQuery.addEventListener) printQuery.addEventListener("change", onPrintChange);
-      else if (printQuery.addListener) printQuery.addListener(onPrintChange);
-    }
-    window.addEventListener("beforeprint", function () {
-      forPrint(true);
-    });
-    window.addEventListener("afterprint", function () {
-      forPrint(false);
-    });
+    window.corridorOnPrint(forPrint);
 
     /* Once the page's other controls (legend, title) exist: Leaflet measured the map before
      * the flex layout settled, so measure again, frame every claim clear of what floats

@@ -204,32 +204,31 @@
     if ("IntersectionObserver" in window) {
       new IntersectionObserver(
         function (entries) {
+          /* A keyboard on the button asks for itself (pressing it moves on to what it
+           * added), rather than have the button vanish from under it. */
+          if (settling || document.activeElement === moreArticles) return;
           if (entries[0].isIntersecting && !moreArticles.hidden) listMore();
         },
         { root: document.getElementById("claims-panel"), rootMargin: "400px" }
       ).observe(moreArticles);
     }
-    /* On paper, every article; back on screen, as many as before. */
+    /* On paper, every article; back on screen, as many as before. While the page leaves
+     * its printed layout, the end of the list may seem in view: it is not yet. */
     var printing = false;
+    var settling = false;
     function forPrint(on) {
       if (on === printing) return;
       printing = on;
       listArticles(on ? Infinity : articleLimit, 0);
+      if (on) return;
+      settling = true;
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () {
+          settling = false;
+        });
+      });
     }
-    if (window.matchMedia) {
-      var printQuery = window.matchMedia("print");
-      var onPrintChange = function (event) {
-        forPrint(event.matches);
-      };
-      if (printQuery.addEventListener) printQuery.addEventListener("change", onPrintChange);
-      else if (printQuery.addListener) printQuery.addListener(onPrintChange);
-    }
-    window.addEventListener("beforeprint", function () {
-      forPrint(true);
-    });
-    window.addEventListener("afterprint", function () {
-      forPrint(false);
-    });
+    window.corridorOnPrint(forPrint);
 
     /* Places: the circles' stand-ins for the keyboard and screen readers. */
     var placesList = document.getElementById("places-list");
