@@ -25,19 +25,16 @@ import orjson
 from geo import __version__
 from geo.articles import ARTICLES_FOLDER, article_folders
 from geo.errors import DataError, Problem, WriteError
-from geo.factcheck import forget_article
 from geo.fileio import TEMP_PREFIX, commit_file, remove_stale_temp_files, stage_file, write_atomic
-from geo.overview import OVERVIEW_FILE, article_summary, quotes_apart, render_summaries
+from geo.overview import OVERVIEW_FILE, render_summaries
 from geo.page import ASSETS_FOLDER, LAYOUTS, MAP_SIGNATURE, SharedAssets
 from geo.pipeline import (
-    World,
-    check_article,
-    file_stats,
-    input_files,
+    ArticleOutcome,
+    BuildContext,
     inputs_fingerprint,
     open_world,
+    process_article,
 )
-from geo.render import ArticleMaps
 from geo.validate import load_dataset
 
 
@@ -70,23 +67,6 @@ def manifest_path(out_dir: Path) -> Path:
 _MANIFEST_FORMAT = 2
 Progress = Callable[[int, int], None]
 """Told (done, total) as articles are checked and rendered: a terminal's progress bar."""
-
-
-@dataclass
-class ArticleOutcome:
-    """What the build learnt of one article: its problems, or its map and summary.
-
-    ``entry`` is the article's record in the manifest (inputs, their file states, the
-    warnings, the overview's summary, the files of ``assets/`` its map loads).
-    """
-
-    name: str
-    problems: list[Problem] = field(default_factory=list)
-    entry: dict[str, Any] = field(default_factory=dict)
-    staged: Path | None = None
-    html: bytes | None = None
-    files: dict[str, bytes] = field(default_factory=dict)
-    rendered: bool = False
 
 
 def build_maps(
@@ -180,7 +160,7 @@ def build_maps(
     files = SharedAssets() if layout == "shared" else None
     path = out_dir
     try:
-        context = _Context(world, out_dir, tag, basis, files, quotes=quotes)
+        context = BuildContext(world, out_dir, tag, basis, files, quotes=quotes)
         for outcome in _process(context, todo, jobs, dask, progress):
             outcomes[outcome.name] = outcome
             path = out_dir / outcome.name
@@ -262,10 +242,6 @@ def build_maps(
     return BuildResult(written, warnings, gone)
 
 
-def _plain(problem: Problem) -> list[str]:
-    return [problem.file, problem.item, problem.field, problem.message]
-
-
 def _raise_data_problems(data_dir: Path, problems: list[Problem], warnings: list[Problem]) -> None:
     """Raise the error ``validate`` gives for ``data_dir`` (every problem, in its order);
     ``problems``, should the data have changed meanwhile and be valid now."""
@@ -285,32 +261,12 @@ _PARALLEL_FROM = 8
 """Fewer articles than this are processed in this process: starting workers costs more."""
 
 
-@dataclass
-class _Context:
-    """What processing an article needs besides its folder."""
-
-    world: World
-    out_dir: Path
-    tag: str
-    basis: str
-    files: SharedAssets | None
-    maps: ArticleMaps | None = None
-    quotes: bool = False
-    """Whether each article's quotes go to a file of ``assets/`` (for the overview)."""
-
-    def article_maps(self) -> ArticleMaps:
-        if self.maps is None:
-            shared = SharedAssets() if self.files is not None else None
-            self.maps = ArticleMaps(self.world.dataset, shared)
-        return self.maps
-
-
-_WORKER: _Context | None = None
+_WORKER: BuildContext | None = None
 """The context a forked worker processes articles in (set before the workers start)."""
 
 
 def _process(
-    context: _Context,
+    context: BuildContext,
     folders: list[Path],
     jobs: int,
     dask: str | Any | None,
@@ -353,55 +309,6 @@ def _process(
 def _process_in_worker(folder: Path) -> ArticleOutcome:
     assert _WORKER is not None, "workers are forked after the context is set"
     return process_article(_WORKER, folder)
-
-
-def process_article(context: _Context, folder: Path, stage: bool = True) -> ArticleOutcome:
-    """Check the article of ``folder`` and render its map: into a temporary file beside
-    the map (``stage``), or into the outcome's ``html``. A problem of the article is
-    reported in the outcome, not raised."""
-    name = f"{folder.name}.html"
-    checked = check_article(context.world, folder)
-    if checked.problems or checked.article is None:
-        return ArticleOutcome(name, problems=checked.problems)
-    article = checked.article
-    path = context.out_dir / name
-    try:
-        inputs = input_files(context.world, article)
-        maps = context.article_maps()
-        rendered = maps.render_map(article)
-        summary = article_summary(context.world.dataset, article)
-        if maps.shared is not None and context.quotes:
-            # The overview loads the quotes from a file of their own when it needs them.
-            summary = quotes_apart(summary, maps.shared)
-        entry = {
-            "inputs": inputs_fingerprint(inputs, context.basis),
-            "basis": context.basis,
-            "files": file_stats(inputs),
-            "warnings": {
-                "read": [_plain(w) for w in checked.read_warnings],
-                "links": [_plain(w) for w in checked.link_warnings],
-                "drafts": [_plain(w) for w in checked.draft_warnings],
-            },
-            "summary": summary,
-            # With the quotes file (shared layout), which is the overview's to load.
-            "assets": list(rendered.assets)
-            + ([Path(summary["quotes"]).name] if "quotes" in summary else []),
-        }
-        outcome = ArticleOutcome(name, entry=entry, rendered=True)
-        if stage:
-            outcome.staged = stage_file(path, rendered.html, context.tag)
-        else:
-            outcome.html = rendered.html
-    except OSError as exc:
-        # The error names the map rather than its temporary file.
-        if not exc.filename or Path(os.fsdecode(exc.filename)).name.startswith(TEMP_PREFIX):
-            exc.filename = os.fspath(path)
-        raise
-    if maps.shared is not None:
-        outcome.files = maps.shared.take_new()
-    # A worker processes many articles: what it worked out of this one goes with it.
-    forget_article(article)
-    return outcome
 
 
 _LIBRARIES = ("folium", "branca", "jinja2", "xstatic-leaflet", "shapely", "pyproj", "pysbd")

@@ -13,16 +13,14 @@ import copy
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from geo.errors import CorridorMapError
-
-if TYPE_CHECKING:
-    from geo.build import ArticleOutcome, _Context
+from geo.pipeline import ArticleOutcome, BuildContext, process_article
 
 CONNECT_TIMEOUT_S = 10
 """How long to try to reach the scheduler before giving up."""
-_CONTEXTS: dict[str, _Context] = {}
+_CONTEXTS: dict[str, BuildContext] = {}
 """On a worker: the context of the build it processes articles for, by the build's tag
 and the thread, so the folium templates its maps reuse are made once per worker thread,
 not once per article."""
@@ -30,7 +28,7 @@ _LOCK = threading.Lock()
 
 
 def process_on_cluster(
-    dask: str | Any, context: _Context, folders: list[Path]
+    dask: str | Any, context: BuildContext, folders: list[Path]
 ) -> Iterator[ArticleOutcome]:
     """Process ``folders`` on the cluster whose scheduler is at ``dask`` (an address, or a
     ``distributed.Client``); outcomes come in the order of ``folders``."""
@@ -47,10 +45,8 @@ def process_on_cluster(
     except (OSError, TimeoutError, ValueError) as exc:
         raise CorridorMapError(f"cannot reach the Dask scheduler at {dask}: {exc}") from None
     try:
-        from geo.build import _Context
-
         # Only what a worker needs: no maps, no registry of this build's shared files.
-        sent = _Context(
+        sent = BuildContext(
             context.world,
             context.out_dir,
             context.tag,
@@ -71,9 +67,7 @@ def process_on_cluster(
             client.close()
 
 
-def _process_remotely(folder: Path, context: _Context) -> ArticleOutcome:
-    from geo.build import process_article
-
+def _process_remotely(folder: Path, context: BuildContext) -> ArticleOutcome:
     # One context per thread: a worker's threads must not share the maps' registries.
     key = f"{context.tag} {threading.get_ident()}"
     with _LOCK:

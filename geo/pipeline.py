@@ -3,7 +3,7 @@
 A build reads the places, the basemap and the settings once (:func:`open_world`); then
 each article is checked and rendered on its own (:func:`process_article`), in this
 process, in forked workers, or on a Dask cluster, with the same result. What the
-overview needs of an article is its :func:`article_summary`, small and plain, so an
+overview needs of an article is its :func:`geo.overview.article_summary`, small and plain, so an
 incremental build can keep it from an earlier build instead of reading the article again.
 """
 
@@ -20,9 +20,13 @@ from geo.articles import claims_display_path, load_article
 from geo.basemap import BASEMAP_FILE
 from geo.claim_checks import article_claim_problems, claim_place_problems, editor_link_warnings
 from geo.errors import Problem
-from geo.fileio import DataReader
+from geo.factcheck import forget_article
+from geo.fileio import TEMP_PREFIX, DataReader, stage_file
 from geo.model import Article, Dataset, Place
+from geo.overview import article_summary, quotes_apart
+from geo.page import SharedAssets
 from geo.places import referred_places
+from geo.render import ArticleMaps
 from geo.settings import SETTINGS_FILE
 from geo.validate import checked_places, checked_surroundings, draft_warnings
 
@@ -158,3 +162,93 @@ def inputs_fingerprint(paths: list[Path], world_and_code: str) -> str:
         except OSError:
             digest.update(b"-")
     return digest.hexdigest()
+
+
+@dataclass
+class ArticleOutcome:
+    """What the build learnt of one article: its problems, or its map and summary.
+
+    ``entry`` is the article's record in the manifest (inputs, their file states, the
+    warnings, the overview's summary, the files of ``assets/`` its map loads).
+    """
+
+    name: str
+    problems: list[Problem] = field(default_factory=list)
+    entry: dict[str, Any] = field(default_factory=dict)
+    staged: Path | None = None
+    html: bytes | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
+    rendered: bool = False
+
+
+@dataclass
+class BuildContext:
+    """What processing an article needs besides its folder (see :func:`process_article`)."""
+
+    world: World
+    out_dir: Path
+    tag: str
+    basis: str
+    files: SharedAssets | None
+    maps: ArticleMaps | None = None
+    quotes: bool = False
+    """Whether each article's quotes go to a file of ``assets/`` (for the overview)."""
+
+    def article_maps(self) -> ArticleMaps:
+        if self.maps is None:
+            shared = SharedAssets() if self.files is not None else None
+            self.maps = ArticleMaps(self.world.dataset, shared)
+        return self.maps
+
+
+def process_article(context: BuildContext, folder: Path, stage: bool = True) -> ArticleOutcome:
+    """Check the article of ``folder`` and render its map: into a temporary file beside
+    the map (``stage``), or into the outcome's ``html``. A problem of the article is
+    reported in the outcome, not raised."""
+    name = f"{folder.name}.html"
+    checked = check_article(context.world, folder)
+    if checked.problems or checked.article is None:
+        return ArticleOutcome(name, problems=checked.problems)
+    article = checked.article
+    path = context.out_dir / name
+    try:
+        inputs = input_files(context.world, article)
+        maps = context.article_maps()
+        rendered = maps.render_map(article)
+        summary = article_summary(context.world.dataset, article)
+        if maps.shared is not None and context.quotes:
+            # The overview loads the quotes from a file of their own when it needs them.
+            summary = quotes_apart(summary, maps.shared)
+        entry = {
+            "inputs": inputs_fingerprint(inputs, context.basis),
+            "basis": context.basis,
+            "files": file_stats(inputs),
+            "warnings": {
+                "read": [plain_problem(w) for w in checked.read_warnings],
+                "links": [plain_problem(w) for w in checked.link_warnings],
+                "drafts": [plain_problem(w) for w in checked.draft_warnings],
+            },
+            "summary": summary,
+            # With the quotes file (shared layout), which is the overview's to load.
+            "assets": list(rendered.assets)
+            + ([Path(summary["quotes"]).name] if "quotes" in summary else []),
+        }
+        outcome = ArticleOutcome(name, entry=entry, rendered=True)
+        if stage:
+            outcome.staged = stage_file(path, rendered.html, context.tag)
+        else:
+            outcome.html = rendered.html
+    except OSError as exc:
+        # The error names the map rather than its temporary file.
+        if not exc.filename or Path(os.fsdecode(exc.filename)).name.startswith(TEMP_PREFIX):
+            exc.filename = os.fspath(path)
+        raise
+    if maps.shared is not None:
+        outcome.files = maps.shared.take_new()
+    # A worker processes many articles: what it worked out of this one goes with it.
+    forget_article(article)
+    return outcome
+
+
+def plain_problem(problem: Problem) -> list[str]:
+    return [problem.file, problem.item, problem.field, problem.message]

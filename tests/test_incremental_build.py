@@ -135,9 +135,9 @@ def test_a_file_saved_while_the_data_is_read_is_not_trusted_to_be_in_the_maps(
             metadata.write_text(json.dumps(document), "utf-8")
         return found
 
-    monkeypatch.setattr(geo.build, "check_article", saved_meanwhile)
+    monkeypatch.setattr(geo.pipeline, "check_article", saved_meanwhile)
     build_maps(data, out)
-    monkeypatch.setattr(geo.build, "check_article", checked)
+    monkeypatch.setattr(geo.pipeline, "check_article", checked)
     build_maps(data, out)
     assert "A headline saved during the build" in (out / f"{FIRST_ID}.html").read_text("utf-8")
 
