@@ -29,15 +29,22 @@ VERBATIM_METADATA = ("headline",)
 def article_folders(root: Path) -> list[Path]:
     """Return the article folders under ``root``, sorted by name."""
     folder = root / ARTICLES_FOLDER
-    if not folder.is_dir():
+    return [folder / name for name in article_names(root)]
+
+
+def article_names(root: Path) -> list[str]:
+    """The names of the article folders under ``root`` (their articles' ids, once
+    checked), sorted."""
+    try:
+        found = [
+            entry.name
+            for entry in os.scandir(root / ARTICLES_FOLDER)
+            if entry.is_dir() and not entry.name.startswith(".")
+        ]
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    found = [
-        entry.name
-        for entry in os.scandir(folder)
-        if entry.is_dir() and not entry.name.startswith(".")
-    ]
     # Sorted by name as text: comparing thousands of paths is slow.
-    return [folder / name for name in sorted(found)]
+    return sorted(found)
 
 
 def load_articles(reader: DataReader) -> tuple[list[Article], list[Problem]]:

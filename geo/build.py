@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
-import json
 import multiprocessing
 import os
 import re
@@ -20,19 +20,29 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from geo import __version__
-from geo.articles import ARTICLES_FOLDER, article_folders
+from geo.articles import ARTICLES_FOLDER, article_names
 from geo.errors import DataError, Problem, WriteError
-from geo.fileio import TEMP_PREFIX, commit_file, remove_stale_temp_files, stage_file, write_atomic
-from geo.overview import OVERVIEW_FILE, render_summaries
+from geo.fileio import TEMP_PREFIX, commit_file, remove_stale_temp_files, stage_file
+from geo.manifest import (
+    RACY_NS,
+    WARNING_KINDS,
+    DataState,
+    Manifest,
+    data_state,
+    file_states,
+    part_digest,
+    read_manifest,
+    warnings_ok,
+    write_manifest,
+)
+from geo.overview import OVERVIEW_FILE, part_of, part_payload, render_parts
 from geo.page import ASSETS_FOLDER, LAYOUTS, MAP_SIGNATURE, SharedAssets
 from geo.pipeline import (
     ArticleOutcome,
     BuildContext,
+    cached_world,
     inputs_fingerprint,
-    open_world,
     process_article,
 )
 from geo.validate import load_dataset
@@ -40,10 +50,16 @@ from geo.validate import load_dataset
 
 @dataclass(frozen=True)
 class BuiltMap:
-    """One map written (or found up to date) by :func:`build_maps`."""
+    """One map written (or found up to date) by :func:`build_maps`: ``name`` in
+    ``folder``."""
 
-    path: Path
+    folder: Path
+    name: str
     changed: bool
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
 
 
 @dataclass(frozen=True)
@@ -56,15 +72,6 @@ class BuildResult:
     """Maps of articles the data no longer holds, which an earlier build made."""
 
 
-def manifest_path(out_dir: Path) -> Path:
-    """Where the manifest of the builds into ``out_dir`` is kept: the user's cache folder
-    (a build's cache, not part of the maps, so nothing in the maps folder changes)."""
-    home = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache").as_posix()
-    key = hashlib.sha256(os.fsencode(out_dir.resolve())).hexdigest()[:32]
-    return Path(home) / "corridor-map" / "builds" / f"{key}.json"
-
-
-_MANIFEST_FORMAT = 2
 Progress = Callable[[int, int], None]
 """Told (done, total) as articles are checked and rendered: a terminal's progress bar."""
 
@@ -124,10 +131,11 @@ def build_maps(
         load_dataset(data_dir)  # raises the error validate gives
     if dask is not None:  # workers may run in another folder
         data_dir = Path(os.path.abspath(data_dir))
-    before = _data_state(data_dir)
-    world = open_world(data_dir)
-    folders = article_folders(data_dir)
-    if world.problems or not folders:
+    before = data_state(data_dir)
+    code = code_fingerprint()
+    world = cached_world(data_dir, before, code)
+    articles = article_names(data_dir)
+    if world.problems or not articles:
         _raise_data_problems(data_dir, world.problems, world.warnings)
     layout = layout or world.dataset.settings.layout
     if layout not in LAYOUTS:
@@ -137,24 +145,40 @@ def build_maps(
     remove_stale_temp_files(out_dir)
     remove_stale_temp_files(assets_dir)
     tag = f"{os.getpid()}-{secrets.token_hex(4)}."
-    # Read even when forced: it says which maps and assets earlier builds made.
-    manifest = _read_manifest(out_dir)
-    trusted = {} if force else manifest
+    manifest = read_manifest(out_dir)
     # Quotes go to files of their own only for an overview to load (shared, 2+ articles).
-    quotes = layout == "shared" and len(folders) > 1
-    basis = f"{code_fingerprint()} {layout} {world.fingerprint}{' quotes' if quotes else ''}"
+    quotes = layout == "shared" and len(articles) > 1
+    basis = f"{code} {layout} {world.fingerprint}{' quotes' if quotes else ''}"
     present = _files_in(assets_dir)
+    maps_before = file_states(out_dir, ".html")
     started_ns = time.time_ns()
+    members: dict[int, list[str]] = {}
+    for article in articles:
+        members.setdefault(part_of(article), []).append(f"{article}.html")
+    # Parts whose files and maps are as the index recorded them are kept whole, their
+    # records never read. The records of the others say which of their maps to render.
+    kept: dict[int, str] = {}
+    earlier: dict[str, dict[str, Any]] = {}  # records read, of maps that may be gone
     outcomes: dict[str, ArticleOutcome] = {}
     todo: list[Path] = []
-    for folder in folders:
-        name = f"{folder.name}.html"
-        entry = trusted.get(name)
-        if _up_to_date(out_dir / name, entry, basis, present, before):
-            assert entry is not None
-            outcomes[name] = ArticleOutcome(name, entry=entry)
-        else:
-            todo.append(folder)
+    for part in sorted(set(members) | set(manifest.parts)):
+        record = manifest.parts.get(part)
+        names = members.get(part, [])
+        if not force and _part_unchanged(record, names, basis, before, maps_before, present):
+            text = manifest.part_text(part)
+            if text is not None:
+                kept[part] = text
+                continue
+        entries = manifest.maps_of(part)
+        earlier.update(entries)
+        for name in names:
+            entry = None if force else entries.get(name)
+            if _up_to_date(out_dir / name, entry, basis, present, before):
+                assert entry is not None
+                outcomes[name] = ArticleOutcome(name, entry=entry)
+            else:
+                todo.append(_folder_of(data_dir, name))
+    todo.sort()
     staged: list[tuple[Path, Path | None]] = []
     replaced: list[str] = []
     files = SharedAssets() if layout == "shared" else None
@@ -172,27 +196,33 @@ def build_maps(
             if files is not None:
                 for asset, content in outcome.files.items():
                     files.files.setdefault(asset, content)
-        problems = [p for folder in folders for p in outcomes[f"{folder.name}.html"].problems]
+        problems = [p for name in sorted(outcomes) for p in outcomes[name].problems]
         if problems:
             _raise_data_problems(data_dir, problems, world.warnings)
-        entries = {name: outcomes[name].entry for name in sorted(outcomes)}
-        if len(folders) > 1:
+        texts = dict(kept)
+        facts = {part: manifest.parts[part]["facts"] for part in kept}
+        for part in sorted(set(members) - set(kept)):
+            summaries = [outcomes[name].entry["summary"] for name in members[part]]
+            texts[part], facts[part] = part_payload(summaries)
+        needed = {name for part in kept for name in manifest.parts[part]["assets"]}
+        needed.update(name for o in outcomes.values() for name in o.entry.get("assets", []))
+        overview = manifest.overview
+        if len(articles) > 1:
             path = out_dir / OVERVIEW_FILE
-            overview_entry: dict[str, Any] = {"inputs": _overview_fingerprint(entries, basis)}
-            old = trusted.get(OVERVIEW_FILE)
-            if todo or not _up_to_date_overview(path, old, overview_entry["inputs"], present):
+            inputs = _overview_fingerprint(texts, basis)
+            if todo or not _up_to_date_overview(path, overview, inputs, present):
                 if files:
                     files.recent.clear()
-                summaries = [entries[f"{f.name}.html"]["summary"] for f in folders]
-                overview = render_summaries(summaries, world.dataset, files).encode("utf-8")
-                staged.append((path, stage_file(path, overview, tag)))
-                overview_entry["assets"] = list(dict.fromkeys(files.recent)) if files else []
-            else:
-                assert old is not None
-                overview_entry["assets"] = old.get("assets", [])
-            entries[OVERVIEW_FILE] = overview_entry
+                parts = [(part, texts[part], facts[part]) for part in sorted(texts)]
+                page = render_parts(parts, world.dataset, files).encode("utf-8")
+                staged.append((path, stage_file(path, page, tag)))
+                loads = list(dict.fromkeys(files.recent)) if files else []
+                overview = {"inputs": inputs, "assets": loads}
+            assert overview is not None
+            needed.update(overview["assets"])
+        else:
+            overview = None
         # The shared files go in place before the maps that load them.
-        needed = {name for entry in entries.values() for name in entry.get("assets", [])}
         for name in sorted(needed & set(files.files if files else ())):
             path = assets_dir / name
             staged.insert(0, (path, stage_file(path, files.files[name], tag) if files else None))
@@ -201,12 +231,31 @@ def build_maps(
                 if temporary is not None:
                     commit_file(temporary, path)
                     replaced.append(path.name)
-            gone = _remove_maps_of_gone_articles(out_dir, manifest, set(entries), data_dir)
-            gone += _remove_unused_assets(assets_dir, manifest, needed, out_dir, set(entries))
-            # A file saved while the data was read may not be in the maps: then the next
-            # build trusts nothing and renders every map again.
-            unchanged = _data_state(data_dir) == before
-            _write_manifest(out_dir, entries if unchanged else {}, data_dir, started_ns, needed)
+            built = {name for names in members.values() for name in names}
+            if overview is not None:
+                built.add(OVERVIEW_FILE)
+            if manifest.overview is not None:
+                earlier[OVERVIEW_FILE] = manifest.overview
+            same_data = manifest.data == os.fsdecode(data_dir.resolve())
+            gone = _remove_maps_of_gone_articles(out_dir, earlier, built, same_data)
+            gone += _remove_unused_assets(
+                assets_dir, manifest.assets, earlier, needed, out_dir, built
+            )
+            _record_build(
+                manifest,
+                data_dir,
+                before,
+                started_ns,
+                basis,
+                members,
+                kept,
+                outcomes,
+                texts,
+                facts,
+                overview,
+                needed,
+                files.files if files else {},
+            )
     except OSError as exc:
         # The map being written, not its temporary file, unless the folder itself failed.
         failed = Path(os.fsdecode(exc.filename)) if exc.filename else path
@@ -228,18 +277,133 @@ def build_maps(
             for folder in reversed(created):
                 with contextlib.suppress(OSError):
                     folder.rmdir()
-    rendered = {p.name for p, _ in staged if p.parent == out_dir}
-    written = sorted(
-        [BuiltMap(p, temporary is not None) for p, temporary in staged if p.parent == out_dir]
-        + [BuiltMap(out_dir / name, False) for name in entries if name not in rendered],
-        key=lambda item: item.path.name,
-    )
+    rendered = {p.name for p, temporary in staged if p.parent == out_dir and temporary}
+    written = [BuiltMap(out_dir, name, name in rendered) for name in sorted(built)]
     warnings = list(world.warnings)
-    for kind in ("read", "links", "drafts"):
-        for folder in folders:
-            warnings.extend(Problem(*w) for w in entries[f"{folder.name}.html"]["warnings"][kind])
-    warnings += _maps_of_no_article(out_dir, set(entries))
+    recorded = {part: manifest.parts[part]["warnings"] for part in kept}
+    for kind in WARNING_KINDS:
+        for article in articles:
+            name = f"{article}.html"
+            if name in outcomes:
+                found = outcomes[name].entry["warnings"]
+            else:
+                found = recorded[part_of(article)].get(name)
+            if found:
+                warnings.extend(Problem(*w) for w in found[kind])
+    warnings += _maps_of_no_article(out_dir, built)
     return BuildResult(written, warnings, gone)
+
+
+def _folder_of(data_dir: Path, name: str) -> Path:
+    return data_dir / ARTICLES_FOLDER / name.removesuffix(".html")
+
+
+def _part_unchanged(
+    record: dict[str, Any] | None,
+    names: list[str],
+    basis: str,
+    state: DataState,
+    maps: dict[str, tuple[int, int]],
+    assets: set[str],
+) -> bool:
+    """Whether the maps ``names`` of a part are as the index's ``record`` of it says,
+    made on ``basis`` from files that did not change since (``state``), untouched
+    (``maps``: the maps' states now), with every file of ``assets/`` they load there."""
+    if record is None or not record["settled"] or not names or record["maps"] != names:
+        return False
+    if not set(record["assets"]) <= assets:
+        return False
+    digest, _ = part_digest(basis, names, record["places"], state, maps)
+    return bool(digest == record["digest"])
+
+
+def _record_build(
+    manifest: Manifest,
+    data_dir: Path,
+    before: DataState,
+    started_ns: int,
+    basis: str,
+    members: dict[int, list[str]],
+    kept: dict[int, str],
+    outcomes: dict[str, ArticleOutcome],
+    texts: dict[int, str],
+    facts: dict[int, dict[str, Any]],
+    overview: dict[str, Any] | None,
+    needed: set[str],
+    contents: dict[str, bytes],
+) -> None:
+    """Write the manifest of this build: the index, and the records of the parts it
+    read. A file this build read that changed meanwhile means the next build trusts
+    nothing and renders every map again."""
+    out_dir = manifest.out_dir
+    maps_now = file_states(out_dir, ".html")
+    read = [name for o in outcomes.values() if o.rendered for name, _, _ in o.entry["files"]]
+    articles = before.articles + os.sep
+    read += [name for name in before.files if not name.startswith(articles)]
+    trusted = all(_state_now(name) == before.files.get(name) for name in read)
+    parts: dict[int, dict[str, Any]] = {}
+    written: dict[int, tuple[dict[str, dict[str, Any]], str]] = {}
+    for part, names in sorted(members.items()):
+        if part in kept:
+            parts[part] = manifest.parts[part]
+            continue
+        maps: dict[str, dict[str, Any]] = {}
+        places: set[str] = set()
+        for name in names:
+            entry = outcomes[name].entry
+            state = maps_now.get(name)
+            if state is None:
+                continue
+            maps[name] = {**entry, "size": state[0], "mtime_ns": state[1]}
+            if "checked_ns" not in entry:
+                # Recorded by this build, after it began. (A record kept from an earlier
+                # build keeps its time, so a build that changed nothing writes the same
+                # manifest.)
+                maps[name]["checked_ns"] = started_ns
+            own = before.article_files(name)
+            places.update(path for path, _, _ in entry["files"] if path not in own)
+        digest, newest = part_digest(basis, names, sorted(places), before, maps_now)
+        loads = {asset for name in names for asset in outcomes[name].entry.get("assets", [])}
+        parts[part] = {
+            "digest": digest,
+            "settled": newest < started_ns - RACY_NS and len(maps) == len(names),
+            "places": sorted(places),
+            "maps": names,
+            "assets": sorted(loads),
+            "warnings": {
+                name: outcomes[name].entry["warnings"]
+                for name in names
+                if any(outcomes[name].entry["warnings"].values())
+            },
+            "text": hashlib.sha256(texts[part].encode("utf-8")).hexdigest(),
+            "facts": facts[part],
+        }
+        written[part] = (maps, texts[part])
+    if overview is not None:
+        state = maps_now.get(OVERVIEW_FILE)
+        overview = {**overview, "size": state[0], "mtime_ns": state[1]} if state else None
+    # Listed even when the maps' records are dropped, so a later build can remove them.
+    assets = {}
+    for name in sorted(needed):
+        if name in contents:
+            assets[name] = len(contents[name])
+        elif name in manifest.assets:
+            assets[name] = manifest.assets[name]
+        else:
+            with contextlib.suppress(OSError):
+                assets[name] = (out_dir / ASSETS_FOLDER / name).stat().st_size
+    document = Manifest(out_dir, os.fsdecode(data_dir.resolve()), assets, {}, None)
+    if trusted:
+        document.parts, document.overview = parts, overview
+    write_manifest(document, document.parts, written if trusted else {})
+
+
+def _state_now(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 def _raise_data_problems(data_dir: Path, problems: list[Problem], warnings: list[Problem]) -> None:
@@ -328,10 +492,10 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _overview_fingerprint(entries: dict[str, dict[str, Any]], basis: str) -> str:
+def _overview_fingerprint(texts: dict[int, str], basis: str) -> str:
     digest = hashlib.sha256(basis.encode())
-    for name in sorted(entries):
-        digest.update(f"{name} {entries[name]['inputs']}".encode())
+    for part in sorted(texts):
+        digest.update(f"\n{part}\n{texts[part]}".encode())
     return digest.hexdigest()
 
 
@@ -340,11 +504,6 @@ def _files_in(folder: Path) -> set[str]:
         return {entry.name for entry in os.scandir(folder) if entry.is_file()}
     except OSError:
         return set()
-
-
-RACY_NS = 2_000_000_000
-"""A file modified this close before the build that recorded it may have changed again
-within the same tick of the file system's clock: its bytes are compared, not its state."""
 
 
 def _up_to_date(path: Path, entry: Any, basis: str, assets: set[str], state: DataState) -> bool:
@@ -376,22 +535,46 @@ def _up_to_date(path: Path, entry: Any, basis: str, assets: set[str], state: Dat
 def _entry_ok(entry: dict[str, Any]) -> bool:
     """Whether a manifest's record of an article map has the parts a build uses without
     checking them again (its files are checked as they are compared)."""
-    warnings, summary = entry.get("warnings"), entry.get("summary")
+    summary = entry.get("summary")
     return (
         isinstance(entry.get("inputs"), str)
         and isinstance(entry.get("files"), list)
-        and isinstance(warnings, dict)
-        and all(
-            isinstance(warnings.get(kind), list)
-            and all(type(w) is list and len(w) == 4 for w in warnings[kind])
-            for kind in ("read", "links", "drafts")
-        )
+        and warnings_ok(entry.get("warnings"))
         and isinstance(summary, dict)
-        and _counts_ok(summary.get("verdicts"))
-        and isinstance(summary.get("claims"), list)
-        and isinstance(summary.get("uses"), list)
+        and _summary_ok(summary)
         and _quotes_ok(summary.get("quotes"), entry.get("assets"))
     )
+
+
+def _summary_ok(summary: dict[str, Any]) -> bool:
+    """Whether a recorded summary (:func:`geo.overview.article_summary`) is one."""
+    claims, uses = summary.get("claims"), summary.get("uses")
+    return (
+        all(isinstance(summary.get(key), str) for key in ("id", "headline", "publisher"))
+        and _iso_date(summary.get("published"))
+        and _counts_ok(summary.get("verdicts"))
+        and isinstance(uses, list)
+        and all(isinstance(place, str) for place in uses)
+        and isinstance(claims, list)
+        and all(
+            type(claim) is list
+            and len(claim) == 6
+            and all(isinstance(value, str) for value in claim[:3])
+            and all(value is None or isinstance(value, str) for value in claim[3:5])
+            and isinstance(claim[5], bool)
+            for claim in claims
+        )
+    )
+
+
+def _iso_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 _QUOTES_FILE = re.compile(rf"{ASSETS_FOLDER}/(quotes\.[0-9a-f]{{16}}\.js)")
@@ -428,43 +611,6 @@ def _up_to_date_overview(path: Path, entry: Any, inputs: str, assets: set[str]) 
         return False
 
 
-def _read_manifest(out_dir: Path) -> dict[str, Any]:
-    """The manifest's maps (name → entry); empty when it is missing or cannot be trusted,
-    so that every map is rendered."""
-    try:
-        text = manifest_path(out_dir).read_bytes()
-    except OSError:
-        return {}
-    try:
-        document = orjson.loads(text)
-    except orjson.JSONDecodeError:
-        try:  # what orjson refuses although it is JSON (see DataReader.json)
-            document = json.loads(text)
-        except (ValueError, RecursionError):
-            return {}
-    if not isinstance(document, dict) or document.get("format") != _MANIFEST_FORMAT:
-        return {}
-    maps = document.get("maps")
-    if not isinstance(maps, dict):
-        return {}
-    assets = document.get("assets")
-    return {
-        name: entry
-        for name, entry in maps.items()
-        if isinstance(entry, dict) and _plain_map_name(name)
-    } | {"": {"data": document.get("data"), "assets": assets if isinstance(assets, dict) else {}}}
-
-
-def _plain_map_name(name: str) -> bool:
-    """A map's file name, as this tool writes them: no folder, no odd characters."""
-    return name.endswith(".html") and len(name) > len(".html") and _plain_name(name)
-
-
-def _plain_name(name: str) -> bool:
-    """A file name with no folder and no odd characters, not hidden."""
-    return bool(name) and "\x00" not in name and "/" not in name and not name.startswith(".")
-
-
 def _counts_ok(value: Any) -> bool:
     return (
         isinstance(value, list)
@@ -473,96 +619,21 @@ def _counts_ok(value: Any) -> bool:
     )
 
 
-@dataclass
-class DataState:
-    """The files of a data folder, by absolute path, with their size and modification
-    time; and the files of each folder."""
-
-    files: dict[str, tuple[int, int]]
-    folders: dict[str, list[str]]
-    articles: str
-    """The absolute path of the folder of article folders."""
-
-
-def _data_state(data_dir: Path) -> DataState:
-    """Every file of the data folder with its size and modification time."""
-    root = os.path.abspath(data_dir)
-    files: dict[str, tuple[int, int]] = {}
-    folders: dict[str, list[str]] = {}
-    stack = [root]
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        own = folders.setdefault(folder, [])
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                elif entry.is_file():
-                    stat = entry.stat()
-                    files[entry.path] = (stat.st_size, stat.st_mtime_ns)
-                    own.append(entry.path)
-            except OSError:
-                continue
-    return DataState(files, folders, os.path.join(root, ARTICLES_FOLDER))
-
-
-def _write_manifest(
-    out_dir: Path,
-    entries: dict[str, dict[str, Any]],
-    data_dir: Path,
-    checked_ns: int,
-    assets_written: set[str],
-) -> None:
-    maps: dict[str, dict[str, Any]] = {}
-    for name, entry in sorted(entries.items()):
-        try:
-            stat = (out_dir / name).stat()
-        except OSError:
-            continue
-        maps[name] = {**entry, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-        if "files" in entry and "checked_ns" not in entry:
-            # Recorded by this build, after it began. (A record kept from an earlier build
-            # keeps its time, so a build that changed nothing writes the same manifest,
-            # which is then left as it is.)
-            maps[name]["checked_ns"] = checked_ns
-    assets = {}
-    # Listed even when the maps' records are dropped, so a later build can remove them.
-    for name in sorted(assets_written):
-        with contextlib.suppress(OSError):
-            assets[name] = (out_dir / ASSETS_FOLDER / name).stat().st_size
-    document = {
-        "format": _MANIFEST_FORMAT,
-        "data": os.fsdecode(data_dir.resolve()),
-        "maps": maps,
-        "assets": assets,
-    }
-    # Without a cache folder the next build renders every map again; nothing worse.
-    with contextlib.suppress(OSError):
-        try:
-            text = orjson.dumps(document)
-        except TypeError:  # a path that is not UTF-8: escaped as the standard library does
-            text = json.dumps(document).encode("ascii")
-        write_atomic(manifest_path(out_dir), text)
-
-
 def _remove_maps_of_gone_articles(
-    out_dir: Path, manifest: dict[str, Any], inputs: set[str], data_dir: Path
+    out_dir: Path, earlier: dict[str, Any], built: set[str], same_data: bool
 ) -> list[Path]:
-    """Remove the maps an earlier build of the same data folder made (its manifest says
-    so, and each file is as that build left it) whose article the data no longer holds.
-    A map this tool did not make, or made from other data, is never removed."""
-    if manifest.get("", {}).get("data") != os.fsdecode(data_dir.resolve()):
+    """Remove the maps an earlier build of the same data folder made (``earlier``: its
+    records of them, by name) that this build did not (``built``), each only if it is as
+    that build left it. A map this tool did not make, or made from other data, is never
+    removed."""
+    if not same_data:
         return []
     gone = []
-    for name in sorted(manifest):
-        if not name or name in inputs:
+    for name in sorted(earlier):
+        if name in built:
             continue
         path = out_dir / name
-        entry = manifest[name]
+        entry = earlier[name]
         try:
             stat = path.stat()
             if (stat.st_size, stat.st_mtime_ns) != (entry.get("size"), entry.get("mtime_ns")):
@@ -578,21 +649,26 @@ def _remove_maps_of_gone_articles(
 
 
 def _remove_unused_assets(
-    assets_dir: Path, manifest: dict[str, Any], needed: set[str], out_dir: Path, built: set[str]
+    assets_dir: Path,
+    written: dict[str, int],
+    earlier: dict[str, Any],
+    needed: set[str],
+    out_dir: Path,
+    built: set[str],
 ) -> list[Path]:
-    """Remove the files of ``assets/`` an earlier build wrote (its manifest lists them,
-    at the size it wrote) that no map loads any more: neither a map of this build
-    (``built``) nor one an earlier build made that is still there. And the folder, once
-    empty."""
+    """Remove the files of ``assets/`` an earlier build wrote (``written``: their names
+    and the sizes it wrote) that no map loads any more: neither a map of this build
+    (``built``, loading ``needed``) nor one an earlier build made that is still there
+    (``earlier``: the records read of those maps). And the folder, once empty."""
     kept = set(needed)
-    for name, entry in manifest.items():
-        if name and name not in built and isinstance(entry, dict) and (out_dir / name).exists():
+    for name, entry in earlier.items():
+        if name not in built and (out_dir / name).exists():
             loads = entry.get("assets")
             if isinstance(loads, list):
                 kept.update(n for n in loads if isinstance(n, str))
     gone = []
-    for name, size in sorted(manifest.get("", {}).get("assets", {}).items()):
-        if name in kept or not isinstance(name, str) or not _plain_name(name):
+    for name, size in sorted(written.items()):
+        if name in kept:
             continue
         path = assets_dir / name
         with contextlib.suppress(OSError):

@@ -105,9 +105,12 @@ def build(
     if bar:
         bar.clear()
     _warn(result.warnings)
+    # As (out_dir / name).as_posix() says, without making thousands of paths.
+    folder = out_dir.as_posix()
+    prefix = "" if folder == "." else folder if folder.endswith("/") else f"{folder}/"
     for item in result.maps:
         state = "wrote" if item.changed else "unchanged"
-        _say(f"{state} {item.path.as_posix()}")
+        _say(f"{state} {prefix}{item.name}")
     for path in result.removed:
         if path.parent != out_dir:
             why = "no map loads it"

@@ -1,8 +1,11 @@
 """The overview map of an archive: every claim of every article on one canvas layer.
 
 Written as ``maps/index.html`` when the data holds more than one article. Claims travel as
-columns of one JSON object (strings once, numbers for repeated values), so the page stays
-close to the size of its text and opens with 20,000 claims in well under a second.
+columns of JSON (strings once, numbers for repeated values), so the page stays close to the
+size of its text and opens with 100,000 claims in about a second. They come in
+:data:`ARCHIVE_PARTS` parts, each article in the part its id hashes to, which the page merges
+(:func:`part_payload`, :func:`overview_head`): a changed article changes one part, and an
+incremental build makes the others again from its cache.
 
 Circles stand for places (one per place a claim's marker goes to), coloured by the most
 frequent kind of claim there; the routes and disputed areas the articles use are drawn
@@ -15,6 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import html
+import zlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -106,48 +110,45 @@ def quotes_apart(summary: dict[str, Any], shared: SharedAssets) -> dict[str, Any
     return {**summary, "claims": claims, "quotes": path}
 
 
-def overview_payload(dataset: Dataset) -> dict[str, Any]:
-    """Every claim of every article as columns (see :func:`summaries_payload`)."""
-    summaries = [article_summary(dataset, article) for article in dataset.articles]
-    return summaries_payload(summaries, dataset.places, dataset.settings)
+ARCHIVE_PARTS = 32
+"""The overview's claims come in this many parts, each article in the one its id hashes to:
+a changed article changes one part (a file of its own in the shared layout), and an
+incremental build reads and writes only that part's records."""
+
+OVERVIEW_PART_ID = "corridor-overview-part-"
 
 
-def summaries_payload(
-    summaries: list[dict[str, Any]], places: dict[str, Place], settings: Settings
-) -> dict[str, Any]:
-    """Every claim of the articles ``summaries`` describe (:func:`article_summary`) as
-    columns, with tables of the repeated strings.
+def part_of(article_id: str) -> int:
+    """The part of the overview (and of the build's manifest) ``article_id`` is in."""
+    return zlib.crc32(article_id.encode("utf-8")) % ARCHIVE_PARTS
 
-    ``kinds`` follow :data:`geo.kinds.KIND_STYLES` (the legend's order) with their circle
-    colours in ``kindStyles`` (fill, stroke); ``speakers`` are sorted alphabetically,
-    ignoring case; ``buckets`` are the histogram's periods (label, first day, last day),
-    ``articleBucket`` the period of each article.
+
+def part_payload(summaries: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    """The claims of the articles ``summaries`` describe (:func:`article_summary`) as
+    columns, with tables of their repeated strings, as script-safe JSON; and what the
+    overview's head needs of them (:func:`overview_head`).
+
+    The page merges the parts (``corridorOverview``): its articles sorted by date then
+    id, each claim's kind, speaker and place mapped to the head's tables. The part's own
+    tables list values in the order they first occur. ``claims.article`` indexes the
+    part's ``articles`` (sorted by date then id), and a claim's quote is in the part, or
+    (shared layout) in its article's ``quoteFiles`` at ``claims.n``.
     """
     articles = sorted(summaries, key=lambda a: (a["published"], a["id"]))
     # Maps sharing assets/ keep each article's quotes in a file of their own, which the
     # page loads when a reader opens a place: the overview carries only numbers.
     on_demand = any("quotes" in a for a in articles)
-    present = {c[0] for a in articles for c in a["claims"]}
-    kinds = [k for k in KIND_STYLES if k in present] + sorted(present - set(KIND_STYLES))
-    kind_index = {kind: index for index, kind in enumerate(kinds)}
-    labels = {c[1] for a in articles for c in a["claims"]}
-    speakers = sorted(labels, key=lambda label: (label.casefold(), label))
-    speaker_index = {label: index for index, label in enumerate(speakers)}
-    anchors: list[list[Any]] = []
-    place_index: dict[str, int] = {}
+    tables: dict[str, dict[str, int]] = {"kind": {}, "speaker": {}, "place": {}}
     keys = ("article", "kind", "speaker", "place", *(("n",) if on_demand else ("quote", "id")))
     columns: dict[str, list[Any]] = {key: [] for key in keys}
     drafts: list[int] = []
+    uses: set[str] = set()
     for number, article in enumerate(articles):
+        uses.update(article["uses"])
         for n, (kind, speaker, anchor, quote, claim_id, draft) in enumerate(article["claims"]):
-            if anchor not in place_index:
-                place_index[anchor] = len(anchors)
-                lat, lng = anchor_of(places[anchor].geometry)
-                anchors.append([places[anchor].name, lat, lng])
             columns["article"].append(number)
-            columns["kind"].append(kind_index[kind])
-            columns["speaker"].append(speaker_index[speaker])
-            columns["place"].append(place_index[anchor])
+            for key, value in (("kind", kind), ("speaker", speaker), ("place", anchor)):
+                columns[key].append(tables[key].setdefault(value, len(tables[key])))
             if on_demand:
                 columns["n"].append(n)
             else:
@@ -155,23 +156,71 @@ def summaries_payload(
                 columns["id"].append(claim_id)
             if draft:
                 drafts.append(len(columns["article"]) - 1)
-    buckets, article_bucket = time_buckets([a["published"] for a in articles])
-    return {
+    part = {
         "articles": [
             [a["id"], a["headline"], a["publisher"], a["published"], a["verdicts"]]
             for a in articles
         ],
+        "kinds": list(tables["kind"]),
+        "speakers": list(tables["speaker"]),
+        "places": list(tables["place"]),
+        "claims": columns,
+        **({"drafts": drafts} if drafts else {}),
+        **({"quoteFiles": [a["quotes"] for a in articles]} if on_demand else {}),
+    }
+    dates = [a["published"] for a in articles]
+    facts = {
+        "articles": len(articles),
+        "claims": len(columns["article"]),
+        "kinds": sorted(tables["kind"]),
+        "speakers": sorted(tables["speaker"]),
+        "anchors": sorted(tables["place"]),
+        "uses": sorted(uses),
+        "dates": [min(dates), max(dates)] if dates else [],
+    }
+    return to_script_json(part), facts
+
+
+def overview_head(
+    facts: list[dict[str, Any]], places: dict[str, Place], settings: Settings
+) -> dict[str, Any]:
+    """What the overview's page needs besides its parts' claims (``facts``: what
+    :func:`part_payload` says of each part): the tables the parts are mapped to, the
+    histogram's periods and the view.
+
+    ``kinds`` follow :data:`geo.kinds.KIND_STYLES` (the legend's order) with their circle
+    colours in ``kindStyles`` (fill, stroke); ``speakers`` are sorted alphabetically,
+    ignoring case; ``places`` are ``[name, lat, lng, id]`` by id; ``buckets`` are the
+    histogram's periods (label, first day, last day).
+    """
+    present = {kind for part in facts for kind in part["kinds"]}
+    kinds = [k for k in KIND_STYLES if k in present] + sorted(present - set(KIND_STYLES))
+    labels = {label for part in facts for label in part["speakers"]}
+    speakers = sorted(labels, key=lambda label: (label.casefold(), label))
+    anchors = []
+    for place_id in sorted({p for part in facts for p in part["anchors"]}):
+        lat, lng = anchor_of(places[place_id].geometry)
+        anchors.append([places[place_id].name, lat, lng, place_id])
+    dates = [date for part in facts for date in part["dates"]]
+    return {
         "kinds": kinds,
         "kindStyles": [kind_colours(kind) for kind in kinds],
         "speakers": speakers,
         "places": anchors,
-        "claims": columns,
-        **({"drafts": drafts} if drafts else {}),
-        **({"quoteFiles": [a["quotes"] for a in articles]} if on_demand else {}),
-        "buckets": buckets,
-        "articleBucket": article_bucket,
+        "buckets": time_buckets([min(dates), max(dates)] if dates else [])[0],
         "bounds": _bounds_of(anchors) if anchors else settings.view,
     }
+
+
+def overview_parts(
+    summaries: list[dict[str, Any]],
+) -> list[tuple[int, str, dict[str, Any]]]:
+    """The overview's parts of the articles ``summaries`` describe: (part, JSON, facts)
+    for each part that holds an article (see :func:`part_payload`)."""
+    by_part: dict[int, list[dict[str, Any]]] = {}
+    for summary in summaries:
+        by_part.setdefault(part_of(summary["id"]), []).append(summary)
+    return [(part, *part_payload(by_part[part])) for part in sorted(by_part)]
 
 
 def _speaker_label(article: Article, speaker_id: str) -> str:
@@ -390,26 +439,34 @@ def render_overview(dataset: Dataset, shared: SharedAssets | None = None) -> str
     """Render the overview map of every article of ``dataset`` and return its HTML (its
     common scripts, styles and basemap registered in ``shared`` in the shared layout)."""
     summaries = [article_summary(dataset, article) for article in dataset.articles]
-    return render_summaries(summaries, dataset, shared)
+    if shared is not None and len(summaries) > 1:
+        summaries = [quotes_apart(summary, shared) for summary in summaries]
+    return render_parts(overview_parts(summaries), dataset, shared)
 
 
-def render_summaries(
-    summaries: list[dict[str, Any]], world: Dataset, shared: SharedAssets | None = None
+def render_parts(
+    parts: list[tuple[int, str, dict[str, Any]]],
+    world: Dataset,
+    shared: SharedAssets | None = None,
 ) -> str:
-    """:func:`render_overview` of the articles ``summaries`` describe
-    (:func:`article_summary`), drawn on ``world``'s places, basemap and settings."""
-    payload = summaries_payload(summaries, world.places, world.settings)
-    shapes = context_places_of(world.places, {p for s in summaries for p in s["uses"]})
+    """:func:`render_overview` of the articles of ``parts`` (:func:`overview_parts`),
+    drawn on ``world``'s places, basemap and settings: each part a data element of the
+    page, or (shared layout) a file of ``assets/``."""
+    facts = [part_facts for _, _, part_facts in parts]
+    payload = overview_head(facts, world.places, world.settings)
+    shapes = context_places_of(world.places, {p for part in facts for p in part["uses"]})
     payload["shapes"] = OVERVIEW_SHAPES_ID if shapes else None
+    payload["parts"] = [f"{OVERVIEW_PART_ID}{part:02d}" for part, _, _ in parts]
     fmap, figure = new_map(coarse_basemap(world.basemap), prefer_canvas=True, shared=shared)
     ScriptLayer("Claims of every article", "corridorOverview", OVERVIEW_DATA_ID).add_to(fmap)
-    claim_count = len(payload["claims"]["article"])
+    claim_count = sum(part["claims"] for part in facts)
+    article_count = sum(part["articles"] for part in facts)
     title = f"{world.settings.title} archive" if world.settings.title else "Archive overview"
     add_page(
         fmap,
         figure,
         title=html.escape(f"corridor-map: {title}"),
-        shell=overview_shell(title, len(payload["articles"]), claim_count),
+        shell=overview_shell(title, article_count, claim_count),
         scripts=["corridor.js", "overview.js"],
         legend=legend_entries(payload["kinds"], shapes),
         styles=("overview.css",),
@@ -417,5 +474,7 @@ def render_summaries(
     )
     if shapes:
         add_json_data(figure, OVERVIEW_SHAPES_ID, context_shapes_json(shapes))
+    for part, text, _ in parts:
+        add_json_data(figure, f"{OVERVIEW_PART_ID}{part:02d}", text, shared)
     add_json_data(figure, OVERVIEW_DATA_ID, to_script_json(payload))
     return render_page(fmap, figure)

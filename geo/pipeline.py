@@ -9,9 +9,12 @@ incremental build can keep it from an earlier build instead of reading the artic
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import pickle
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +24,8 @@ from geo.basemap import BASEMAP_FILE
 from geo.claim_checks import article_claim_problems, claim_place_problems, editor_link_warnings
 from geo.errors import Problem
 from geo.factcheck import forget_article
-from geo.fileio import TEMP_PREFIX, DataReader, stage_file
+from geo.fileio import TEMP_PREFIX, DataReader, stage_file, write_atomic
+from geo.manifest import RACY_NS, DataState, cache_folder
 from geo.model import Article, Dataset, Place
 from geo.overview import article_summary, quotes_apart
 from geo.page import SharedAssets
@@ -71,6 +75,38 @@ def open_world(root: Path) -> World:
         list(reader.warnings),
         _world_fingerprint(root, places),
     )
+
+
+def cached_world(root: Path, state: DataState, code: str) -> World:
+    """:func:`open_world`, or the world an earlier build opened from the same files
+    (``state``: the data folder's files now) with the same code (``code``: its hash),
+    kept in the user's cache folder: reading and checking hundreds of places takes
+    longer than the rest of a build that changed one article.
+
+    A world with problems is not kept, nor one whose files changed so recently that
+    they may change again unseen within the same tick of the file system's clock.
+    """
+    where_from = f"{code}\n{os.fspath(root)}\n{os.path.abspath(root)}"
+    digest = hashlib.sha256(where_from.encode("utf-8", "surrogateescape"))
+    newest = 0
+    for path in state.outside_articles():
+        size, mtime_ns = state.files[path]
+        newest = max(newest, mtime_ns)
+        digest.update(f"\n{path} {size} {mtime_ns}".encode("utf-8", "surrogateescape"))
+    key = digest.hexdigest()
+    folder_key = hashlib.sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:32]
+    where = cache_folder() / "worlds" / f"{folder_key}.pickle"
+    # A cache that cannot be read is not used.
+    with contextlib.suppress(Exception), where.open("rb") as handle:
+        if handle.read(len(key)).decode("ascii") == key:
+            world = pickle.load(handle)
+            if isinstance(world, World) and world.dataset.root == root:
+                return world
+    world = open_world(root)
+    if not world.problems and newest < time.time_ns() - RACY_NS:
+        with contextlib.suppress(OSError):
+            write_atomic(where, key.encode("ascii") + pickle.dumps(world, protocol=5))
+    return world
 
 
 def _world_fingerprint(root: Path, places: dict[str, Place]) -> str:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import geo.build
 import geo.pipeline
-from geo.build import build_maps, manifest_path
+from geo.build import build_maps
+from geo.manifest import Manifest, manifest_path
 from geo.model import Article
+from geo.overview import part_of
 from geo.pipeline import CheckedArticle, World
 from geo.render import ArticleMaps, RenderedMap
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture
@@ -37,7 +40,7 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def contents(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
 def built_once(tmp_path: Path) -> tuple[Path, Path]:
@@ -171,3 +174,105 @@ def test_a_corrupt_manifest_means_a_full_build(tmp_path: Path) -> None:
     assert [item.changed for item in result.maps] == [False, False, False]
     manifest_path(out).write_text("[" * 100_000)
     assert build_maps(data, out).removed == []
+
+
+def archive_of_three(tmp_path: Path) -> tuple[Path, str]:
+    """The fixture with a copy of its first article, which falls in the first's part of
+    the manifest (the second is in another)."""
+    data = write_fixture(tmp_path / "data")
+    copy = f"{FIRST_ID}-copy-3"
+    assert part_of(copy) == part_of(FIRST_ID) != part_of(SECOND_ID)
+    shutil.copytree(data / "articles" / FIRST_ID, data / "articles" / copy)
+    for name in ("article.json", "claims.json"):
+        path = data / "articles" / copy / name
+        path.write_text(path.read_text("utf-8").replace(FIRST_ID, copy), "utf-8")
+    return data, copy
+
+
+def settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files as old as the build are trusted by their state (the tests write their data
+    just before building it, which a build otherwise compares by bytes)."""
+    monkeypatch.setattr(geo.build, "RACY_NS", 0)
+    monkeypatch.setattr(geo.pipeline, "RACY_NS", 0)
+
+
+def parts_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The parts whose maps' records are read from now on."""
+    calls: list[int] = []
+    original = Manifest.maps_of
+
+    def counting(self: Manifest, part: int) -> dict[str, dict[str, Any]]:
+        calls.append(part)
+        return original(self, part)
+
+    monkeypatch.setattr(Manifest, "maps_of", counting)
+    return calls
+
+
+def worlds_opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    calls: list[Path] = []
+    original = geo.pipeline.open_world
+
+    def counting(root: Path) -> World:
+        calls.append(root)
+        return original(root)
+
+    monkeypatch.setattr(geo.pipeline, "open_world", counting)
+    return calls
+
+
+def test_a_changed_article_reads_the_records_of_its_part_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settled_at_once(monkeypatch)
+    data, _ = archive_of_three(tmp_path)
+    out = tmp_path / "maps"
+    build_maps(data, out, layout="shared")
+    calls, parts, worlds = (
+        rendered(monkeypatch),
+        parts_read(monkeypatch),
+        worlds_opened(monkeypatch),
+    )
+    again = build_maps(data, out, layout="shared")
+    assert (calls, parts, worlds) == ([], [], [])
+    assert not any(item.changed for item in again.maps)
+    claims = data / "articles" / SECOND_ID / "claims.json"
+    document = json.loads(claims.read_text("utf-8"))
+    document["speakers"]["officials"]["name"] = "Officials (renamed)"
+    claims.write_text(json.dumps(document), "utf-8")
+    build_maps(data, out, layout="shared")
+    assert (calls, parts, worlds) == ([SECOND_ID], [part_of(SECOND_ID)], [])
+    # Lamu is in the second article's world alone: its part is read, the places again.
+    lamu = data / "geojson" / "lamu.geojson"
+    document = json.loads(lamu.read_text("utf-8"))
+    document["features"][0]["geometry"]["coordinates"] = [40.9, -2.27]
+    lamu.write_text(json.dumps(document), "utf-8")
+    build_maps(data, out, layout="shared")
+    assert calls == [SECOND_ID, SECOND_ID]
+    assert parts == [part_of(SECOND_ID)] * 2
+    assert worlds == [data]
+    clean = tmp_path / "clean"
+    build_maps(data, clean, layout="shared")
+    assert contents(out) == contents(clean)
+    assert contents(out / "assets") == contents(clean / "assets")
+
+
+def test_a_corrupt_cache_of_a_part_or_of_the_places_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settled_at_once(monkeypatch)
+    data, copy = archive_of_three(tmp_path)
+    out = tmp_path / "maps"
+    build_maps(data, out)
+    parts, worlds = parts_read(monkeypatch), worlds_opened(monkeypatch)
+    folder = manifest_path(out).with_suffix("")
+    (folder / f"part-{part_of(FIRST_ID):02d}.json").write_text('{"articles": []}', "utf-8")
+    (out / "index.html").unlink()
+    for world in (manifest_path(out).parents[1] / "worlds").iterdir():
+        world.write_bytes(world.read_bytes()[:100] + b"\x80garbage")
+    build_maps(data, out)
+    assert parts == [part_of(FIRST_ID)]
+    assert worlds == [data]
+    build_maps(data, tmp_path / "clean")
+    assert contents(out) == contents(tmp_path / "clean")
+    assert copy in (out / "index.html").read_text("utf-8")

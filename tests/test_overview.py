@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser
@@ -12,15 +13,18 @@ from playwright.sync_api import Browser
 from bench.synthetic import make_archive
 from geo.build import build_maps
 from geo.kinds import KIND_STYLES
+from geo.model import Dataset
 from geo.overview import (
     COLOUR_NOTE,
     DARK_STROKE,
     OVERVIEW_FILE,
     OVERVIEW_SHAPES_ID,
     ROUTE_PATTERNS,
+    article_summary,
     context_places,
     legend_entries,
-    overview_payload,
+    overview_head,
+    overview_parts,
     render_overview,
     route_pattern,
     time_buckets,
@@ -53,9 +57,16 @@ def kenya(tmp_path: Path) -> Path:
     return data
 
 
+def overview_data(dataset: Dataset) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The overview's head and its parts, as the page reads them."""
+    parts = overview_parts([article_summary(dataset, a) for a in dataset.articles])
+    head = overview_head([facts for _, _, facts in parts], dataset.places, dataset.settings)
+    return head, [json.loads(text) for _, text, _ in parts]
+
+
 def test_payload_orders_kinds_as_the_legend_and_speakers_alphabetically(kenya: Path) -> None:
     dataset = load_dataset(kenya)
-    payload = overview_payload(dataset)
+    payload, parts = overview_data(dataset)
     present = {c.kind for a in dataset.articles for c in a.claims}
     assert payload["kinds"] == [k for k in KIND_STYLES if k in present]
     for kind, (fill, stroke) in zip(payload["kinds"], payload["kindStyles"], strict=True):
@@ -66,8 +77,16 @@ def test_payload_orders_kinds_as_the_legend_and_speakers_alphabetically(kenya: P
         "kenyan officials",
         "The article",
     ]
-    speakers = payload["claims"]["speaker"]
-    assert [payload["speakers"][i] for i in speakers][-1] == "kenyan officials"
+    # Each part names its own speakers, which the page maps to the head's.
+    [second] = [part for part in parts if SECOND_ID in {a[0] for a in part["articles"]}]
+    number = [a[0] for a in second["articles"]].index(SECOND_ID)
+    claims = second["claims"]
+    spoken = {
+        second["speakers"][claims["speaker"][c]]
+        for c in range(len(claims["article"]))
+        if claims["article"][c] == number
+    }
+    assert "kenyan officials" in spoken and spoken <= set(payload["speakers"])
 
 
 def test_histogram_periods_are_months_for_a_short_span_and_years_otherwise() -> None:
@@ -88,7 +107,7 @@ def test_routes_and_disputed_areas_of_any_article_are_drawn_with_a_legend(kenya:
     dataset = load_dataset(kenya)
     drawn = context_places(dataset)
     assert [p.id for p in drawn] == ["ilemi-triangle", "sgr-route"]
-    payload = overview_payload(dataset)
+    payload, _ = overview_data(dataset)
     legend = legend_entries(payload["kinds"], drawn)
     assert legend[0] == ("overview-legend-note", COLOUR_NOTE)
     assert [label for _, label in legend if label in KIND_STYLES] == payload["kinds"]
@@ -220,10 +239,12 @@ def test_overview_shows_injected_text_as_text(browser: Browser, tmp_path: Path) 
     page, log = open_offline(browser, tmp_path / "maps" / OVERVIEW_FILE)
     page.wait_for_selector("html[data-overview-ready]")
     assert f"Report {payload}" in page.locator("#articles-list").inner_text()
+    # The popup of the place of the claim whose quote carries the payload.
     page.evaluate(
-        "(() => { for (const m of window.corridorOverviewApi.markers) { m.fire('click');"
+        "(quote) => { for (const m of window.corridorOverviewApi.markers) { m.fire('click');"
         " if (document.querySelector('.leaflet-popup:last-child .overview-popup')"
-        "?.textContent.includes('onerror')) return; } })()"
+        "?.textContent.includes(quote)) return; } }",
+        first["quote"],
     )
     popup = page.locator(".leaflet-popup .overview-popup", has_text="onerror")
     assert first["quote"] in popup.inner_text()

@@ -13,11 +13,13 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser
 
 import geo.build
+import geo.manifest
 import geo.render
 from geo.basemap import BASEMAP_FILE
 from geo.build import build_maps
 from geo.cli import cli
 from geo.errors import DataError
+from geo.overview import part_of
 from geo.validate import load_dataset
 from tests.browser import open_claim_on_map, open_offline
 from tests.conftest import DATA
@@ -83,10 +85,17 @@ def test_a_map_links_each_common_file_once_by_its_hash_and_inlines_none(tmp_path
         stems = {Path(link).name.split(".")[0] for link in links}
         assert {"leaflet", "corridor", "kinds"} <= stems
         assert "basemap" in stems
-    # The overview loads each article's quotes when a popup needs them.
+    # The overview loads its parts, which name each article's quotes file: loaded when
+    # a popup needs them.
     overview = (out / "index.html").read_text("utf-8")
-    quotes = set(re.findall(r'"assets/(quotes\.[0-9a-f]{16}\.js)"', overview))
+    parts = set(re.findall(r'"assets/(overview-part-\d\d\.[0-9a-f]{16}\.js)"', overview))
+    assert parts
+    quotes: set[str] = set()
+    for part in parts:
+        text = (out / "assets" / part).read_text("utf-8")
+        quotes.update(re.findall(r'"assets/(quotes\.[0-9a-f]{16}\.js)"', text))
     assert len(quotes) == len(load_dataset(data).articles)
+    used |= parts
     # Nothing in assets/ that no map loads.
     assert {p.name for p in (out / "assets").iterdir()} == used | quotes
 
@@ -288,10 +297,16 @@ def test_quotes_files_are_made_for_an_overview_and_a_manifest_cannot_point_elsew
     build_maps(data, out, layout="shared")
     # The manifest (in the user's cache) is not trusted to name the script the overview
     # loads: a record that names another is thrown away and its article read again.
-    manifest = geo.build.manifest_path(out)
-    document = json.loads(manifest.read_text("utf-8"))
+    index = geo.manifest.manifest_path(out)
+    part = f"{part_of(FIRST_ID):02d}"
+    records = index.with_suffix("") / f"maps-{part}.json"
+    document = json.loads(records.read_text("utf-8"))
     document["maps"][f"{FIRST_ID}.html"]["summary"]["quotes"] = "https://example.org/x.js"
-    manifest.write_text(json.dumps(document), "utf-8")
+    records.write_text(json.dumps(document), "utf-8")
+    # (Its part's digest no longer matches, as when one of its files changed.)
+    document = json.loads(index.read_text("utf-8"))
+    document["parts"][part]["digest"] = "0" * 64
+    index.write_text(json.dumps(document), "utf-8")
     (out / "index.html").unlink()
     build_maps(data, out, layout="shared")
     assert "example.org/x.js" not in (out / "index.html").read_text("utf-8")

@@ -63,8 +63,110 @@
     }).addTo(map);
   }
 
+  function compareArticles(a, b) {
+    if (a[3] !== b[3]) return a[3] < b[3] ? -1 : 1; /* published, an ISO date */
+    if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1; /* then id */
+    return 0;
+  }
+
+  /* The period of the histogram (buckets: [label, first day, last day], in order and
+   * contiguous) an ISO date falls in. */
+  function periodOf(buckets, date) {
+    var low = 0;
+    var high = buckets.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (buckets[middle][1] <= date) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  /* The page's claims, merged from its parts (each with its own tables of kinds,
+   * speakers and places) into columns indexing the head's tables, articles sorted by date
+   * then id. */
+  function assemble(head) {
+    var parts = head.parts.map(function (id) {
+      return window.corridorReadData(id);
+    });
+    var kindIndex = indexBy(head.kinds);
+    var speakerIndex = indexBy(head.speakers);
+    var placeIndex = indexBy(
+      head.places.map(function (place) {
+        return place[3];
+      })
+    );
+    var onDemand = parts.some(function (part) {
+      return !!part.quoteFiles;
+    });
+    var rows = [];
+    var starts = parts.map(function (part, p) {
+      var first = new Uint32Array(part.articles.length + 1);
+      var column = part.claims.article;
+      for (var c = 0; c < column.length; c += 1) first[column[c] + 1] += 1;
+      for (var a = 0; a < part.articles.length; a += 1) {
+        first[a + 1] += first[a];
+        rows.push([part.articles[a], p, a]);
+      }
+      return first;
+    });
+    rows.sort(function (x, y) {
+      return compareArticles(x[0], y[0]);
+    });
+    var claims = { article: [], kind: [], speaker: [], place: [] };
+    if (onDemand) claims.n = [];
+    else {
+      claims.quote = [];
+      claims.id = [];
+    }
+    var drafts = [];
+    var draftOf = parts.map(function (part) {
+      var flags = new Uint8Array(part.claims.article.length);
+      (part.drafts || []).forEach(function (c) {
+        flags[c] = 1;
+      });
+      return flags;
+    });
+    var articles = [];
+    var quoteFiles = [];
+    var articleBucket = [];
+    rows.forEach(function (row, number) {
+      var part = parts[row[1]];
+      var local = part.claims;
+      articles.push(row[0]);
+      articleBucket.push(periodOf(head.buckets, row[0][3]));
+      if (onDemand) quoteFiles.push(part.quoteFiles[row[2]]);
+      for (var c = starts[row[1]][row[2]]; c < starts[row[1]][row[2] + 1]; c += 1) {
+        if (draftOf[row[1]][c]) drafts.push(claims.article.length);
+        claims.article.push(number);
+        claims.kind.push(kindIndex[part.kinds[local.kind[c]]]);
+        claims.speaker.push(speakerIndex[part.speakers[local.speaker[c]]]);
+        claims.place.push(placeIndex[part.places[local.place[c]]]);
+        if (onDemand) claims.n.push(local.n[c]);
+        else {
+          claims.quote.push(local.quote[c]);
+          claims.id.push(local.id[c]);
+        }
+      }
+    });
+    return {
+      articles: articles,
+      kinds: head.kinds,
+      kindStyles: head.kindStyles,
+      speakers: head.speakers,
+      places: head.places,
+      claims: claims,
+      drafts: drafts,
+      quoteFiles: onDemand ? quoteFiles : null,
+      buckets: head.buckets,
+      articleBucket: articleBucket,
+      bounds: head.bounds,
+      shapes: head.shapes,
+    };
+  }
+
   window.corridorOverview = function (map, group, dataId) {
-    var data = window.corridorReadData(dataId);
+    var data = assemble(window.corridorReadData(dataId));
     var claims = data.claims;
     var total = claims.article.length;
     /* Claims drafted by a program and not yet reviewed: marked wherever they are listed. */
