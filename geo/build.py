@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import multiprocessing
 import os
-import re
 import secrets
 import signal
 import threading
@@ -36,7 +34,14 @@ from geo.manifest import (
     warnings_ok,
     write_manifest,
 )
-from geo.overview import OVERVIEW_FILE, part_of, part_payload, render_parts
+from geo.overview import (
+    OVERVIEW_FILE,
+    QUOTES_FILE,
+    checked_part,
+    part_of,
+    part_payload,
+    render_parts,
+)
 from geo.page import ASSETS_FOLDER, LAYOUTS, MAP_SIGNATURE, SharedAssets
 from geo.pipeline import (
     ArticleOutcome,
@@ -45,6 +50,7 @@ from geo.pipeline import (
     inputs_fingerprint,
     process_article,
 )
+from geo.schema import is_iso_date
 from geo.validate import load_dataset
 
 
@@ -133,8 +139,8 @@ def build_maps(
         data_dir = Path(os.path.abspath(data_dir))
     before = data_state(data_dir)
     code = code_fingerprint()
-    world = cached_world(data_dir, before, code)
     articles = article_names(data_dir)
+    world = cached_world(data_dir, before, code, fresh=force, overview=len(articles) > 1)
     if world.problems or not articles:
         _raise_data_problems(data_dir, world.problems, world.warnings)
     layout = layout or world.dataset.settings.layout
@@ -158,19 +164,32 @@ def build_maps(
     # Parts whose files and maps are as the index recorded them are kept whole, their
     # records never read. The records of the others say which of their maps to render.
     kept: dict[int, str] = {}
+    facts: dict[int, dict[str, Any]] = {}
+    unread: set[str] = set()
     earlier: dict[str, dict[str, Any]] = {}  # records read, of maps that may be gone
     outcomes: dict[str, ArticleOutcome] = {}
     todo: list[Path] = []
     for part in sorted(set(members) | set(manifest.parts)):
         record = manifest.parts.get(part)
         names = members.get(part, [])
-        if not force and _part_unchanged(record, names, basis, before, maps_before, present):
+        if (
+            not force
+            and record is not None
+            and _part_unchanged(record, names, basis, before, maps_before, present)
+        ):
             text = manifest.part_text(part)
-            if text is not None:
-                kept[part] = text
+            found = None
+            if text is not None and hashlib.sha256(text).hexdigest() == record["text"]:
+                found = checked_part(text, world.dataset.places)
+            if found is not None:
+                kept[part], facts[part] = found
                 continue
         entries = manifest.maps_of(part)
         earlier.update(entries)
+        if record is not None and not set(record["maps"]) <= set(entries):
+            # Records that cannot be read: the assets their maps load are kept, should
+            # those maps stay (an article gone, its map edited by hand).
+            unread.update(record["assets"])
         for name in names:
             entry = None if force else entries.get(name)
             if _up_to_date(out_dir / name, entry, basis, present, before):
@@ -183,6 +202,7 @@ def build_maps(
     replaced: list[str] = []
     files = SharedAssets() if layout == "shared" else None
     path = out_dir
+    finished = False
     try:
         context = BuildContext(world, out_dir, tag, basis, files, quotes=quotes)
         for outcome in _process(context, todo, jobs, dask, progress):
@@ -200,7 +220,6 @@ def build_maps(
         if problems:
             _raise_data_problems(data_dir, problems, world.warnings)
         texts = dict(kept)
-        facts = {part: manifest.parts[part]["facts"] for part in kept}
         for part in sorted(set(members) - set(kept)):
             summaries = [outcomes[name].entry["summary"] for name in members[part]]
             texts[part], facts[part] = part_payload(summaries)
@@ -214,8 +233,8 @@ def build_maps(
                 if files:
                     files.recent.clear()
                 parts = [(part, texts[part], facts[part]) for part in sorted(texts)]
-                page = render_parts(parts, world.dataset, files).encode("utf-8")
-                staged.append((path, stage_file(path, page, tag)))
+                page = render_parts(parts, world.dataset, files, world.overview_basemap)
+                staged.append((path, stage_file(path, page.encode("utf-8"), tag)))
                 loads = list(dict.fromkeys(files.recent)) if files else []
                 overview = {"inputs": inputs, "assets": loads}
             assert overview is not None
@@ -239,7 +258,7 @@ def build_maps(
             same_data = manifest.data == os.fsdecode(data_dir.resolve())
             gone = _remove_maps_of_gone_articles(out_dir, earlier, built, same_data)
             gone += _remove_unused_assets(
-                assets_dir, manifest.assets, earlier, needed, out_dir, built
+                assets_dir, manifest.assets, earlier, needed | unread, out_dir, built
             )
             _record_build(
                 manifest,
@@ -251,11 +270,11 @@ def build_maps(
                 kept,
                 outcomes,
                 texts,
-                facts,
                 overview,
-                needed,
+                needed | unread,
                 files.files if files else {},
             )
+        finished = True
     except OSError as exc:
         # The map being written, not its temporary file, unless the folder itself failed.
         failed = Path(os.fsdecode(exc.filename)) if exc.filename else path
@@ -269,9 +288,10 @@ def build_maps(
             if outcome.staged is not None:
                 outcome.staged.unlink(missing_ok=True)
         # Workers may have staged maps never collected (an interruption, another's error).
-        for folder in (out_dir, assets_dir):
-            for leftover in folder.glob(f"{TEMP_PREFIX}*.{tag}*.tmp"):
-                leftover.unlink(missing_ok=True)
+        if not finished or dask is not None or len(todo) >= _PARALLEL_FROM:
+            for folder in (out_dir, assets_dir):
+                for leftover in folder.glob(f"{TEMP_PREFIX}*.{tag}*.tmp"):
+                    leftover.unlink(missing_ok=True)
         # A build that failed leaves no folder it made (while the folder stays empty).
         if not replaced:
             for folder in reversed(created):
@@ -290,7 +310,9 @@ def build_maps(
                 found = recorded[part_of(article)].get(name)
             if found:
                 warnings.extend(Problem(*w) for w in found[kind])
-    warnings += _maps_of_no_article(out_dir, built)
+    gone_names = {path.name for path in gone if path.parent == out_dir}
+    others = sorted(set(maps_before) - built - gone_names)
+    warnings += _maps_of_no_article(out_dir, others)
     return BuildResult(written, warnings, gone)
 
 
@@ -299,7 +321,7 @@ def _folder_of(data_dir: Path, name: str) -> Path:
 
 
 def _part_unchanged(
-    record: dict[str, Any] | None,
+    record: dict[str, Any],
     names: list[str],
     basis: str,
     state: DataState,
@@ -309,7 +331,7 @@ def _part_unchanged(
     """Whether the maps ``names`` of a part are as the index's ``record`` of it says,
     made on ``basis`` from files that did not change since (``state``), untouched
     (``maps``: the maps' states now), with every file of ``assets/`` they load there."""
-    if record is None or not record["settled"] or not names or record["maps"] != names:
+    if not record["settled"] or not names or record["maps"] != names:
         return False
     if not set(record["assets"]) <= assets:
         return False
@@ -327,7 +349,6 @@ def _record_build(
     kept: dict[int, str],
     outcomes: dict[str, ArticleOutcome],
     texts: dict[int, str],
-    facts: dict[int, dict[str, Any]],
     overview: dict[str, Any] | None,
     needed: set[str],
     contents: dict[str, bytes],
@@ -336,8 +357,13 @@ def _record_build(
     read. A file this build read that changed meanwhile means the next build trusts
     nothing and renders every map again."""
     out_dir = manifest.out_dir
-    maps_now = file_states(out_dir, ".html")
-    read = [name for o in outcomes.values() if o.rendered for name, _, _ in o.entry["files"]]
+    maps_now: dict[str, tuple[int, int]] = {}
+    recorded = [name for part, names in members.items() if part not in kept for name in names]
+    for name in [OVERVIEW_FILE, *recorded]:
+        with contextlib.suppress(OSError):
+            stat = (out_dir / name).stat()
+            maps_now[name] = (stat.st_size, stat.st_mtime_ns)
+    read = [item[0] for o in outcomes.values() if o.rendered for item in o.entry["files"]]
     articles = before.articles + os.sep
     read += [name for name in before.files if not name.startswith(articles)]
     trusted = all(_state_now(name) == before.files.get(name) for name in read)
@@ -361,7 +387,7 @@ def _record_build(
                 # manifest.)
                 maps[name]["checked_ns"] = started_ns
             own = before.article_files(name)
-            places.update(path for path, _, _ in entry["files"] if path not in own)
+            places.update(item[0] for item in entry["files"] if item[0] not in own)
         digest, newest = part_digest(basis, names, sorted(places), before, maps_now)
         loads = {asset for name in names for asset in outcomes[name].entry.get("assets", [])}
         parts[part] = {
@@ -376,7 +402,6 @@ def _record_build(
                 if any(outcomes[name].entry["warnings"].values())
             },
             "text": hashlib.sha256(texts[part].encode("utf-8")).hexdigest(),
-            "facts": facts[part],
         }
         written[part] = (maps, texts[part])
     if overview is not None:
@@ -398,12 +423,12 @@ def _record_build(
     write_manifest(document, document.parts, written if trusted else {})
 
 
-def _state_now(path: str) -> tuple[int, int] | None:
+def _state_now(path: str) -> tuple[int, int, int] | None:
     try:
         stat = os.stat(path)
     except OSError:
         return None
-    return (stat.st_size, stat.st_mtime_ns)
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def _raise_data_problems(data_dir: Path, problems: list[Problem], warnings: list[Problem]) -> None:
@@ -520,12 +545,12 @@ def _up_to_date(path: Path, entry: Any, basis: str, assets: set[str], state: Dat
         own = state.folders.get(os.path.join(state.articles, path.name.removesuffix(".html")))
         if own is None or not set(own) <= {item[0] for item in recorded}:
             return False  # the article's folder is gone, or holds a file it did not
-        for name, size, mtime_ns in recorded:
-            if state.files.get(name) != (size, mtime_ns):
+        for name, size, mtime_ns, ctime_ns in recorded:
+            if state.files.get(name) != (size, mtime_ns, ctime_ns):
                 return False
         checked_ns = entry.get("checked_ns")
-        if type(checked_ns) is not int or any(m >= checked_ns - RACY_NS for _, _, m in recorded):
-            paths = [Path(name) for name, _, _ in recorded]
+        if type(checked_ns) is not int or any(c >= checked_ns - RACY_NS for *_, c in recorded):
+            paths = [Path(item[0]) for item in recorded]
             return bool(inputs_fingerprint(paths, basis) == entry["inputs"])
         return True
     except (TypeError, ValueError, IndexError, KeyError):  # a corrupt record: render again
@@ -551,7 +576,7 @@ def _summary_ok(summary: dict[str, Any]) -> bool:
     claims, uses = summary.get("claims"), summary.get("uses")
     return (
         all(isinstance(summary.get(key), str) for key in ("id", "headline", "publisher"))
-        and _iso_date(summary.get("published"))
+        and is_iso_date(summary.get("published"))
         and _counts_ok(summary.get("verdicts"))
         and isinstance(uses, list)
         and all(isinstance(place, str) for place in uses)
@@ -567,25 +592,12 @@ def _summary_ok(summary: dict[str, Any]) -> bool:
     )
 
 
-def _iso_date(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-_QUOTES_FILE = re.compile(rf"{ASSETS_FOLDER}/(quotes\.[0-9a-f]{{16}}\.js)")
-
-
 def _quotes_ok(path: Any, assets: Any) -> bool:
     """A summary's quotes file (which the overview loads as a script) is none, or one of
     the files of ``assets/`` its record lists, named as this tool names them."""
     if path is None:
         return True
-    match = _QUOTES_FILE.fullmatch(path) if isinstance(path, str) else None
+    match = QUOTES_FILE.fullmatch(path) if isinstance(path, str) else None
     return bool(match and isinstance(assets, list) and match.group(1) in assets)
 
 
@@ -702,18 +714,13 @@ def _interruptions_held() -> Iterator[None]:
         signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
 
 
-def _maps_of_no_article(out_dir: Path, built: set[str]) -> list[Problem]:
-    """Maps this tool made in ``out_dir`` that the data no longer has an article for.
+def _maps_of_no_article(out_dir: Path, names: list[str]) -> list[Problem]:
+    """The maps among ``names`` (of ``out_dir``, of no article of the data) that this
+    tool made.
 
     They are reported, not removed: the folder may hold maps built from other data.
     """
     found = []
-    try:
-        names = sorted(
-            e.name for e in os.scandir(out_dir) if e.name.endswith(".html") and e.name not in built
-        )
-    except OSError:
-        names = []
     for path in (out_dir / name for name in names):
         try:
             with path.open("rb") as handle:

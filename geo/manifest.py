@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,10 +59,14 @@ def _parts_folder(out_dir: Path) -> Path:
 
 @dataclass
 class DataState:
-    """The files of a data folder, by absolute path, with their size and modification
-    time; and the files of each folder."""
+    """The files of a data folder, by absolute path, with their size, modification time
+    and status-change time; and the files of each folder.
 
-    files: dict[str, tuple[int, int]]
+    The status-change time (``ctime``) changes with every write and cannot be set back,
+    as a copy that keeps times (``cp -p``, ``rsync -t``) sets back the modification time.
+    """
+
+    files: dict[str, tuple[int, int, int]]
     folders: dict[str, list[str]]
     articles: str
     """The absolute path of the folder of article folders."""
@@ -78,25 +83,39 @@ class DataState:
 
 
 def data_state(data_dir: Path) -> DataState:
-    """Every file of the data folder with its size and modification time."""
+    """Every file of the data folder with its size and times, by the path the readers
+    read it by: folders that are symbolic links are followed (not into a folder that
+    holds them)."""
     root = os.path.abspath(data_dir)
-    files: dict[str, tuple[int, int]] = {}
+    files: dict[str, tuple[int, int, int]] = {}
     folders: dict[str, list[str]] = {}
-    stack = [root]
+    try:
+        top = os.stat(root)
+    except OSError:
+        top = None
+    stack = [(root, (top.st_dev, top.st_ino) if top else (0, 0), frozenset[tuple[int, int]]())]
     while stack:
-        folder = stack.pop()
+        folder, here, above = stack.pop()
+        if here in above:
+            continue
         try:
             entries = list(os.scandir(folder))
         except OSError:
             continue
+        within = above | {here}
         own = folders.setdefault(folder, [])
         for entry in entries:
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
+                if entry.is_dir():
+                    if entry.is_symlink():
+                        target = entry.stat()
+                        identity = (target.st_dev, target.st_ino)
+                    else:  # the inode comes with the listing, at no cost
+                        identity = (here[0], entry.inode())
+                    stack.append((entry.path, identity, within))
                 elif entry.is_file():
                     stat = entry.stat()
-                    files[entry.path] = (stat.st_size, stat.st_mtime_ns)
+                    files[entry.path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
                     own.append(entry.path)
             except OSError:
                 continue
@@ -129,20 +148,20 @@ def part_digest(
 ) -> tuple[str, int]:
     """A hash of what a part's maps ``names`` are made from as ``state`` finds it (each
     article's files and the place files ``places``), of ``basis`` and of the maps' states
-    (``maps``); and the newest modification time among those data files."""
+    (``maps``); and the newest status-change time among those data files."""
     digest = hashlib.sha256(basis.encode())
     newest = 0
     for name in names:
-        digest.update(f"\n{name} {maps.get(name)}".encode())
+        digest.update(f"\n{name} {maps.get(name)}".encode("utf-8", "surrogateescape"))
         for path in state.article_files(name):
-            size, mtime_ns = state.files[path]
-            newest = max(newest, mtime_ns)
-            digest.update(f"\n{path} {size} {mtime_ns}".encode("utf-8", "surrogateescape"))
+            found = state.files[path]
+            newest = max(newest, found[2])
+            digest.update(f"\n{path} {found}".encode("utf-8", "surrogateescape"))
     for path in places:
-        found = state.files.get(path)
-        if found is not None:
-            newest = max(newest, found[1])
-        digest.update(f"\n{path} {found}".encode("utf-8", "surrogateescape"))
+        known = state.files.get(path)
+        if known is not None:
+            newest = max(newest, known[2])
+        digest.update(f"\n{path} {known}".encode("utf-8", "surrogateescape"))
     return digest.hexdigest(), newest
 
 
@@ -176,8 +195,7 @@ class Manifest:
     parts : dict
         Each part's record: ``digest``, ``settled`` (every file it was made from older
         than the build by :data:`RACY_NS`), ``places`` (place files), ``maps``,
-        ``assets``, ``warnings`` (by map), ``text`` (the hash of its overview JSON) and
-        ``facts`` (:func:`geo.overview.part_payload`).
+        ``assets``, ``warnings`` (by map) and ``text`` (the hash of its overview JSON).
     overview : dict or None
         The overview's record: ``inputs`` and ``assets``, its ``size`` and ``mtime_ns``.
     """
@@ -203,17 +221,13 @@ class Manifest:
             if isinstance(entry, dict) and plain_map_name(name)
         }
 
-    def part_text(self, part: int) -> str | None:
-        """The overview's JSON of ``part`` as the index records it, or None."""
-        record = self.parts.get(part)
-        path = _parts_folder(self.out_dir) / f"part-{part:02d}.json"
+    def part_text(self, part: int) -> bytes | None:
+        """The overview's JSON of ``part`` as the last build that read the part made it
+        (not checked: see :func:`geo.overview.checked_part`), or None."""
         try:
-            text = path.read_bytes()
+            return (_parts_folder(self.out_dir) / f"part-{part:02d}.json").read_bytes()
         except OSError:
             return None
-        if record is None or hashlib.sha256(text).hexdigest() != record.get("text"):
-            return None
-        return text.decode("utf-8")
 
 
 def _read_json(path: Path) -> Any:
@@ -246,12 +260,15 @@ def read_manifest(out_dir: Path) -> Manifest:
     parts = document.get("parts")
     if isinstance(parts, dict):
         for key, record in parts.items():
-            if key.isdigit() and _part_record_ok(record):
+            if _PART_KEY.fullmatch(key) and _part_record_ok(record):
                 manifest.parts[int(key)] = record
     overview = document.get("overview")
     if isinstance(overview, dict) and _overview_record_ok(overview):
         manifest.overview = overview
     return manifest
+
+
+_PART_KEY = re.compile("[0-9]{2}")
 
 
 def _overview_record_ok(record: dict[str, Any]) -> bool:
@@ -278,23 +295,8 @@ def _part_record_ok(record: Any) -> bool:
         and isinstance(record.get("digest"), str)
         and isinstance(record.get("text"), str)
         and isinstance(record.get("settled"), bool)
-        and facts_ok(record.get("facts"))
         and isinstance(warnings, dict)
         and all(warnings_ok(value) for value in warnings.values())
-    )
-
-
-def facts_ok(facts: Any) -> bool:
-    """Whether a part's recorded facts are as :func:`geo.overview.part_payload` makes
-    them."""
-    if not isinstance(facts, dict):
-        return False
-    lists = [facts.get(key) for key in ("kinds", "speakers", "anchors", "uses", "dates")]
-    counts = [facts.get(key) for key in ("articles", "claims")]
-    return (
-        all(isinstance(value, list) and all(isinstance(v, str) for v in value) for value in lists)
-        and all(type(count) is int and count >= 0 for count in counts)
-        and len(facts["dates"]) in (0, 2)
     )
 
 

@@ -18,10 +18,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import html
+import re
 import zlib
 from collections.abc import Iterable
 from typing import Any
 
+import orjson
 import shapely
 from shapely.geometry import mapping
 
@@ -30,8 +32,9 @@ from geo.geometry import CheckedGeometry, geometry_json
 from geo.kinds import KIND_STYLES
 from geo.map_elements import ScriptLayer
 from geo.model import Article, Dataset, Place, Settings
-from geo.page import SharedAssets, add_json_data, add_page, new_map, render_page
+from geo.page import ASSETS_FOLDER, SharedAssets, add_json_data, add_page, new_map, render_page
 from geo.payload import anchor_of, feature_collection_json, to_script_json
+from geo.schema import is_iso_date
 
 OVERVIEW_FILE = "index.html"
 OVERVIEW_DATA_ID = "corridor-overview"
@@ -120,7 +123,7 @@ OVERVIEW_PART_ID = "corridor-overview-part-"
 
 def part_of(article_id: str) -> int:
     """The part of the overview (and of the build's manifest) ``article_id`` is in."""
-    return zlib.crc32(article_id.encode("utf-8")) % ARCHIVE_PARTS
+    return zlib.crc32(article_id.encode("utf-8", "surrogateescape")) % ARCHIVE_PARTS
 
 
 def part_payload(summaries: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
@@ -167,18 +170,58 @@ def part_payload(summaries: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
         "claims": columns,
         **({"drafts": drafts} if drafts else {}),
         **({"quoteFiles": [a["quotes"] for a in articles]} if on_demand else {}),
-    }
-    dates = [a["published"] for a in articles]
-    facts = {
-        "articles": len(articles),
-        "claims": len(columns["article"]),
-        "kinds": sorted(tables["kind"]),
-        "speakers": sorted(tables["speaker"]),
-        "anchors": sorted(tables["place"]),
         "uses": sorted(uses),
+    }
+    return to_script_json(part), part_facts(part)
+
+
+def part_facts(part: dict[str, Any]) -> dict[str, Any]:
+    """What the overview's head needs of a part (:func:`overview_head`): its numbers of
+    articles and claims, its kinds, speakers, anchor places and places used, and the
+    first and last dates of its articles."""
+    dates = [article[3] for article in part["articles"]]
+    return {
+        "articles": len(part["articles"]),
+        "claims": len(part["claims"]["article"]),
+        "kinds": part["kinds"],
+        "speakers": part["speakers"],
+        "anchors": part["places"],
+        "uses": part["uses"],
         "dates": [min(dates), max(dates)] if dates else [],
     }
-    return to_script_json(part), facts
+
+
+QUOTES_FILE = re.compile(rf"{ASSETS_FOLDER}/(quotes\.[0-9a-f]{{16}}\.js)")
+"""How an article's quotes file (shared layout) is named: the only scripts the overview
+loads besides its own."""
+
+
+_NOT_SCRIPT_SAFE = (b"<", b">", b"&", "\u2028".encode(), "\u2029".encode())
+
+
+def checked_part(text: bytes, places: dict[str, Place]) -> tuple[str, dict[str, Any]] | None:
+    """A part's JSON kept from an earlier build (:func:`part_payload`) and its facts, if
+    it is one: script-safe JSON (as :func:`geo.payload.to_script_json` writes it) of a
+    part, naming only places of ``places`` and quotes files as this tool names them;
+    None otherwise (the part is made again)."""
+    if any(char in text for char in _NOT_SCRIPT_SAFE):
+        return None
+    try:
+        part = orjson.loads(text)
+        columns = part["claims"]
+        lengths = {len(columns[key]) for key in ("article", "kind", "speaker", "place")}
+        strings = [part[key] for key in ("kinds", "speakers", "places", "uses")]
+        quotes = part.get("quoteFiles", [])
+        ok = (
+            len(lengths) == 1
+            and all(all(isinstance(value, str) for value in values) for values in strings)
+            and all(place in places for place in part["places"] + part["uses"])
+            and all(type(a) is list and len(a) == 5 and is_iso_date(a[3]) for a in part["articles"])
+            and all(isinstance(path, str) and QUOTES_FILE.fullmatch(path) for path in quotes)
+        )
+    except (orjson.JSONDecodeError, TypeError, KeyError, AttributeError):
+        return None
+    return (text.decode("utf-8"), part_facts(part)) if ok else None
 
 
 def overview_head(
@@ -448,16 +491,19 @@ def render_parts(
     parts: list[tuple[int, str, dict[str, Any]]],
     world: Dataset,
     shared: SharedAssets | None = None,
+    basemap: list[CheckedGeometry] | None = None,
 ) -> str:
     """:func:`render_overview` of the articles of ``parts`` (:func:`overview_parts`),
-    drawn on ``world``'s places, basemap and settings: each part a data element of the
-    page, or (shared layout) a file of ``assets/``."""
+    drawn on ``world``'s places, basemap (or ``basemap``, its :func:`coarse_basemap`,
+    made before) and settings: each part a data element of the page, or (shared layout) a
+    file of ``assets/``."""
     facts = [part_facts for _, _, part_facts in parts]
     payload = overview_head(facts, world.places, world.settings)
     shapes = context_places_of(world.places, {p for part in facts for p in part["uses"]})
     payload["shapes"] = OVERVIEW_SHAPES_ID if shapes else None
     payload["parts"] = [f"{OVERVIEW_PART_ID}{part:02d}" for part, _, _ in parts]
-    fmap, figure = new_map(coarse_basemap(world.basemap), prefer_canvas=True, shared=shared)
+    coarse = basemap if basemap is not None else coarse_basemap(world.basemap)
+    fmap, figure = new_map(coarse, prefer_canvas=True, shared=shared)
     ScriptLayer("Claims of every article", "corridorOverview", OVERVIEW_DATA_ID).add_to(fmap)
     claim_count = sum(part["claims"] for part in facts)
     article_count = sum(part["articles"] for part in facts)

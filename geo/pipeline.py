@@ -16,8 +16,10 @@ import os
 import pickle
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PosixPath, PurePosixPath, PureWindowsPath, WindowsPath
 from typing import Any
+
+import shapely
 
 from geo.articles import claims_display_path, load_article
 from geo.basemap import BASEMAP_FILE
@@ -25,9 +27,10 @@ from geo.claim_checks import article_claim_problems, claim_place_problems, edito
 from geo.errors import Problem
 from geo.factcheck import forget_article
 from geo.fileio import TEMP_PREFIX, DataReader, stage_file, write_atomic
+from geo.geometry import CheckedGeometry
 from geo.manifest import RACY_NS, DataState, cache_folder
-from geo.model import Article, Dataset, Place
-from geo.overview import article_summary, quotes_apart
+from geo.model import Article, Dataset, Place, Settings
+from geo.overview import article_summary, coarse_basemap, quotes_apart
 from geo.page import SharedAssets
 from geo.places import referred_places
 from geo.render import ArticleMaps
@@ -58,6 +61,9 @@ class World:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     fingerprint: str = ""
+    overview_basemap: list[CheckedGeometry] | None = None
+    """The basemap as the overview draws it (:func:`geo.overview.coarse_basemap`), once
+    :func:`cached_world` was asked for it."""
 
 
 def open_world(root: Path) -> World:
@@ -77,36 +83,80 @@ def open_world(root: Path) -> World:
     )
 
 
-def cached_world(root: Path, state: DataState, code: str) -> World:
+def cached_world(
+    root: Path, state: DataState, code: str, fresh: bool = False, overview: bool = False
+) -> World:
     """:func:`open_world`, or the world an earlier build opened from the same files
     (``state``: the data folder's files now) with the same code (``code``: its hash),
     kept in the user's cache folder: reading and checking hundreds of places takes
-    longer than the rest of a build that changed one article.
+    longer than the rest of a build that changed one article. ``fresh`` reads them
+    again, whatever the cache holds; ``overview`` makes the overview's basemap too.
 
     A world with problems is not kept, nor one whose files changed so recently that
-    they may change again unseen within the same tick of the file system's clock.
+    they may change again unseen within the same tick of the file system's clock. The
+    cache is read with :class:`_WorldUnpickler`, which builds nothing but a world.
     """
     where_from = f"{code}\n{os.fspath(root)}\n{os.path.abspath(root)}"
     digest = hashlib.sha256(where_from.encode("utf-8", "surrogateescape"))
     newest = 0
     for path in state.outside_articles():
-        size, mtime_ns = state.files[path]
-        newest = max(newest, mtime_ns)
-        digest.update(f"\n{path} {size} {mtime_ns}".encode("utf-8", "surrogateescape"))
-    key = digest.hexdigest()
+        found = state.files[path]
+        newest = max(newest, found[2])
+        digest.update(f"\n{path} {found}".encode("utf-8", "surrogateescape"))
+    key = digest.hexdigest().encode("ascii")
     folder_key = hashlib.sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:32]
     where = cache_folder() / "worlds" / f"{folder_key}.pickle"
-    # A cache that cannot be read is not used.
-    with contextlib.suppress(Exception), where.open("rb") as handle:
-        if handle.read(len(key)).decode("ascii") == key:
-            world = pickle.load(handle)
-            if isinstance(world, World) and world.dataset.root == root:
-                return world
+    if not fresh:
+        # A cache that cannot be read, or holds anything else, is not used.
+        with contextlib.suppress(Exception), where.open("rb") as handle:
+            if handle.read(len(key)) == key:
+                world = _WorldUnpickler(handle).load()
+                if (
+                    isinstance(world, World)
+                    and world.dataset.root == root
+                    and (
+                        not overview
+                        or world.dataset.basemap is None
+                        or world.overview_basemap is not None
+                    )
+                ):
+                    return world
     world = open_world(root)
+    if overview and world.dataset.basemap is not None:
+        world.overview_basemap = coarse_basemap(world.dataset.basemap)
     if not world.problems and newest < time.time_ns() - RACY_NS:
         with contextlib.suppress(OSError):
-            write_atomic(where, key.encode("ascii") + pickle.dumps(world, protocol=5))
+            write_atomic(where, key + pickle.dumps(world, protocol=5))
     return world
+
+
+class _WorldUnpickler(pickle.Unpickler):
+    """Unpickles a :class:`World` and refuses every other global, so a cache file that
+    someone else wrote cannot run code (see "Restricting Globals" in :mod:`pickle`)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = _WORLD_CLASSES.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a world")
+        return found
+
+
+_WORLD_CLASSES: dict[tuple[str, str], Any] = {
+    (kind.__module__, kind.__name__): kind
+    for kind in (
+        World,
+        Dataset,
+        Place,
+        Settings,
+        Problem,
+        CheckedGeometry,
+        PurePosixPath,
+        PosixPath,
+        PureWindowsPath,
+        WindowsPath,
+    )
+}
+_WORLD_CLASSES[("shapely.io", "from_wkb")] = shapely.from_wkb
 
 
 def _world_fingerprint(root: Path, places: dict[str, Place]) -> str:
@@ -177,14 +227,15 @@ def input_files(world: World, article: Article) -> list[Path]:
 
 
 def file_stats(paths: list[Path]) -> list[list[Any]]:
-    """Each file with its size and modification time (``-1`` for one that is gone)."""
+    """Each file with its size, modification time and status-change time (``-1`` for
+    one that is gone), as :class:`geo.manifest.DataState` records them."""
     stats: list[list[Any]] = []
     for path in paths:
         try:
             stat = path.stat()
-            stats.append([os.fsdecode(path), stat.st_size, stat.st_mtime_ns])
+            stats.append([os.fsdecode(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns])
         except OSError:
-            stats.append([os.fsdecode(path), -1, -1])
+            stats.append([os.fsdecode(path), -1, -1, -1])
     return stats
 
 

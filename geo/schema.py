@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 import types
 import typing
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
@@ -41,12 +42,23 @@ class Schema(BaseModel):
 # Articles ---------------------------------------------------------------------------
 
 
-def _iso_date(value: str) -> str:
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def is_iso_date(value: Any) -> bool:
+    """Whether ``value`` is a calendar date written ``YYYY-MM-DD`` (not a week date such
+    as ``2024-W10-1``, which Python also reads, and which would not sort as text)."""
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        return False
     try:
         dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
-    if len(value) != 10:
+        return False
+    return True
+
+
+def _iso_date(value: str) -> str:
+    if not is_iso_date(value):
         raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)")
     return value
 

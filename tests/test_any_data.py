@@ -470,6 +470,12 @@ def test_a_figure_in_millions_with_decimals_is_exact(kenya: Path) -> None:
         ),
         (
             f"articles/{FIRST_ID}/article.json",
+            lambda d: d["metadata"]["published"].update(value="2024-W01-2"),
+            f"{META}: {FIRST_ID}: metadata.published.value: '2024-W01-2' is not a date "
+            "(YYYY-MM-DD)",
+        ),
+        (
+            f"articles/{FIRST_ID}/article.json",
             lambda d: d.update(
                 variants=[
                     {

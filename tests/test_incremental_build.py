@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -11,10 +15,12 @@ import pytest
 
 import geo.build
 import geo.pipeline
+import geo.render
 from geo.build import build_maps
 from geo.manifest import Manifest, manifest_path
 from geo.model import Article
 from geo.overview import part_of
+from geo.payload import to_script_json
 from geo.pipeline import CheckedArticle, World
 from geo.render import ArticleMaps, RenderedMap
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture
@@ -276,3 +282,104 @@ def test_a_corrupt_cache_of_a_part_or_of_the_places_is_not_used(
     build_maps(data, tmp_path / "clean")
     assert contents(out) == contents(tmp_path / "clean")
     assert copy in (out / "index.html").read_text("utf-8")
+
+
+def test_forced_builds_read_the_places_again_and_moved_folders_are_noticed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settled_at_once(monkeypatch)
+    data = write_fixture(tmp_path / "data")
+    # The places are a link to a folder, which a colleague points at another version.
+    versions = data / "versions"
+    versions.mkdir()
+    (data / "geojson").rename(versions / "1")
+    shutil.copytree(versions / "1", versions / "2")
+    nairobi = versions / "2" / "nairobi.geojson"
+    renamed = nairobi.read_text("utf-8").replace('"Nairobi"', '"Nairobi City"')
+    nairobi.write_text(renamed, "utf-8")
+    (data / "geojson").symlink_to(versions / "1")
+    out = tmp_path / "maps"
+    build_maps(data, out)
+    worlds = worlds_opened(monkeypatch)
+    (data / "geojson").unlink()
+    (data / "geojson").symlink_to(versions / "2")
+    build_maps(data, out)
+    assert worlds == [data]
+    assert "Nairobi City" in (out / f"{FIRST_ID}.html").read_text("utf-8")
+    # A file written back with its size and time kept (cp -p, rsync -t) is noticed too.
+    stat = nairobi.stat()
+    nairobi.write_text(renamed.replace('"Nairobi City"', '"Nairobi Town"'), "utf-8")
+    os.utime(nairobi, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    build_maps(data, out)
+    assert "Nairobi Town" in (out / f"{FIRST_ID}.html").read_text("utf-8")
+    # --force reads the places again, whatever the cache says.
+    build_maps(data, out, force=True)
+    assert len(worlds) == 3
+    build_maps(data, tmp_path / "clean")
+    assert contents(out) == contents(tmp_path / "clean")
+
+
+def test_a_cache_written_by_someone_else_runs_no_code_and_loads_no_other_script(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settled_at_once(monkeypatch)
+    data = write_fixture(tmp_path / "data")
+    out = tmp_path / "maps"
+    build_maps(data, out, layout="shared")
+    # A pickle that would run a command, behind the right key.
+    [world] = (manifest_path(out).parents[1] / "worlds").iterdir()
+    key = world.read_bytes()[:64]
+    marker = tmp_path / "ran"
+    world.write_bytes(key + pickle.dumps(_Payload(str(marker))))
+    # A part naming a script elsewhere, written as the tool writes parts.
+    part_file = manifest_path(out).with_suffix("") / f"part-{part_of(FIRST_ID):02d}.json"
+    part = json.loads(part_file.read_text("utf-8"))
+    part["quoteFiles"] = ["https://example.org/x.js"]
+    text = to_script_json(part).encode("utf-8")
+    part_file.write_bytes(text)
+    # With its hash in the index, and odd keys there.
+    index = json.loads(manifest_path(out).read_text("utf-8"))
+    index["parts"][f"{part_of(FIRST_ID):02d}"]["text"] = hashlib.sha256(text).hexdigest()
+    index["parts"]["²"] = index["parts"]["9" * 5000] = {}
+    manifest_path(out).write_text(json.dumps(index), "utf-8")
+    (out / "index.html").unlink()
+    build_maps(data, out, layout="shared")
+    assert not marker.exists()
+    assert "example.org" not in "".join(p.read_text("utf-8") for p in (out / "assets").iterdir())
+    build_maps(data, tmp_path / "clean", layout="shared")
+    assert contents(out / "assets") == contents(tmp_path / "clean" / "assets")
+
+
+class _Payload:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (os.system, (f"touch {self.path}",))
+
+
+def test_a_map_whose_record_cannot_be_read_keeps_the_files_it_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settled_at_once(monkeypatch)
+    monkeypatch.setattr(geo.render, "SHARED_SHAPE_BYTES", 0)  # Lamu's shape is its own file
+    data = write_fixture(tmp_path / "data")
+    claims = data / "articles" / SECOND_ID / "claims.json"
+    document = json.loads(claims.read_text("utf-8"))
+    document["context_places"] = ["ilemi-triangle"]  # drawn on its map alone
+    claims.write_text(json.dumps(document), "utf-8")
+    out = tmp_path / "maps"
+    build_maps(data, out, layout="shared")
+    linked = re.compile(r'(?:src|href)="(assets/[^"]+)"')
+    first = set(linked.findall((out / f"{FIRST_ID}.html").read_text("utf-8")))
+    loads = set(linked.findall((out / f"{SECOND_ID}.html").read_text("utf-8")))
+    assert loads - first
+    # The second article goes, and the record of its map is lost: the map is not known
+    # to be this build's to remove, so it stays, and so do the files it loads.
+    records = manifest_path(out).with_suffix("") / f"maps-{part_of(SECOND_ID):02d}.json"
+    records.write_text("{", "utf-8")
+    shutil.rmtree(data / "articles" / SECOND_ID)
+    result = build_maps(data, out, layout="shared")
+    assert (out / f"{SECOND_ID}.html").exists()
+    assert all((out / name).exists() for name in loads)
+    assert any("is a map of no article" in w.message for w in result.warnings)
