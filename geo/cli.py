@@ -11,6 +11,7 @@ from typing import NoReturn
 import click
 
 from geo import __version__
+from geo.entry import imports_uncollected
 from geo.errors import CorridorMapError, DataError, Problem, printable
 from geo.place_rules import GEOMETRY_BY_KIND as PLACE_KINDS
 from geo.validate import load_dataset
@@ -85,7 +86,8 @@ def build(
     into the same folder are left as they are; the maps are the same bytes either way.
     """
     # Only here: validate needs neither folium nor Leaflet.
-    from geo.build import available_cores, build_maps
+    with imports_uncollected():
+        from geo.build import available_cores, build_maps
 
     bar = _ProgressBar() if sys.stderr.isatty() else None
     try:

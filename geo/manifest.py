@@ -149,20 +149,21 @@ def part_digest(
     """A hash of what a part's maps ``names`` are made from as ``state`` finds it (each
     article's files and the place files ``places``), of ``basis`` and of the maps' states
     (``maps``); and the newest status-change time among those data files."""
-    digest = hashlib.sha256(basis.encode())
+    rows: list[Any] = [basis]
     newest = 0
+    files = state.files
     for name in names:
-        digest.update(f"\n{name} {maps.get(name)}".encode("utf-8", "surrogateescape"))
+        rows += (name, maps.get(name))
         for path in state.article_files(name):
-            found = state.files[path]
+            found = files[path]
+            rows += (path, found)
             newest = max(newest, found[2])
-            digest.update(f"\n{path} {found}".encode("utf-8", "surrogateescape"))
     for path in places:
-        known = state.files.get(path)
+        known = files.get(path)
+        rows += (path, known)
         if known is not None:
             newest = max(newest, known[2])
-        digest.update(f"\n{path} {known}".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest(), newest
+    return hashlib.sha256(repr(rows).encode("utf-8", "surrogateescape")).hexdigest(), newest
 
 
 def _plain_name(name: Any) -> bool:

@@ -62,6 +62,7 @@ as an outline, its parts filled)."""
 
 COLOUR_NOTE = "Colour: the most frequent kind of claim at the place"
 SIZE_NOTE = "Size: how many claims there match the filters"
+MERGE_NOTE = "Zoomed out, nearby places share a circle (thick outline): click it to zoom in"
 
 MONTHLY_SPAN_MONTHS = 36
 """Dates spanning fewer months than this are counted by month, others by year."""
@@ -406,6 +407,7 @@ def legend_entries(kinds: list[str], places: list[Place]) -> list[tuple[str, str
     entries = [("overview-legend-note", COLOUR_NOTE)]
     entries += [(f"kind-{kind} overview-swatch", kind) for kind in kinds]
     entries.append(("overview-legend-note", SIZE_NOTE))
+    entries.append(("overview-legend-note", MERGE_NOTE))
     patterns = route_pattern(places)
     routes = sorted((p for p in places if p.kind == "route"), key=lambda p: (p.name, p.id))
     for route in routes:

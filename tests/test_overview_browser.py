@@ -413,3 +413,58 @@ def test_a_long_archive_lists_articles_as_the_reader_scrolls_and_all_on_paper(
     assert page.evaluate("document.activeElement.textContent") == first_new
     assert log.errors == []
     page.close()
+
+
+DRAWN = """() => {
+    const api = window.corridorOverviewApi, map = api.map;
+    const data = JSON.parse(document.getElementById("DATA_ID").textContent);
+    const counts = {};
+    for (const b of document.querySelectorAll('#places-list li:not([hidden]) button')) {
+        const [name, n] = b.textContent.split(' — ');
+        counts[name] = parseInt(n, 10);
+    }
+    const alone = api.markers.map((m, i) => i).filter(i => map.hasLayer(api.markers[i]));
+    const merged = api.merged();
+    return {
+        zoom: map.getZoom(),
+        alone: alone.map(i => data.places[i][0]),
+        aloneClaims: alone.reduce((s, i) => s + counts[data.places[i][0]], 0),
+        merged: merged.map(c => c.places.length),
+        mergedClaims: merged.map(c => c.claims),
+        expected: merged.map(c => c.places.reduce((s, i) => s + counts[data.places[i][0]], 0)),
+        onMap: merged.every(c => map.hasLayer(c)),
+        places: Object.keys(counts).length,
+    };
+}""".replace("DATA_ID", OVERVIEW_DATA_ID)
+
+
+def test_circles_that_share_a_cell_merge_at_the_zooms_of_continents(
+    browser: Browser, large_archive: tuple[Dataset, Path]
+) -> None:
+    dataset, path = large_archive
+    page, log = open_overview(browser, path)
+    total = sum(len(a.claims) for a in dataset.articles)
+    page.evaluate("window.corridorOverviewApi.map.setZoom(3, {animate: false})")
+    low = page.evaluate(DRAWN)
+    assert low["zoom"] == 3 and low["merged"] and low["onMap"]
+    # Every place with claims is drawn once, alone or in one merged circle, which stands
+    # for the claims of its places together.
+    assert len(low["alone"]) + sum(low["merged"]) == low["places"]
+    assert low["mergedClaims"] == low["expected"]
+    assert low["aloneClaims"] + sum(low["mergedClaims"]) == total
+    # A filter merges what is left.
+    page.select_option("#filter-kind", index=1)
+    kind = page.evaluate("window.corridorOverviewApi.map.getZoom()")
+    filtered = page.evaluate(DRAWN)
+    assert kind == 3 and len(filtered["alone"]) + sum(filtered["merged"]) == filtered["places"]
+    assert filtered["mergedClaims"] == filtered["expected"]
+    page.get_by_role("button", name="Reset filters").first.click()
+    # A click on a merged circle zooms in on its places.
+    page.evaluate("window.corridorOverviewApi.merged()[0].fire('click')")
+    page.wait_for_function("window.corridorOverviewApi.map.getZoom() > 3")
+    # From the zoom of a country on, every place has its own circle.
+    page.evaluate("window.corridorOverviewApi.map.setZoom(5, {animate: false})")
+    close = page.evaluate(DRAWN)
+    assert close["merged"] == [] and len(close["alone"]) == close["places"]
+    assert log.requests == [] and log.errors == []
+    page.close()

@@ -14,6 +14,8 @@
   var ARTICLE_PAGE = 200; /* articles listed at first, and added as the reader scrolls */
   var popupCount = 0; /* numbers the popups' headings, so ids stay unique */
   var MAX_RADIUS = 22;
+  var MERGE_BELOW_ZOOM = 5; /* at the zooms of continents, circles that share a cell merge */
+  var MERGE_CELL = 56; /* pixels: the cells of the grid they share */
   var FILTER_KEYS = ["article", "kind", "speaker", "from", "to"];
   var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -208,6 +210,92 @@
       });
       return marker;
     });
+
+    /* Below MERGE_BELOW_ZOOM, the circles of places that fall in one cell of a grid of
+     * MERGE_CELL pixels merge into one: sized by their claims together, coloured by the
+     * most frequent kind among them, at the centre of their claims; a click zooms in on
+     * them. (The panel's list of places reaches every place at any zoom.) */
+    var counted = null; /* the claims that pass the filters: per place, per place and kind */
+    var merged = [];
+
+    function arrange() {
+      merged.forEach(function (circle) {
+        group.removeLayer(circle);
+      });
+      merged = [];
+      if (!counted) return;
+      var zoom = map.getZoom();
+      var cells = Object.create(null);
+      var keys = [];
+      markers.forEach(function (marker, index) {
+        if (counted.perPlace[index] === 0) {
+          if (group.hasLayer(marker)) group.removeLayer(marker);
+          return;
+        }
+        var key = "place " + index;
+        if (zoom < MERGE_BELOW_ZOOM) {
+          var p = map.project(marker.getLatLng(), zoom);
+          key = Math.floor(p.x / MERGE_CELL) + " " + Math.floor(p.y / MERGE_CELL);
+        }
+        if (!(key in cells)) {
+          cells[key] = [];
+          keys.push(key);
+        }
+        cells[key].push(index);
+      });
+      keys.forEach(function (key) {
+        var members = cells[key];
+        members.forEach(function (index) {
+          var alone = members.length === 1;
+          if (alone !== group.hasLayer(markers[index])) {
+            if (alone) group.addLayer(markers[index]);
+            else group.removeLayer(markers[index]);
+          }
+        });
+        if (members.length > 1) {
+          var circle = mergedCircle(members, zoom);
+          merged.push(circle);
+          group.addLayer(circle);
+        }
+      });
+    }
+
+    function mergedCircle(members, zoom) {
+      var n = 0;
+      var x = 0;
+      var y = 0;
+      var kinds = new Uint32Array(kindCount);
+      var bounds = L.latLngBounds([]);
+      members.forEach(function (index) {
+        var here = counted.perPlace[index];
+        var latLng = markers[index].getLatLng();
+        var p = map.project(latLng, zoom);
+        n += here;
+        x += p.x * here;
+        y += p.y * here;
+        for (var k = 0; k < kindCount; k += 1) kinds[k] += counted.perPlaceKind[index * kindCount + k];
+        bounds.extend(latLng);
+      });
+      var best = 0;
+      for (var k = 1; k < kindCount; k += 1) if (kinds[k] > kinds[best]) best = k;
+      var circle = L.circleMarker(map.unproject([x / n, y / n], zoom), {
+        renderer: renderer,
+        radius: radiusOf(n),
+        color: data.kindStyles[best][1],
+        weight: 3,
+        fillColor: data.kindStyles[best][0],
+        fillOpacity: 0.85,
+      });
+      circle.places = members;
+      circle.claims = n;
+      var label = plural(n, "claim", "claims") + " at " + members.length + " places; click to zoom in";
+      circle.bindTooltip(el("span", null, label), { direction: "top" });
+      circle.on("click", function () {
+        map.fitBounds(bounds, { padding: [48, 48], maxZoom: MERGE_BELOW_ZOOM });
+      });
+      return circle;
+    }
+    map.on("zoomend", arrange);
 
     var articleFilter = document.getElementById("filter-article");
     var kindFilter = document.getElementById("filter-kind");
@@ -646,11 +734,10 @@
             marker.setStyle({ fillColor: data.kindStyles[best][0], color: data.kindStyles[best][1] });
           }
           marker.setRadius(radiusOf(n));
-          if (!group.hasLayer(marker)) group.addLayer(marker);
-        } else if (group.hasLayer(marker)) {
-          group.removeLayer(marker);
         }
       });
+      counted = { perPlace: perPlace, perPlaceKind: perPlaceKind };
+      arrange();
       articleCounts = perArticle;
       listArticles(printing ? Infinity : articleLimit, 0);
       updatePlaces(perPlace);
@@ -729,8 +816,9 @@
     }
 
     function fitCircles() {
-      var shown = markers.filter(function (marker) {
-        return group.hasLayer(marker);
+      /* Each place's own circle, merged or not: the view that frames them all. */
+      var shown = markers.filter(function (marker, index) {
+        return counted && counted.perPlace[index] > 0;
       });
       if (!shown.length) {
         if (data.bounds) window.corridorFitClear(map, data.bounds);
@@ -773,7 +861,16 @@
     setControls(hashState(window.location.hash));
     apply();
 
-    var api = { map: map, markers: markers, apply: apply, reset: reset, fit: fitCircles };
+    var api = {
+      map: map,
+      markers: markers,
+      merged: function () {
+        return merged;
+      },
+      apply: apply,
+      reset: reset,
+      fit: fitCircles,
+    };
     window.corridorOverviewApi = api; /* for tests and the benchmark */
 
     /* Once the legend and title exist (they are made after this layer), measure the map
