@@ -26,8 +26,10 @@ from geo.manifest import (
     RACY_NS,
     WARNING_KINDS,
     DataState,
+    FileState,
     Manifest,
     data_state,
+    file_state,
     file_states,
     part_digest,
     read_manifest,
@@ -180,7 +182,7 @@ def build_maps(
             text = manifest.part_text(part)
             found = None
             if text is not None and hashlib.sha256(text).hexdigest() == record["text"]:
-                found = checked_part(text, world.dataset.places)
+                found = checked_part(text, world.dataset.places, quotes)
             if found is not None:
                 kept[part], facts[part] = found
                 continue
@@ -271,7 +273,7 @@ def build_maps(
                 outcomes,
                 texts,
                 overview,
-                needed | unread,
+                needed,
                 files.files if files else {},
             )
         finished = True
@@ -423,12 +425,11 @@ def _record_build(
     write_manifest(document, document.parts, written if trusted else {})
 
 
-def _state_now(path: str) -> tuple[int, int, int] | None:
+def _state_now(path: str) -> FileState | None:
     try:
-        stat = os.stat(path)
+        return file_state(os.stat(path))
     except OSError:
         return None
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def _raise_data_problems(data_dir: Path, problems: list[Problem], warnings: list[Problem]) -> None:
@@ -545,11 +546,11 @@ def _up_to_date(path: Path, entry: Any, basis: str, assets: set[str], state: Dat
         own = state.folders.get(os.path.join(state.articles, path.name.removesuffix(".html")))
         if own is None or not set(own) <= {item[0] for item in recorded}:
             return False  # the article's folder is gone, or holds a file it did not
-        for name, size, mtime_ns, ctime_ns in recorded:
-            if state.files.get(name) != (size, mtime_ns, ctime_ns):
+        for name, *known in recorded:
+            if list(state.files.get(name, ())) != known:
                 return False
         checked_ns = entry.get("checked_ns")
-        if type(checked_ns) is not int or any(c >= checked_ns - RACY_NS for *_, c in recorded):
+        if type(checked_ns) is not int or any(item[3] >= checked_ns - RACY_NS for item in recorded):
             paths = [Path(item[0]) for item in recorded]
             return bool(inputs_fingerprint(paths, basis) == entry["inputs"])
         return True

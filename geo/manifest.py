@@ -30,7 +30,9 @@ from typing import Any
 import orjson
 
 from geo.articles import ARTICLES_FOLDER
+from geo.basemap import BASEMAP_FILE
 from geo.fileio import write_atomic
+from geo.places import GEOJSON_FOLDER
 
 MANIFEST_FORMAT = 3
 
@@ -59,14 +61,10 @@ def _parts_folder(out_dir: Path) -> Path:
 
 @dataclass
 class DataState:
-    """The files of a data folder, by absolute path, with their size, modification time
-    and status-change time; and the files of each folder.
+    """The files a build reads, by absolute path, with their :data:`FileState`; and the
+    files of each folder."""
 
-    The status-change time (``ctime``) changes with every write and cannot be set back,
-    as a copy that keeps times (``cp -p``, ``rsync -t``) sets back the modification time.
-    """
-
-    files: dict[str, tuple[int, int, int]]
+    files: dict[str, FileState]
     folders: dict[str, list[str]]
     articles: str
     """The absolute path of the folder of article folders."""
@@ -82,44 +80,55 @@ class DataState:
         return sorted(self.folders.get(os.path.join(self.articles, name[: -len(".html")]), ()))
 
 
+FileState = tuple[int, int, int, int]
+"""A file's size, modification time, status-change time and inode. The status-change
+time changes with every write and cannot be set back, as a copy that keeps times
+(``cp -p``, ``rsync -t``) sets back the modification time; the inode tells a file that
+replaced another, or a link pointed elsewhere, on a file system with a coarse clock."""
+
+
+def file_state(stat: os.stat_result) -> FileState:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
 def data_state(data_dir: Path) -> DataState:
-    """Every file of the data folder with its size and times, by the path the readers
-    read it by: folders that are symbolic links are followed (not into a folder that
-    holds them)."""
+    """The state of every file a build of ``data_dir`` may read: those at its top (the
+    settings), of ``geojson/`` and ``basemap/``, and of each article's folder, by the
+    path the readers read them by (through symbolic links)."""
     root = os.path.abspath(data_dir)
-    files: dict[str, tuple[int, int, int]] = {}
+    files: dict[str, FileState] = {}
     folders: dict[str, list[str]] = {}
-    try:
-        top = os.stat(root)
-    except OSError:
-        top = None
-    stack = [(root, (top.st_dev, top.st_ino) if top else (0, 0), frozenset[tuple[int, int]]())]
-    while stack:
-        folder, here, above = stack.pop()
-        if here in above:
-            continue
+
+    def scan(folder: str) -> list[os.DirEntry[str]]:
+        """Record the files of ``folder``; return its folders."""
+        own = folders.setdefault(folder, [])
+        inside: list[os.DirEntry[str]] = []
         try:
             entries = list(os.scandir(folder))
         except OSError:
-            continue
-        within = above | {here}
-        own = folders.setdefault(folder, [])
+            return inside
         for entry in entries:
             try:
                 if entry.is_dir():
-                    if entry.is_symlink():
-                        target = entry.stat()
-                        identity = (target.st_dev, target.st_ino)
-                    else:  # the inode comes with the listing, at no cost
-                        identity = (here[0], entry.inode())
-                    stack.append((entry.path, identity, within))
+                    inside.append(entry)
                 elif entry.is_file():
-                    stat = entry.stat()
-                    files[entry.path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+                    files[entry.path] = file_state(entry.stat())
                     own.append(entry.path)
             except OSError:
                 continue
+        return inside
+
+    for entry in scan(root):
+        if entry.name == ARTICLES_FOLDER:
+            for article in scan(entry.path):
+                scan(article.path)
+        elif entry.name in READ_FOLDERS:
+            scan(entry.path)
     return DataState(files, folders, os.path.join(root, ARTICLES_FOLDER))
+
+
+READ_FOLDERS = (GEOJSON_FOLDER, BASEMAP_FILE.parts[0])
+"""The folders of a data folder, besides the articles', whose files a build reads."""
 
 
 def file_states(folder: Path, suffix: str) -> dict[str, tuple[int, int]]:

@@ -200,29 +200,61 @@ loads besides its own."""
 _NOT_SCRIPT_SAFE = (b"<", b">", b"&", "\u2028".encode(), "\u2029".encode())
 
 
-def checked_part(text: bytes, places: dict[str, Place]) -> tuple[str, dict[str, Any]] | None:
+def checked_part(
+    text: bytes, places: dict[str, Place], quotes_apart: bool
+) -> tuple[str, dict[str, Any]] | None:
     """A part's JSON kept from an earlier build (:func:`part_payload`) and its facts, if
     it is one: script-safe JSON (as :func:`geo.payload.to_script_json` writes it) of a
-    part, naming only places of ``places`` and quotes files as this tool names them;
-    None otherwise (the part is made again)."""
+    part, its columns indexing its tables, naming only places of ``places`` and, if
+    ``quotes_apart``, a quotes file for each article named as this tool names them; None
+    otherwise (the part is made again)."""
     if any(char in text for char in _NOT_SCRIPT_SAFE):
         return None
     try:
         part = orjson.loads(text)
-        columns = part["claims"]
-        lengths = {len(columns[key]) for key in ("article", "kind", "speaker", "place")}
-        strings = [part[key] for key in ("kinds", "speakers", "places", "uses")]
-        quotes = part.get("quoteFiles", [])
+        articles, columns = part["articles"], part["claims"]
+        tables = {
+            "article": articles,
+            "kind": part["kinds"],
+            "speaker": part["speakers"],
+            "place": part["places"],
+        }
+        own = ("n",) if quotes_apart else ("quote", "id")
+        if set(columns) != {*tables, *own} or len({len(c) for c in columns.values()}) != 1:
+            return None
+        claims = len(columns["article"])
         ok = (
-            len(lengths) == 1
-            and all(all(isinstance(value, str) for value in values) for values in strings)
+            all(_indexes(columns[key], len(table)) for key, table in tables.items())
+            and _indexes(part.get("drafts", []), claims)
+            and (_indexes(columns["n"], 1 << 31) if quotes_apart else True)
+            and all(
+                all(isinstance(v, str) for v in values)
+                for values in (part["kinds"], part["speakers"], *(columns[key] for key in own[1:]))
+            )
+            and (quotes_apart or all(isinstance(q, str) for q in columns["quote"]))
             and all(place in places for place in part["places"] + part["uses"])
-            and all(type(a) is list and len(a) == 5 and is_iso_date(a[3]) for a in part["articles"])
-            and all(isinstance(path, str) and QUOTES_FILE.fullmatch(path) for path in quotes)
+            and all(type(a) is list and len(a) == 5 and is_iso_date(a[3]) for a in articles)
+            and _quotes_files_ok(part.get("quoteFiles"), len(articles), quotes_apart)
         )
-    except (orjson.JSONDecodeError, TypeError, KeyError, AttributeError):
+    except (orjson.JSONDecodeError, TypeError, KeyError, AttributeError, ValueError):
         return None
     return (text.decode("utf-8"), part_facts(part)) if ok else None
+
+
+def _indexes(column: list[Any], size: int) -> bool:
+    """Whether ``column`` holds whole numbers from 0 to ``size`` - 1 (computed in C: a
+    float or a string makes ``sum`` a float or fail)."""
+    return not column or (type(sum(column)) is int and min(column) >= 0 and max(column) < size)
+
+
+def _quotes_files_ok(files: Any, articles: int, quotes_apart: bool) -> bool:
+    if not quotes_apart:
+        return files is None
+    return (
+        isinstance(files, list)
+        and len(files) == articles
+        and all(isinstance(path, str) and QUOTES_FILE.fullmatch(path) for path in files)
+    )
 
 
 def overview_head(

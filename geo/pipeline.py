@@ -28,7 +28,7 @@ from geo.errors import Problem
 from geo.factcheck import forget_article
 from geo.fileio import TEMP_PREFIX, DataReader, stage_file, write_atomic
 from geo.geometry import CheckedGeometry
-from geo.manifest import RACY_NS, DataState, cache_folder
+from geo.manifest import RACY_NS, DataState, cache_folder, file_state
 from geo.model import Article, Dataset, Place, Settings
 from geo.overview import article_summary, coarse_basemap, quotes_apart
 from geo.page import SharedAssets
@@ -227,15 +227,13 @@ def input_files(world: World, article: Article) -> list[Path]:
 
 
 def file_stats(paths: list[Path]) -> list[list[Any]]:
-    """Each file with its size, modification time and status-change time (``-1`` for
-    one that is gone), as :class:`geo.manifest.DataState` records them."""
+    """Each file with its :data:`geo.manifest.FileState` (``-1`` for one that is gone)."""
     stats: list[list[Any]] = []
     for path in paths:
         try:
-            stat = path.stat()
-            stats.append([os.fsdecode(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns])
+            stats.append([os.fsdecode(path), *file_state(path.stat())])
         except OSError:
-            stats.append([os.fsdecode(path), -1, -1, -1])
+            stats.append([os.fsdecode(path), -1, -1, -1, -1])
     return stats
 
 

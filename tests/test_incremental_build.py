@@ -379,7 +379,8 @@ def test_a_map_whose_record_cannot_be_read_keeps_the_files_it_loads(
     records = manifest_path(out).with_suffix("") / f"maps-{part_of(SECOND_ID):02d}.json"
     records.write_text("{", "utf-8")
     shutil.rmtree(data / "articles" / SECOND_ID)
-    result = build_maps(data, out, layout="shared")
-    assert (out / f"{SECOND_ID}.html").exists()
-    assert all((out / name).exists() for name in loads)
-    assert any("is a map of no article" in w.message for w in result.warnings)
+    for _ in range(2):  # and in every build after
+        result = build_maps(data, out, layout="shared")
+        assert (out / f"{SECOND_ID}.html").exists()
+        assert all((out / name).exists() for name in loads)
+        assert any("is a map of no article" in w.message for w in result.warnings)

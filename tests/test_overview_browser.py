@@ -468,3 +468,32 @@ def test_circles_that_share_a_cell_merge_at_the_zooms_of_continents(
     assert close["merged"] == [] and len(close["alone"]) == close["places"]
     assert log.requests == [] and log.errors == []
     page.close()
+
+
+CIRCLES_CLEAR = """() => {
+    const api = window.corridorOverviewApi, map = api.map;
+    const box = map.getContainer().getBoundingClientRect(), size = map.getSize();
+    const covers = ['.corridor-title', '.corridor-legend']
+        .map(s => document.querySelector(s).getBoundingClientRect());
+    const drawn = api.markers.filter(m => map.hasLayer(m)).concat(api.merged());
+    return drawn.filter(m => {
+        const p = map.latLngToContainerPoint(m.getLatLng());
+        const r = m.getRadius() + m.options.weight;
+        const x = box.left + p.x, y = box.top + p.y;
+        return p.x - r < 0 || p.y - r < 0 || p.x + r > size.x || p.y + r > size.y
+            || covers.some(c => x - r < c.right && x + r > c.left && y - r < c.bottom
+                                && y + r > c.top);
+    }).length;
+}"""
+
+
+@pytest.mark.parametrize("kind", ["", "figure", "statement", "characterisation"])
+def test_the_first_view_holds_every_circle_merged_or_not_clear_of_the_panels(
+    browser: Browser, large_archive: tuple[Dataset, Path], kind: str
+) -> None:
+    _, path = large_archive
+    fragment = f"#kind={kind}" if kind else ""
+    page, log = open_overview(browser, path, fragment, viewport=(1024, 700))
+    assert page.evaluate(CIRCLES_CLEAR) == 0
+    assert log.errors == []
+    page.close()

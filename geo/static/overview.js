@@ -815,28 +815,38 @@
       );
     }
 
+    /* The circles on the map: places alone, and places merged. */
+    function drawnCircles() {
+      return markers
+        .filter(function (marker) {
+          return group.hasLayer(marker);
+        })
+        .concat(merged);
+    }
+
     function fitCircles() {
-      /* Each place's own circle, merged or not: the view that frames them all. */
-      var shown = markers.filter(function (marker, index) {
+      /* Every place with claims, merged or not: the view that frames them all. */
+      var places = markers.filter(function (marker, index) {
         return counted && counted.perPlace[index] > 0;
       });
-      if (!shown.length) {
+      if (!places.length) {
         if (data.bounds) window.corridorFitClear(map, data.bounds);
         return;
       }
       window.corridorFitClear(
         map,
         L.latLngBounds(
-          shown.map(function (marker) {
+          places.map(function (marker) {
             return marker.getLatLng();
           })
         )
       );
-      /* Widen the bounds by each circle's radius at the zoom reached, and fit again. */
-      for (var pass = 0; pass < 3 && !clear(shown); pass += 1) {
+      /* Widen the bounds by each circle's radius at the zoom reached (circles merge or
+       * part as the zoom changes), and fit again. */
+      for (var pass = 0; pass < 3 && !clear(drawnCircles()); pass += 1) {
         var zoom = map.getZoom();
         var wide = L.latLngBounds([]);
-        shown.forEach(function (marker) {
+        drawnCircles().forEach(function (marker) {
           var p = map.project(marker.getLatLng(), zoom);
           var r = marker.getRadius() + marker.options.weight;
           wide.extend(map.unproject(p.subtract([r, r]), zoom));
@@ -844,7 +854,8 @@
         });
         window.corridorFitClear(map, wide);
       }
-      for (var step = 0; step < 3 && !inside(shown) && map.getZoom() > map.getMinZoom(); step += 1) {
+      /* Still not clear (merged circles move as they merge): a step back at a time. */
+      for (var step = 0; step < 3 && !clear(drawnCircles()) && map.getZoom() > map.getMinZoom(); step += 1) {
         map.setZoom(map.getZoom() - 1, { animate: false });
       }
     }
