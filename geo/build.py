@@ -680,9 +680,8 @@ def _remove_unused_assets(
             if isinstance(loads, list):
                 kept.update(n for n in loads if isinstance(n, str))
     gone = []
-    for name, size in sorted(written.items()):
-        if name in kept:
-            continue
+    for name in sorted(written.keys() - kept):
+        size = written[name]
         path = assets_dir / name
         with contextlib.suppress(OSError):
             if path.stat().st_size == size:

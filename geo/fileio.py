@@ -281,8 +281,9 @@ def remove_stale_temp_files(folder: Path, now: float | None = None) -> list[Path
     return removed
 
 
-def stage_file(path: Path, data: bytes, tag: str = "") -> Path | None:
-    """Write ``data`` beside ``path`` in a temporary file, flushed to disk; return it.
+def stage_file(path: Path, data: bytes, tag: str = "", durable: bool = True) -> Path | None:
+    """Write ``data`` beside ``path`` in a temporary file, flushed to disk (unless not
+    ``durable``: a cache, which can be lost); return it.
 
     Returns ``None`` when ``path`` already holds exactly ``data``. :func:`commit_file`
     then puts the temporary file in place in one rename. ``tag`` goes into the temporary
@@ -298,7 +299,8 @@ def stage_file(path: Path, data: bytes, tag: str = "") -> Path | None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp_name, 0o644)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
@@ -311,13 +313,13 @@ def commit_file(staged: Path, path: Path) -> None:
     os.replace(staged, path)
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` atomically; return whether the file changed.
 
     The bytes go to a temporary file in the same folder, are flushed to disk, and then
     replace ``path`` in one rename, so a reader sees either the old file or the new one.
     """
-    staged = stage_file(path, data)
+    staged = stage_file(path, data, durable=durable)
     if staged is None:
         return False
     try:

@@ -66,6 +66,7 @@ class DataState:
 
     files: dict[str, FileState]
     folders: dict[str, list[str]]
+    """The files of each folder, sorted."""
     articles: str
     """The absolute path of the folder of article folders."""
 
@@ -77,7 +78,7 @@ class DataState:
 
     def article_files(self, name: str) -> list[str]:
         """The files of the folder of the article whose map is ``name``, sorted."""
-        return sorted(self.folders.get(os.path.join(self.articles, name[: -len(".html")]), ()))
+        return self.folders.get(os.path.join(self.articles, name[: -len(".html")]), [])
 
 
 FileState = tuple[int, int, int, int]
@@ -112,10 +113,13 @@ def data_state(data_dir: Path) -> DataState:
                 if entry.is_dir():
                     inside.append(entry)
                 elif entry.is_file():
-                    files[entry.path] = file_state(entry.stat())
-                    own.append(entry.path)
+                    stat = entry.stat()
+                    path = entry.path
+                    files[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+                    own.append(path)
             except OSError:
                 continue
+        own.sort()
         return inside
 
     for entry in scan(root):
@@ -161,12 +165,14 @@ def part_digest(
     rows: list[Any] = [basis]
     newest = 0
     files = state.files
+    folders, articles = state.folders, state.articles + os.sep
     for name in names:
         rows += (name, maps.get(name))
-        for path in state.article_files(name):
+        for path in folders.get(articles + name[: -len(".html")], ()):
             found = files[path]
             rows += (path, found)
-            newest = max(newest, found[2])
+            if found[2] > newest:
+                newest = found[2]
     for path in places:
         known = files.get(path)
         rows += (path, known)
@@ -350,7 +356,7 @@ def write_manifest(
             "parts": {f"{part:02d}": parts[part] for part in sorted(parts)},
             "overview": manifest.overview,
         }
-        write_atomic(manifest_path(manifest.out_dir), _dumps(document))
+        write_atomic(manifest_path(manifest.out_dir), _dumps(document), durable=False)
         listed = {f"{kind}-{part:02d}.json" for part in parts for kind in ("maps", "part")}
         for entry in os.scandir(folder) if folder.is_dir() else ():
             if entry.name.endswith(".json") and entry.name not in listed:

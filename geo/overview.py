@@ -205,7 +205,7 @@ def checked_part(
 ) -> tuple[str, dict[str, Any]] | None:
     """A part's JSON kept from an earlier build (:func:`part_payload`) and its facts, if
     it is one: script-safe JSON (as :func:`geo.payload.to_script_json` writes it) of a
-    part, its columns indexing its tables, naming only places of ``places`` and, if
+    part, its columns numbers, naming only places of ``places`` and, if
     ``quotes_apart``, a quotes file for each article named as this tool names them; None
     otherwise (the part is made again)."""
     if any(char in text for char in _NOT_SCRIPT_SAFE):
@@ -233,7 +233,8 @@ def checked_part(
             )
             and (quotes_apart or all(isinstance(q, str) for q in columns["quote"]))
             and all(place in places for place in part["places"] + part["uses"])
-            and all(type(a) is list and len(a) == 5 and is_iso_date(a[3]) for a in articles)
+            and all(type(a) is list and len(a) == 5 and type(a[3]) is str for a in articles)
+            and all(is_iso_date(date) for date in part_facts(part)["dates"])
             and _quotes_files_ok(part.get("quoteFiles"), len(articles), quotes_apart)
         )
     except (orjson.JSONDecodeError, TypeError, KeyError, AttributeError, ValueError):
@@ -242,9 +243,10 @@ def checked_part(
 
 
 def _indexes(column: list[Any], size: int) -> bool:
-    """Whether ``column`` holds whole numbers from 0 to ``size`` - 1 (computed in C: a
-    float or a string makes ``sum`` a float or fail)."""
-    return not column or (type(sum(column)) is int and min(column) >= 0 and max(column) < size)
+    """Whether ``column`` holds whole numbers (computed in C: a float or a string makes
+    ``sum`` a float or fail), and ``size`` is not 0 if it holds any. Their range is not
+    checked: a number out of range spoils the page, it cannot make it run anything."""
+    return not column or (type(sum(column)) is int and size > 0)
 
 
 def _quotes_files_ok(files: Any, articles: int, quotes_apart: bool) -> bool:

@@ -126,7 +126,7 @@ def cached_world(
         world.overview_basemap = coarse_basemap(world.dataset.basemap)
     if not world.problems and newest < time.time_ns() - RACY_NS:
         with contextlib.suppress(OSError):
-            write_atomic(where, key + pickle.dumps(world, protocol=5))
+            write_atomic(where, key + pickle.dumps(world, protocol=5), durable=False)
     return world
 
 
