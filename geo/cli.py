@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NoReturn
 
@@ -110,9 +111,8 @@ def build(
     # As (out_dir / name).as_posix() says, without making thousands of paths.
     folder = out_dir.as_posix()
     prefix = "" if folder == "." else folder if folder.endswith("/") else f"{folder}/"
-    for item in result.maps:
-        state = "wrote" if item.changed else "unchanged"
-        _say(f"{state} {prefix}{item.name}")
+    # One write for thousands of lines, not one each.
+    _say_lines(f"{'wrote' if m.changed else 'unchanged'} {prefix}{m.name}" for m in result.maps)
     for path in result.removed:
         if path.parent != out_dir:
             why = "no map loads it"
@@ -412,10 +412,21 @@ MAX_LINE = 2_000
 
 def _say(line: str, err: bool = False) -> None:
     """Print one line, every part of it made safe for a terminal (see :func:`printable`)."""
+    click.echo(_shown(line), err=err)
+
+
+def _say_lines(lines: Iterable[str]) -> None:
+    """Print lines as :func:`_say` does, in one write."""
+    text = "\n".join(_shown(line) for line in lines)
+    if text:
+        click.echo(text)
+
+
+def _shown(line: str) -> str:
     shown = printable(line)
     if len(shown) > MAX_LINE:
         shown = f"{shown[:MAX_LINE]}… ({len(shown) - MAX_LINE:,} more characters)"
-    click.echo(shown, err=err)
+    return shown
 
 
 def _warn(warnings: list[Problem]) -> None:
