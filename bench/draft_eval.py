@@ -34,10 +34,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.draft import draft_article  # noqa: E402
+from geo._checks.validate import load_dataset  # noqa: E402
+from geo._drafting.draft import draft_article  # noqa: E402
+from geo._sources.gazetteer import normalised  # noqa: E402
 from geo.errors import CorridorMapError, DataError  # noqa: E402
-from geo.gazetteer import normalised  # noqa: E402
-from geo.validate import load_dataset  # noqa: E402
 
 EVAL = ROOT / "bench" / "eval"
 DATA = ROOT / "data"

@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import make_archive  # noqa: E402
-from geo.build import available_cores  # noqa: E402
-from geo.extract import extract_article  # noqa: E402
+from geo._building.build import available_cores  # noqa: E402
+from geo._building.extract import extract_article  # noqa: E402
 from tests.browser import chromium, open_offline  # noqa: E402
 
 NAIVE_TIMEOUT_S = 120
@@ -148,8 +148,8 @@ def naive_build(data: Path, out: Path) -> None:
     import folium
     from branca.element import Figure
 
-    from geo.assets import leaflet_css, leaflet_js
-    from geo.validate import load_dataset
+    from geo._checks.validate import load_dataset
+    from geo._rendering.assets import leaflet_css, leaflet_js
 
     dataset = load_dataset(data)
     fmap = folium.Map(location=[33, 72], zoom_start=4, tiles=None)
@@ -289,7 +289,7 @@ def seed_run(data: Path | None = None) -> dict[str, Any]:
     """One whole CLI build against the import floors.
 
     Without ``data``, the first article of the project's ``data/`` alone (its world
-    extracted, as :func:`geo.extract.extract_article` does); otherwise the whole folder.
+    extracted, as :func:`geo._building.extract.extract_article` does); otherwise the whole folder.
     The honest floor is what a build truly needs (folium, shapely, pyproj); the older,
     larger one (geopandas, folium) is kept for comparison with earlier measurements.
     """

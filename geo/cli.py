@@ -12,11 +12,11 @@ from typing import NoReturn
 import click
 
 from geo import __version__
+from geo._checks.place_rules import GEOMETRY_BY_KIND as PLACE_KINDS
+from geo._checks.validate import load_dataset
+from geo._checks.validate_ids import unknown_id_message
 from geo.entry import imports_uncollected
 from geo.errors import CorridorMapError, DataError, Problem, printable
-from geo.place_rules import GEOMETRY_BY_KIND as PLACE_KINDS
-from geo.validate import load_dataset
-from geo.validate_ids import unknown_id_message
 
 _DATA_OPTION = click.option(
     "--data",
@@ -88,7 +88,7 @@ def build(
     """
     # Only here: validate needs neither folium nor Leaflet.
     with imports_uncollected():
-        from geo.build import available_cores, build_maps
+        from geo._building.build import available_cores, build_maps
 
     bar = _ProgressBar() if sys.stderr.isatty() else None
     try:
@@ -157,7 +157,7 @@ def validate(data_dir: Path) -> None:
 )
 def extract(article_id: str, data_dir: Path, out_dir: Path) -> None:
     """Copy one article and only the places it uses into a data folder of its own."""
-    from geo.extract import extract_article
+    from geo._building.extract import extract_article
 
     try:
         dataset = load_dataset(data_dir)
@@ -194,7 +194,7 @@ def check(data_dir: Path, as_json: bool) -> None:
     figure computed and the rule used. Exits 0 when nothing is contradicted, 1 when
     something is, 2 when the data is invalid.
     """
-    from geo.factcheck import CONTRADICTED, VERDICTS, check_dataset
+    from geo._checks.factcheck import CONTRADICTED, VERDICTS, check_dataset
 
     try:
         dataset = load_dataset(data_dir)
@@ -249,7 +249,7 @@ def draft(
     Every claim is marked as a draft, shown as "draft, not reviewed" on the map until
     `corridor-map review ID`. Places the data lacks are added from the offline gazetteer.
     """
-    from geo.draft import draft_article  # only here: drafting needs GeoNames and more
+    from geo._drafting.draft import draft_article  # only here: drafting needs GeoNames and more
 
     try:
         drafted = draft_article(data_dir, path, article_id, published, publisher, url)
@@ -265,7 +265,7 @@ def draft(
 @_DATA_OPTION
 def review(article_id: str, data_dir: Path) -> None:
     """Mark the drafted claims of ARTICLE_ID as reviewed, once a person has checked each."""
-    from geo.draft import review_article
+    from geo._drafting.draft import review_article
 
     try:
         cleared = review_article(data_dir, article_id)
@@ -293,7 +293,9 @@ def places() -> None:
 @_DATA_OPTION
 def rebuild(source_dir: Path, data_dir: Path) -> None:
     """Regenerate data/geojson/ from Natural Earth and GeoNames."""
-    from geo.sources import rebuild_places  # only here: builds need neither it nor GeoNames
+    from geo._sources.sources import (
+        rebuild_places,
+    )  # only here: builds need neither it nor GeoNames
 
     try:
         written = rebuild_places(source_dir, data_dir)
@@ -358,7 +360,7 @@ def add(
     Natural Earth. When several places have the name, they are listed and nothing is
     written: choose one with --country, --kind or --geonames-id.
     """
-    from geo import place_add  # only here: builds need neither the gazetteer nor GeoNames
+    from geo._sources import place_add  # only here: builds need neither the gazetteer nor GeoNames
 
     try:
         if from_file is not None:

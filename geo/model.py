@@ -9,10 +9,10 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
+from geo._checks.geometry import CheckedGeometry
+from geo._loading.quotes import QuoteIndex
+from geo._loading.text import Sentence
 from geo.errors import Problem
-from geo.geometry import CheckedGeometry
-from geo.quotes import QuoteIndex
-from geo.text import Sentence
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Place:
     name : str
         Neutral display name.
     kind : str
-        One of :data:`geo.places.PLACE_KINDS`.
+        One of :data:`geo._loading.places.PLACE_KINDS`.
     geometry : BaseGeometry
         The shape, in longitude/latitude (WGS 84).
     properties : dict
@@ -35,7 +35,7 @@ class Place:
         The file it was read from, for messages.
     geometry_json : str
         The geometry as the file states it, as compact GeoJSON (see
-        :class:`geo.geometry.CheckedGeometry`); empty for places made in code.
+        :class:`geo._checks.geometry.CheckedGeometry`); empty for places made in code.
     """
 
     id: str
@@ -94,7 +94,7 @@ class ResolvedDate:
 
 @dataclass(frozen=True)
 class HandCheck:
-    """A geographic statement of a claim stated by hand (see :mod:`geo.factcheck`)."""
+    """A geographic statement of a claim stated by hand (see :mod:`geo._checks.factcheck`)."""
 
     type: str
     subject: str
@@ -164,7 +164,7 @@ class Article:
     context_places: tuple[str, ...] = ()
     """Places its map shows to help read it, though no claim names them."""
     sentences: tuple[Sentence, ...] = ()
-    """The body's sentences (see :func:`geo.text.sentences`)."""
+    """The body's sentences (see :func:`geo._loading.text.sentences`)."""
     variants: tuple[Variant, ...] = ()
     """Wording that other copies of the same story give differently."""
 

@@ -2,7 +2,7 @@
 
 Tests never depend on which other articles ``data/`` holds: rule tests work on small
 folders of their own (:mod:`tests.fixtures`, another corridor) or on a copy of one article
-with only the places it refers to (:func:`geo.extract.extract_article`); tests of the
+with only the places it refers to (:func:`geo._building.extract.extract_article`); tests of the
 shipped data derive what they expect from it.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from geo.extract import extract_article
+from geo._building.extract import extract_article
 from tests.browser import chromium
 
 ROOT = Path(__file__).resolve().parents[1]

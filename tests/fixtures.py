@@ -15,7 +15,7 @@ from typing import Any
 
 from shapely.geometry import shape
 
-from geo.geometry import geodesic_area_km2, geodesic_length_km
+from geo._checks.geometry import geodesic_area_km2, geodesic_length_km
 
 SOURCE = {"dataset": "test fixture", "basis": "rough outline drawn for the tests"}
 KENYA = [

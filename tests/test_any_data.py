@@ -16,18 +16,18 @@ import pytest
 from click.testing import CliRunner
 from shapely.geometry import Point
 
-import geo.claim_checks
-from geo import render
-from geo.build import build_maps
+import geo._checks.claim_checks
+from geo._building.build import build_maps
+from geo._checks.mentions import PlaceNames
+from geo._checks.numbers import number_in
+from geo._checks.validate import load_dataset
+from geo._loading.schema import LayerTitles
+from geo._loading.text import sentences
+from geo._rendering import render
+from geo._rendering.payload import claims_payload
+from geo._rendering.render import article_bounds
 from geo.cli import cli
-from geo.mentions import PlaceNames
 from geo.model import Place
-from geo.numbers import number_in
-from geo.payload import claims_payload
-from geo.render import article_bounds
-from geo.schema import LayerTitles
-from geo.text import sentences
-from geo.validate import load_dataset
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture, write_json
 
 FIRST_MAP = f"{FIRST_ID}.html"
@@ -591,7 +591,7 @@ def test_a_quote_with_no_word_of_the_body_says_so(kenya: Path) -> None:
 def test_past_many_missing_quotes_no_passage_is_sought_and_coverage_waits(
     kenya: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(geo.claim_checks, "MAX_PASSAGES_SOUGHT", 1)
+    monkeypatch.setattr(geo._checks.claim_checks, "MAX_PASSAGES_SOUGHT", 1)
     path = kenya / "articles" / FIRST_ID / "claims.json"
 
     def change(document: dict[str, Any]) -> None:

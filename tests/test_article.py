@@ -11,8 +11,8 @@ import os
 
 import pytest
 
+from geo._checks.validate import load_dataset
 from geo.model import Article
-from geo.validate import load_dataset
 from tests.conftest import ARTICLE_ID, DATA, ROOT
 
 DATASET = load_dataset(DATA)

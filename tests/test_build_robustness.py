@@ -16,16 +16,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import geo.build
-from geo.articles import RESERVED_IDS
-from geo.build import build_maps
+import geo._building.build
+from geo._building.build import build_maps
+from geo._checks.validate import load_dataset
+from geo._loading.articles import RESERVED_IDS
+from geo._loading.fileio import TEMP_PREFIX, commit_file
+from geo._rendering.overview import OVERVIEW_FILE
+from geo._rendering.render import ArticleMaps, RenderedMap, render_article_map
 from geo.cli import cli
 from geo.errors import WriteError
-from geo.fileio import TEMP_PREFIX, commit_file
 from geo.model import Article
-from geo.overview import OVERVIEW_FILE
-from geo.render import ArticleMaps, RenderedMap, render_article_map
-from geo.validate import load_dataset
 from tests.conftest import ARTICLE_ID, MAPS, ROOT
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture
 
@@ -185,7 +185,7 @@ def test_a_failure_while_maps_are_put_in_place_names_those_already_replaced(
             raise OSError(5, "Input/output error", str(target))
         staged.replace(target)
 
-    monkeypatch.setattr(geo.build, "commit_file", failing)
+    monkeypatch.setattr(geo._building.build, "commit_file", failing)
     result = CliRunner().invoke(cli, ["build", "--data", str(data), "--out", str(out)])
     assert result.exit_code == 1
     assert result.stderr == (
@@ -258,7 +258,7 @@ def test_ctrl_c_while_maps_are_put_in_place_leaves_no_mix(
         os.kill(os.getpid(), signal.SIGINT)  # as Ctrl-C would, right at the first rename
         commit_file(staged, target)
 
-    monkeypatch.setattr(geo.build, "commit_file", interrupted)
+    monkeypatch.setattr(geo._building.build, "commit_file", interrupted)
     result = build_maps(data, out)
     assert all(item.changed for item in result.maps)
     assert all("(renamed)" in path.read_text(encoding="utf-8") for path in out.iterdir())

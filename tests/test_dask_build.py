@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import geo.cluster
-from geo.build import build_maps
+import geo._building.cluster
+from geo._building.build import build_maps
 from geo.cli import cli
 from geo.errors import DataError
 from tests.fixtures import FIRST_ID, write_fixture
@@ -86,7 +86,7 @@ def test_the_command_builds_on_a_cluster_and_says_when_it_cannot_reach_one(
     assert sorted(p.name for p in out.iterdir()) == sorted(
         line.split("/")[-1] for line in built.output.splitlines() if line.startswith("wrote")
     )
-    monkeypatch.setattr(geo.cluster, "CONNECT_TIMEOUT_S", 1)
+    monkeypatch.setattr(geo._building.cluster, "CONNECT_TIMEOUT_S", 1)
     # Up to date, the maps need no cluster; forced, they do.
     nowhere = ["build", "--data", str(data), "--out", str(out), "--dask", "tcp://127.0.0.1:9"]
     assert runner.invoke(cli, nowhere).exit_code == 0

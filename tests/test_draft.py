@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 from playwright.sync_api import Browser
 
-from geo.build import build_maps
+from geo._building.build import build_maps
 from geo.cli import cli
 from tests.browser import open_offline
 from tests.fixtures import write_fixture
@@ -421,8 +421,8 @@ def test_places_in_possessives_and_longer_runs_and_relative_dates(
 
 
 def test_a_name_of_a_country_and_a_town_is_the_country_and_a_big_city_beats_villages() -> None:
-    from geo.draft import _best_candidate
-    from geo.gazetteer import find_places, normalised
+    from geo._drafting.draft import _best_candidate
+    from geo._sources.gazetteer import find_places, normalised
 
     kazakhstan = _best_candidate(find_places("Kazakhstan", own_names_only=True))
     assert kazakhstan is not None and kazakhstan.kind == "country"
@@ -436,7 +436,7 @@ def test_a_name_of_a_country_and_a_town_is_the_country_and_a_big_city_beats_vill
 
 
 def test_a_title_holds_acronyms_and_peoples_of_any_country_not_only_the_first_articles() -> None:
-    from geo.draft import _split_title
+    from geo._drafting.draft import _split_title
 
     overseas = "Minister for Overseas Kenyans Amina Mohamed"
     title, name = _split_title(overseas.split(" "), {"Kenya"})

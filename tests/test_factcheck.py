@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser
 
-from geo.build import build_maps
+from geo._building.build import build_maps
+from geo._checks.factcheck import CONTRADICTED, HOLDS, UNCHECKABLE, Statement, check_dataset
+from geo._checks.geometry import WGS84
+from geo._checks.validate import load_dataset
 from geo.cli import cli
-from geo.factcheck import CONTRADICTED, HOLDS, UNCHECKABLE, Statement, check_dataset
-from geo.geometry import WGS84
-from geo.validate import load_dataset
 from tests.browser import open_offline
 from tests.conftest import ARTICLE_ID as SEED_ID
 from tests.fixtures import POINTS, place_file, write_article, write_fixture, write_json

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from geo.build import build_maps
+from geo._building.build import build_maps
+from geo._checks.validate import load_dataset
 from geo.model import Place
-from geo.validate import load_dataset
 from tests.browser import POPUP_FITS, hover_place, open_claim_on_map, open_offline
 from tests.conftest import DATA
 from tests.fixtures import FIRST_ID, write_fixture

@@ -12,13 +12,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geo._checks.geometry import check_geometry, geometry_problems
+from geo._checks.numbers import number_in
+from geo._checks.validate import load_dataset
+from geo._loading.quotes import closest_passage
+from geo._loading.text import sentences
+from geo._rendering.render import render_article_map
 from geo.errors import CorridorMapError
-from geo.geometry import check_geometry, geometry_problems
-from geo.numbers import number_in
-from geo.quotes import closest_passage
-from geo.render import render_article_map
-from geo.text import sentences
-from geo.validate import load_dataset
 from tests.conftest import ARTICLE_ID, DATA, copy_article_world
 
 FILES = [

@@ -13,16 +13,16 @@ from typing import Any
 
 import pytest
 
-import geo.build
-import geo.pipeline
-import geo.render
-from geo.build import build_maps
-from geo.manifest import Manifest, manifest_path
+import geo._building.build
+import geo._building.pipeline
+import geo._rendering.render
+from geo._building.build import build_maps
+from geo._building.manifest import Manifest, manifest_path
+from geo._building.pipeline import CheckedArticle, World
+from geo._rendering.overview import part_of
+from geo._rendering.payload import to_script_json
+from geo._rendering.render import ArticleMaps, RenderedMap
 from geo.model import Article
-from geo.overview import part_of
-from geo.payload import to_script_json
-from geo.pipeline import CheckedArticle, World
-from geo.render import ArticleMaps, RenderedMap
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture
 
 
@@ -120,7 +120,7 @@ def test_parallel_builds_give_the_same_bytes_as_one_job(
 ) -> None:
     data = write_fixture(tmp_path / "data")
     build_maps(data, tmp_path / "one", jobs=1)
-    monkeypatch.setattr(geo.build, "_PARALLEL_FROM", 1)  # two articles are enough here
+    monkeypatch.setattr(geo._building.build, "_PARALLEL_FROM", 1)  # two articles are enough here
     seen: list[tuple[int, int]] = []
     result = build_maps(data, tmp_path / "two", jobs=2, progress=lambda d, t: seen.append((d, t)))
     assert contents(tmp_path / "two") == contents(tmp_path / "one")
@@ -133,7 +133,7 @@ def test_a_file_saved_while_the_data_is_read_is_not_trusted_to_be_in_the_maps(
 ) -> None:
     data = write_fixture(tmp_path / "data")
     out = tmp_path / "maps"
-    checked = geo.pipeline.check_article
+    checked = geo._building.pipeline.check_article
     metadata = data / "articles" / FIRST_ID / "article.json"
 
     def saved_meanwhile(world: World, folder: Path) -> CheckedArticle:
@@ -144,9 +144,9 @@ def test_a_file_saved_while_the_data_is_read_is_not_trusted_to_be_in_the_maps(
             metadata.write_text(json.dumps(document), "utf-8")
         return found
 
-    monkeypatch.setattr(geo.pipeline, "check_article", saved_meanwhile)
+    monkeypatch.setattr(geo._building.pipeline, "check_article", saved_meanwhile)
     build_maps(data, out)
-    monkeypatch.setattr(geo.pipeline, "check_article", checked)
+    monkeypatch.setattr(geo._building.pipeline, "check_article", checked)
     build_maps(data, out)
     assert "A headline saved during the build" in (out / f"{FIRST_ID}.html").read_text("utf-8")
 
@@ -198,8 +198,8 @@ def archive_of_three(tmp_path: Path) -> tuple[Path, str]:
 def settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files as old as the build are trusted by their state (the tests write their data
     just before building it, which a build otherwise compares by bytes)."""
-    monkeypatch.setattr(geo.build, "RACY_NS", 0)
-    monkeypatch.setattr(geo.pipeline, "RACY_NS", 0)
+    monkeypatch.setattr(geo._building.build, "RACY_NS", 0)
+    monkeypatch.setattr(geo._building.pipeline, "RACY_NS", 0)
 
 
 def parts_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -217,13 +217,13 @@ def parts_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def worlds_opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     calls: list[Path] = []
-    original = geo.pipeline.open_world
+    original = geo._building.pipeline.open_world
 
     def counting(root: Path) -> World:
         calls.append(root)
         return original(root)
 
-    monkeypatch.setattr(geo.pipeline, "open_world", counting)
+    monkeypatch.setattr(geo._building.pipeline, "open_world", counting)
     return calls
 
 
@@ -362,7 +362,9 @@ def test_a_map_whose_record_cannot_be_read_keeps_the_files_it_loads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settled_at_once(monkeypatch)
-    monkeypatch.setattr(geo.render, "SHARED_SHAPE_BYTES", 0)  # Lamu's shape is its own file
+    monkeypatch.setattr(
+        geo._rendering.render, "SHARED_SHAPE_BYTES", 0
+    )  # Lamu's shape is its own file
     data = write_fixture(tmp_path / "data")
     claims = data / "articles" / SECOND_ID / "claims.json"
     document = json.loads(claims.read_text("utf-8"))

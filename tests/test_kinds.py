@@ -13,8 +13,8 @@ from typing import get_args
 
 import pytest
 
-from geo.kinds import KIND_STYLES, kind_css
-from geo.schema import ClaimKind
+from geo._loading.schema import ClaimKind
+from geo._rendering.kinds import KIND_STYLES, kind_css
 
 SIMULATIONS = {
     "deuteranopia": [

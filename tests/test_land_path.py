@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import LineString, Polygon, box
 
-from geo.geometry import geodesic_length_km
-from geo.land_path import NoLandPathError, land_path
+from geo._checks.geometry import geodesic_length_km
+from geo._sources.land_path import NoLandPathError, land_path
 
 # A coast with a bay: land everywhere in the box but a notch cut from the south edge, as
 # the Makran coast curves inland between two headlands.

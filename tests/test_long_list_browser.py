@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from geo.build import build_maps
+from geo._building.build import build_maps
 from tests.browser import PRINTED_CLAIMS, open_claim_on_map, open_offline
 from tests.fixtures import write_article, write_fixture
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo.build import build_maps
+from geo._building.build import build_maps
 from tests.conftest import DATA, MAPS, copy_article_world
 
 

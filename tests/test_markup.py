@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.markup import markup_problem, url_problem
+from geo._checks.markup import markup_problem, url_problem
 
 PLAIN = [
     "AT&T and R&D, Q&A, M&As, BTC&ETH rally, Research&regulation",

@@ -11,10 +11,10 @@ import pytest
 from playwright.sync_api import Browser
 
 from bench.synthetic import make_archive
-from geo.build import build_maps
-from geo.kinds import KIND_STYLES
-from geo.model import Dataset
-from geo.overview import (
+from geo._building.build import build_maps
+from geo._checks.validate import load_dataset
+from geo._rendering.kinds import KIND_STYLES
+from geo._rendering.overview import (
     COLOUR_NOTE,
     DARK_STROKE,
     OVERVIEW_FILE,
@@ -29,7 +29,7 @@ from geo.overview import (
     route_pattern,
     time_buckets,
 )
-from geo.validate import load_dataset
+from geo.model import Dataset
 from tests.browser import open_offline
 from tests.conftest import ARTICLE_ID
 from tests.fixtures import SECOND_ID, write_fixture, write_json

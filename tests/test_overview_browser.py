@@ -16,11 +16,11 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from bench.synthetic import make_archive
-from geo.build import build_maps
-from geo.kinds import KIND_STYLES
+from geo._building.build import build_maps
+from geo._checks.validate import load_dataset
+from geo._rendering.kinds import KIND_STYLES
+from geo._rendering.overview import COLOUR_NOTE, DARK_STROKE, OVERVIEW_DATA_ID, OVERVIEW_FILE
 from geo.model import Dataset
-from geo.overview import COLOUR_NOTE, DARK_STROKE, OVERVIEW_DATA_ID, OVERVIEW_FILE
-from geo.validate import load_dataset
 from tests.browser import POPUP_FITS, PageLog, axe_violations, open_offline
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture, write_json
 

@@ -17,8 +17,8 @@ from click.testing import CliRunner, Result
 from pyproj import Geod
 from shapely.geometry import Point, Polygon, shape
 
+from geo._sources.gazetteer_build import GAZETTEER_FILE, build_gazetteer
 from geo.cli import cli
-from geo.gazetteer_build import GAZETTEER_FILE, build_gazetteer
 from tests.conftest import ROOT
 
 GEOD = Geod(ellps="WGS84")

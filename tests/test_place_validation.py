@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 from shapely.geometry import LineString, Polygon
 
+from geo._checks.geometry import geodesic_length_km
 from geo.cli import cli
-from geo.geometry import geodesic_length_km
 from tests.fixtures import POINTS, place_file, write_fixture
 
 Feature = dict[str, Any]

@@ -18,11 +18,11 @@ from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-from geo.fileio import DataReader
-from geo.geometry import geodesic_area_km2, geodesic_length_km
-from geo.places import load_places
-from geo.sources import rebuild_places
-from geo.validate import SEA_CROSSING_TOLERANCE_KM, load_dataset
+from geo._checks.geometry import geodesic_area_km2, geodesic_length_km
+from geo._checks.validate import SEA_CROSSING_TOLERANCE_KM, load_dataset
+from geo._loading.fileio import DataReader
+from geo._loading.places import load_places
+from geo._sources.sources import rebuild_places
 from tests.conftest import DATA, ROOT
 
 KASHGAR = Point(75.98675, 39.46718)  # 1280849

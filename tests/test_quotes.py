@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.quotes import QuoteIndex, closest_passage
-from geo.text import sentences
+from geo._loading.quotes import QuoteIndex, closest_passage
+from geo._loading.text import sentences
 
 WORDS = st.sampled_from(["the", "port", "Gwadar", "said", "USD", "50", "billion", "a", "é", "ß"])
 SPACES = st.sampled_from([" ", " ", " ", "  ", "\n", "\n\n", ". ", ", "])

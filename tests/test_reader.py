@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 import pytest
 
-from geo.fileio import DataReader, FileProblem
+from geo._loading.fileio import DataReader, FileProblem
 
 # Valid JSON that orjson 3.13.0 refuses ("failed to allocate memory"): a line break, then
 # a long array of one-digit integer pairs (an outline of a few whole degrees, say).

@@ -1,6 +1,6 @@
 """Sentence splitting: the fast path for plain paragraphs agrees with pysbd everywhere.
 
-``geo.text`` splits a paragraph itself when nothing in it needs pysbd's rules, and hands it
+``geo._loading.text`` splits a paragraph itself when nothing in it needs pysbd's rules, and hands it
 to pysbd otherwise; these tests generate paragraphs from news-like pieces (abbreviations,
 initials, numbers, quotes, brackets) and check that whenever the fast path answers, it
 answers as pysbd does.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.text import _plain_split, _pysbd, sentences
+from geo._loading.text import _plain_split, _pysbd, sentences
 
 PIECES = [
     "the",

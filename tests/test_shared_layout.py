@@ -12,15 +12,15 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser
 
-import geo.build
-import geo.manifest
-import geo.render
-from geo.basemap import BASEMAP_FILE
-from geo.build import build_maps
+import geo._building.build
+import geo._building.manifest
+import geo._rendering.render
+from geo._building.build import build_maps
+from geo._checks.validate import load_dataset
+from geo._loading.basemap import BASEMAP_FILE
+from geo._rendering.overview import part_of
 from geo.cli import cli
 from geo.errors import DataError
-from geo.overview import part_of
-from geo.validate import load_dataset
 from tests.browser import open_claim_on_map, open_offline
 from tests.conftest import DATA
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture, write_json
@@ -105,7 +105,7 @@ def test_shared_and_standalone_maps_show_the_same_claims_and_shapes_offline(
 ) -> None:
     data = with_basemap(write_fixture(tmp_path / "data"))
     # Every shape goes to a file of assets/, as large ones do.
-    monkeypatch.setattr(geo.render, "SHARED_SHAPE_BYTES", 0)
+    monkeypatch.setattr(geo._rendering.render, "SHARED_SHAPE_BYTES", 0)
     build_maps(data, tmp_path / "shared", layout="shared")
     build_maps(data, tmp_path / "standalone")
     assert any(p.name.startswith("shape.") for p in (tmp_path / "shared" / "assets").iterdir())
@@ -179,9 +179,9 @@ def test_parallel_incremental_and_clean_builds_write_the_same_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = write_fixture(tmp_path / "data")
-    monkeypatch.setattr(geo.render, "SHARED_SHAPE_BYTES", 0)
+    monkeypatch.setattr(geo._rendering.render, "SHARED_SHAPE_BYTES", 0)
     build_maps(data, tmp_path / "one", layout="shared")
-    monkeypatch.setattr(geo.build, "_PARALLEL_FROM", 1)
+    monkeypatch.setattr(geo._building.build, "_PARALLEL_FROM", 1)
     build_maps(data, tmp_path / "two", jobs=2, layout="shared")
     assert contents(tmp_path / "two") == contents(tmp_path / "one")
     # An asset deleted by hand is written again, though no map changed.
@@ -261,7 +261,7 @@ def test_a_map_left_in_place_keeps_the_files_it_loads(tmp_path: Path) -> None:
     # Other data built into the same folder keeps the first data's map of an article it
     # lacks: that map must still find its shapes.
     monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setattr(geo.render, "SHARED_SHAPE_BYTES", 0)
+    monkeypatch.setattr(geo._rendering.render, "SHARED_SHAPE_BYTES", 0)
     try:
         first = write_fixture(tmp_path / "first")
         second = write_fixture(tmp_path / "second", second=False)
@@ -297,7 +297,7 @@ def test_quotes_files_are_made_for_an_overview_and_a_manifest_cannot_point_elsew
     build_maps(data, out, layout="shared")
     # The manifest (in the user's cache) is not trusted to name the script the overview
     # loads: a record that names another is thrown away and its article read again.
-    index = geo.manifest.manifest_path(out)
+    index = geo._building.manifest.manifest_path(out)
     part = f"{part_of(FIRST_ID):02d}"
     records = index.with_suffix("") / f"maps-{part}.json"
     document = json.loads(records.read_text("utf-8"))

@@ -18,10 +18,10 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser, Page
 
+from geo._checks.validate import load_dataset
+from geo._rendering.render import render_article_map
 from geo.cli import cli
 from geo.model import Dataset, MetadataField
-from geo.render import render_article_map
-from geo.validate import load_dataset
 from tests.browser import hover_place, open_claim_on_map, open_offline
 from tests.conftest import ARTICLE_ID, copy_article_world
 
