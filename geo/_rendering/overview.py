@@ -25,17 +25,19 @@ from typing import Any
 
 import orjson
 import shapely
+from markupsafe import Markup
 from shapely.geometry import mapping
 
 from geo._checks.factcheck import verdict_counts
 from geo._checks.geometry import CheckedGeometry, geometry_json
 from geo._loading.schema import is_iso_date
+from geo._rendering.elements import ScriptLayer, named
 from geo._rendering.kinds import KIND_STYLES
-from geo._rendering.map_elements import ScriptLayer
 from geo._rendering.page import (
     ASSETS_FOLDER,
     SharedAssets,
     add_json_data,
+    add_layer,
     add_page,
     new_map,
     render_page,
@@ -546,24 +548,25 @@ def render_parts(
     payload["shapes"] = OVERVIEW_SHAPES_ID if shapes else None
     payload["parts"] = [f"{OVERVIEW_PART_ID}{part:02d}" for part, _, _ in parts]
     coarse = basemap if basemap is not None else coarse_basemap(world.basemap)
-    fmap, figure = new_map(coarse, prefer_canvas=True, shared=shared)
-    ScriptLayer("Claims of every article", "corridorOverview", OVERVIEW_DATA_ID).add_to(fmap)
+    fmap, content = new_map(coarse, prefer_canvas=True, shared=shared)
+    layer = ScriptLayer("Claims of every article", "corridorOverview", OVERVIEW_DATA_ID)
+    add_layer(fmap, named(layer, "claims_layer"))
     claim_count = sum(part["claims"] for part in facts)
     article_count = sum(part["articles"] for part in facts)
     title = f"{world.settings.title} archive" if world.settings.title else "Archive overview"
     add_page(
         fmap,
-        figure,
-        title=html.escape(f"corridor-map: {title}"),
-        shell=overview_shell(title, article_count, claim_count),
+        content,
+        title=f"corridor-map: {title}",
+        shell=Markup(overview_shell(title, article_count, claim_count)),
         scripts=["corridor.js", "overview.js"],
         legend=legend_entries(payload["kinds"], shapes),
         styles=("overview.css",),
         shared=shared,
     )
     if shapes:
-        add_json_data(figure, OVERVIEW_SHAPES_ID, context_shapes_json(shapes))
+        add_json_data(content, OVERVIEW_SHAPES_ID, context_shapes_json(shapes))
     for part, text, _ in parts:
-        add_json_data(figure, f"{OVERVIEW_PART_ID}{part:02d}", text, shared)
-    add_json_data(figure, OVERVIEW_DATA_ID, to_script_json(payload))
-    return render_page(fmap, figure)
+        add_json_data(content, f"{OVERVIEW_PART_ID}{part:02d}", text, shared)
+    add_json_data(content, OVERVIEW_DATA_ID, to_script_json(payload))
+    return render_page(fmap)

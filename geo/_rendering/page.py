@@ -1,27 +1,40 @@
-"""The page every map shares: folium's map with nothing from a CDN, its base layers, its
-controls, and the scripts inlined, rendered to deterministic HTML.
+"""The page every map shares, and the one place its document is assembled.
 
-:mod:`geo._rendering.render` (an article's map) and :mod:`geo._rendering.overview` (every
-article's claims) add their own layers and data between :func:`new_map` and :func:`render_page`.
+folium draws the map (:class:`geo._rendering.elements.CorridorMap`): its base layers,
+the layers :mod:`geo._rendering.render` (an article's map) and
+:mod:`geo._rendering.overview` (every article's claims) add, and their controls. The page's
+own parts (title, panel, scripts and styles, data) are a :class:`PageContent`, and
+:func:`render_document` puts the two together with the Jinja2 template
+``templates/page.html``. Nothing comes from a CDN: scripts and styles are inlined, or in
+the shared layout, files of ``assets/``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
-import itertools
-import re
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-import folium
 import xyzservices
-from branca.element import Element, Figure
+from folium.map import Layer
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from markupsafe import Markup
 
 from geo._checks.geometry import CheckedGeometry
 from geo._rendering.assets import leaflet_css, leaflet_js, script_safe
+from geo._rendering.elements import (
+    BasemapLayer,
+    CorridorMap,
+    CorridorPage,
+    LayerSwitcher,
+    NamedFeatureGroup,
+    NamedPane,
+    NamedTileLayer,
+    PageExtras,
+    named,
+)
 from geo._rendering.kinds import kind_css
-from geo._rendering.map_elements import BasemapLayer, LayerSwitcher, PageExtras, RawHtml
 from geo._rendering.payload import feature_collection_json, to_script_json
 
 BASEMAP_DATA_ID = "corridor-basemap"
@@ -38,6 +51,86 @@ ASSETS_FOLDER = "assets"
 SHARED_SHAPE_BYTES = 2048
 """In the shared layout, a place's geometry of this many bytes of JSON or more is a file of
 ``assets/`` (countries, provinces, routes), so maps drawing the same place share it."""
+MAP_SIGNATURE = b'<meta name="generator" content="corridor-map">'
+"""In the head of every page this tool writes, so a build knows its own maps."""
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """A style sheet or script of the page: inlined (``text``) or a file (``href``)."""
+
+    text: Markup = field(default_factory=Markup)
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class PageData:
+    """JSON the page's scripts read by id (:js:`corridorReadData`): a data element of the
+    page (``text``), or a file of ``assets/`` that files it under its id (``href``)."""
+
+    id: str
+    text: Markup = field(default_factory=Markup)
+    href: str = ""
+
+
+@dataclass
+class PageContent:
+    """What a page holds besides the map folium draws; text is escaped by the template,
+    and only :class:`~markupsafe.Markup` (escaped or script-safe by its maker) goes in as
+    it is."""
+
+    title: str = ""
+    shell: Markup = field(default_factory=Markup)
+    styles: list[PageFile] = field(default_factory=list)
+    scripts: list[PageFile] = field(default_factory=list)
+    data: list[PageData] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MapParts:
+    """What folium renders of a map: the head's, the body's and the script's parts."""
+
+    header: str
+    html: str
+    script: str
+
+
+@cache
+def _page_template() -> Template:
+    environment = Environment(
+        loader=PackageLoader("geo._rendering", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return environment.get_template("page.html")
+
+
+def render_document(content: PageContent, parts: MapParts) -> str:
+    """The whole HTML document of a page: ``content`` around the map folium rendered."""
+    return _page_template().render(
+        page=content,
+        map={
+            "header": Markup(parts.header.strip()),
+            "html": Markup(parts.html.strip()),
+            "script": Markup(parts.script.strip()),
+        },
+    )
+
+
+def map_parts(fmap: CorridorMap) -> MapParts:
+    """Render ``fmap`` and its layers with folium, and return what they put in the page."""
+    page = fmap.get_root()
+    assert isinstance(page, CorridorPage)
+    fmap.render()  # type: ignore[no-untyped-call]
+    return MapParts(page.header.render(), page.html.render(), page.script.render())
+
+
+def render_page(fmap: CorridorMap) -> str:
+    """The whole document of ``fmap``'s page (what a notebook shows of it, too)."""
+    page = fmap.get_root()
+    assert isinstance(page, CorridorPage)
+    return str(page.render())
 
 
 class SharedAssets:
@@ -79,31 +172,19 @@ def new_map(
     basemap: list[CheckedGeometry] | None,
     prefer_canvas: bool = False,
     shared: SharedAssets | None = None,
-) -> tuple[folium.Map, Figure]:
-    """A map with its base layers, and its page.
+) -> tuple[CorridorMap, PageContent]:
+    """A map with its base layers, on a page of its own; and the page's content.
 
     The map's script frames its own view from its data (``fitBounds``), so the map is
     made for the whole world. Of the two base layers, the offline one is shown, with
     ``basemap`` (the Natural Earth background) beneath; online tiles are an opt-in choice
-    of the layer control. folium's default
-    scripts and styles, which it links from CDNs, are dropped: :func:`add_page` inlines
-    what the page needs, or links it from ``shared``'s files in the shared layout.
+    of the layer control, so opening a map asks nothing of any server.
     """
-    fmap = folium.Map(
-        location=[0, 0],
-        zoom_start=2,
-        tiles=None,
-        control_scale=True,
-        zoom_control=True,
-        prefer_canvas=prefer_canvas,
-        # A closing popup would linger while it fades, beside the one that replaces it.
-        fade_animation=False,
-    )
-    fmap.default_js = []
-    fmap.default_css = []
-    figure = fmap.get_root()
-    assert isinstance(figure, Figure)
-    folium.map.CustomPane("basemap", z_index=150, pointer_events=False).add_to(fmap)
+    fmap = CorridorMap(prefer_canvas=prefer_canvas)
+    page = CorridorPage()
+    page.add_child(fmap)
+    content = page.content = PageContent()
+    named(NamedPane("basemap", z_index=150, pointer_events=False), "basemap_pane").add_to(fmap)
     # A provider rather than a URL: folium would look the URL up among every provider's name.
     tiles = xyzservices.TileProvider(
         name="OpenStreetMap (online tiles)",
@@ -112,73 +193,63 @@ def new_map(
         html_attribution=TILE_ATTRIBUTION,
         max_zoom=19,
     )
-    # The offline background is the one base layer shown; the tiles are an opt-in choice
-    # of the layer control, so opening a map asks nothing of any server.
-    folium.FeatureGroup(name="Natural Earth (offline)", overlay=False).add_to(fmap)
-    folium.TileLayer(tiles, name=tiles.name, show=False).add_to(fmap)
+    offline = NamedFeatureGroup(name="Natural Earth (offline)", overlay=False)
+    add_layer(fmap, named(offline, "offline_base"))
+    add_layer(fmap, named(NamedTileLayer(tiles, name=tiles.name, show=False), "online_tiles"))
     if basemap is not None:
-        BasemapLayer(BASEMAP_DATA_ID, BASEMAP_STYLE).add_to(fmap)
+        named(BasemapLayer(BASEMAP_DATA_ID, BASEMAP_STYLE), "basemap").add_to(fmap)
         add_json_data(
-            figure,
+            content,
             BASEMAP_DATA_ID,
             feature_collection_json((None, g.json) for g in basemap),
             shared,
         )
-    return fmap, figure
+    return fmap, content
+
+
+def add_layer(fmap: CorridorMap, layer: Layer) -> None:
+    """Add ``layer`` to the map and to its layer control (:func:`add_page`)."""
+    layer.add_to(fmap)
+    fmap.layers.append(layer)
 
 
 def add_page(
-    fmap: folium.Map,
-    figure: Figure,
+    fmap: CorridorMap,
+    content: PageContent,
     title: str,
-    shell: str,
+    shell: Markup,
     scripts: list[str],
     legend: list[tuple[str, str]],
     styles: tuple[str, ...] = (),
     shared: SharedAssets | None = None,
 ) -> None:
-    """Legend, attributions and layer control; the title; assets; the page's HTML.
+    """Legend, attributions and layer control; the title; scripts and styles; the panel.
 
-    ``title`` and ``shell`` must be escaped already; ``scripts`` name files of ``static/``
-    run after Leaflet, ``styles`` style sheets of ``static/`` applied after ``corridor.css``.
-    They are inlined, or linked from ``shared``'s files.
+    ``title`` is plain text; ``shell`` must be escaped already. ``scripts`` name files of
+    ``static/`` run after Leaflet, ``styles`` style sheets of ``static/`` applied after
+    ``corridor.css``. They are inlined, or linked from ``shared``'s files.
     """
-    PageExtras(legend, [html.escape(a) for a in ATTRIBUTIONS]).add_to(fmap)
-    LayerSwitcher(collapsed=True, position="topright").add_to(fmap)
-    figure.title = title
-    add_page_assets(
-        figure,
-        css=[
-            leaflet_css(),
-            kind_css(),
-            static_text("corridor.css"),
-            *(static_text(name) for name in styles),
-        ],
-        scripts=[leaflet_js(), *(static_text(name) for name in scripts)],
-        names=(["leaflet", "kinds", "corridor", *_stems(styles)], ["leaflet", *_stems(scripts)]),
-        shared=shared,
-    )
-    figure.html.add_child(RawHtml(shell), name="shell")
-
-
-def render_page(fmap: folium.Map, figure: Figure) -> str:
-    """The whole document, with element names numbered so the same data gives the same bytes."""
-    stabilise_names(fmap)
-    return finish_document(str(figure.render()))
-
-
-def stabilise_names(fmap: folium.Map) -> None:
-    """Replace folium's random element ids with ones numbered in tree order.
-
-    folium names every element ``<kind>_<uuid4>``; numbering them in document order makes
-    the same data give the same bytes.
-    """
-    counter = itertools.count(1)
-    stack: list[Element] = [fmap.get_root()]
-    while stack:
-        element = stack.pop()
-        element._id = f"{next(counter):04d}"
-        stack.extend(reversed(list(element._children.values())))
+    named(PageExtras(legend, ATTRIBUTIONS), "page_extras").add_to(fmap)
+    named(LayerSwitcher(fmap.layers), "layer_control").add_to(fmap)
+    content.title = title
+    content.shell = shell
+    css = [leaflet_css(), kind_css(), static_text("corridor.css")]
+    css_names = ["leaflet", "kinds", "corridor"]
+    for name in styles:
+        css.append(static_text(name))
+        css_names.append(name.rsplit(".", 1)[0])
+    js = [leaflet_js(), *(static_text(name) for name in scripts)]
+    js_names = ["leaflet", *(name.rsplit(".", 1)[0] for name in scripts)]
+    for name, text in zip(css_names, css, strict=True):
+        if shared is None:
+            content.styles.append(PageFile(text=Markup(text)))
+        else:
+            content.styles.append(PageFile(href=shared.add(name, "css", text.encode())))
+    for name, text in zip(js_names, js, strict=True):
+        if shared is None:
+            content.scripts.append(PageFile(text=Markup(script_safe(text))))
+        else:
+            content.scripts.append(PageFile(href=shared.add(name, "js", text.encode())))
 
 
 @cache
@@ -187,78 +258,17 @@ def static_text(name: str) -> str:
     return resources.files("geo._rendering").joinpath("static", name).read_text(encoding="utf-8")
 
 
-def _stems(names: tuple[str, ...] | list[str]) -> list[str]:
-    return [name.rsplit(".", 1)[0] for name in names]
-
-
-def add_page_assets(
-    figure: Figure,
-    css: list[str],
-    scripts: list[str],
-    names: tuple[list[str], list[str]] = ([], []),
-    shared: SharedAssets | None = None,
-) -> None:
-    """Put style sheets and scripts into the page's head, in order: inlined, or (with
-    ``shared``) as files of ``assets/`` named after ``names`` (the stems of the style
-    sheets', then the scripts' files)."""
-    css_names, script_names = names
-    for index, text in enumerate(css):
-        if shared is None:
-            markup = f"<style>{text}</style>"
-        else:
-            path = shared.add(css_names[index], "css", text.encode())
-            markup = f'<link rel="stylesheet" href="{html.escape(path)}">'
-        figure.header.add_child(RawHtml(markup), name=f"corridor_css_{index}")
-    for index, text in enumerate(scripts):
-        if shared is None:
-            markup = f"<script>{script_safe(text)}</script>"
-        else:
-            path = shared.add(script_names[index], "js", text.encode())
-            markup = f'<script src="{html.escape(path)}"></script>'
-        figure.header.add_child(RawHtml(markup), name=f"corridor_js_{index}")
-
-
 def add_json_data(
-    figure: Figure, data_id: str, json_text: str, shared: SharedAssets | None = None
+    content: PageContent, data_id: str, json_text: str, shared: SharedAssets | None = None
 ) -> None:
-    """Put JSON into the page's body as a data element the page's scripts read by id
+    """Put JSON into the page as a data element the page's scripts read by id
     (:js:`corridorReadData`), or, with ``shared``, as a file of ``assets/`` the page loads.
 
-    ``json_text`` must be script-safe: written by :func:`geo._rendering.payload.to_script_json` or
-    spliced from checked geometries (:func:`geo._rendering.payload.feature_collection_json`).
+    ``json_text`` must be script-safe: written by :func:`geo._rendering.payload.to_script_json`
+    or spliced from checked geometries (:func:`geo._rendering.payload.feature_collection_json`).
     """
     if shared is None:
-        element = f'<script type="application/json" id="{data_id}">{json_text}</script>'
+        content.data.append(PageData(data_id, text=Markup(json_text)))
     else:
         path = shared.add_data(data_id.removeprefix("corridor-"), data_id, json_text)
-        element = f'<script src="{html.escape(path)}"></script>'
-    figure.html.add_child(RawHtml(element), name=f"data_{data_id}")
-
-
-_VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*"\s*/>')
-_MAP_DIV = re.compile(r'<div class="folium-map" id="(map_\d+)" ></div>')
-MAP_LABEL = "Map. Arrow keys pan it; plus and minus zoom."
-MAP_SIGNATURE = b'<meta name="generator" content="corridor-map">'
-"""In the head of every page this tool writes, so a build knows its own maps."""
-
-
-def finish_document(document: str) -> str:
-    """Tidy folium's page for readers and validators.
-
-    folium writes ``<html>`` with no language, a viewport that forbids zooming with two
-    fingers, a map with no landmark or name for screen readers, and its map script after
-    ``</body>``, which browsers repair but validators report.
-    """
-    document = document.replace("<html>", '<html lang="en">', 1)
-    document = document.replace("<head>", "<head>\n" + MAP_SIGNATURE.decode("ascii"), 1)
-    document = _VIEWPORT.sub(
-        '<meta name="viewport" content="width=device-width, initial-scale=1.0" />', document, 1
-    )
-    document = _MAP_DIV.sub(
-        rf'<main class="folium-map" id="\1" aria-label="{MAP_LABEL}"></main>', document, 1
-    )
-    head, body_end, tail = document.rpartition("</body>")
-    if body_end and tail.rstrip().endswith("</html>"):
-        script = tail.rstrip().removesuffix("</html>")
-        document = f"{head}{script.rstrip()}\n</body>\n</html>"
-    return document.rstrip() + "\n"
+        content.data.append(PageData(data_id, href=path))

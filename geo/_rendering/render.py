@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
-import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
 from shapely.geometry import mapping
 
 from geo._checks.geometry import CheckedGeometry, geometry_json
 from geo._checks.place_rules import POINT_KINDS
+from geo._rendering.elements import CorridorMap, PlaceGroup, ScriptLayer, named
 from geo._rendering.kinds import KIND_STYLES
-from geo._rendering.map_elements import PlaceGroup, RawHtml, ScriptLayer
 from geo._rendering.page import (
     ASSETS_FOLDER,
     SHARED_SHAPE_BYTES,
+    MapParts,
+    PageContent,
+    PageData,
     SharedAssets,
     add_json_data,
+    add_layer,
     add_page,
+    map_parts,
     new_map,
-    render_page,
+    render_document,
 )
 from geo._rendering.payload import (
     anchor_of,
@@ -62,8 +68,6 @@ _STYLES: dict[str, dict[str, Any]] = {
     "route-context": {"color": "#e31a1c", "weight": 3, "dashArray": "8 6", "opacity": 0.8},
 }
 
-_TOKEN = re.compile(r"@@corridor-(title|shell|assets|shapes|places|claims)@@")
-
 
 @dataclass(frozen=True)
 class RenderedMap:
@@ -90,11 +94,11 @@ class ArticleMaps:
     """Renders the maps of a dataset's articles.
 
     Each map draws its own article's world: the places its claims use, the context
-    places its claims file declares, and the parts of those. folium renders a page once
-    for each arrangement of layer groups and legend, with placeholders for everything
-    that is the article's own (title, panel, shapes, claims, wording of places), so an
-    archive of hundreds of articles costs a few folium renders, and an article's map
-    depends on nothing but its own data.
+    places its claims file declares, and the parts of those. Maps whose layer groups and
+    legend are alike share what folium renders of the map (:class:`MapParts`), so an
+    archive of hundreds of articles costs a few folium renders; each page is assembled
+    from those parts and its article's own content, and depends on nothing but its own
+    data.
 
     Parameters
     ----------
@@ -108,7 +112,7 @@ class ArticleMaps:
     def __init__(self, dataset: Dataset, shared: SharedAssets | None = None) -> None:
         self.dataset = dataset
         self.shared = shared
-        self._templates: dict[Hashable, tuple[list[bytes], tuple[str, ...]]] = {}
+        self._layouts: dict[Hashable, tuple[MapParts, PageContent, tuple[str, ...]]] = {}
 
     def render(self, article: Article) -> str:
         """Return the HTML of ``article``'s map (one document, scripts and styles inlined
@@ -119,31 +123,62 @@ class ArticleMaps:
         """:meth:`render`, encoded as UTF-8."""
         return self.render_map(article).html
 
+    def folium_map(self, article: Article) -> CorridorMap:
+        """``article``'s map as a folium map, its page holding everything the HTML does."""
+        drawn, groups, layout, shapes_assets = self._arrangement(article)
+        fmap, content = _layout_map(self.dataset.basemap, *layout, shared=self.shared)
+        self._fill(content, article, drawn, groups, shapes_assets)
+        return fmap
+
     def render_map(self, article: Article) -> RenderedMap:
         """:meth:`render_bytes`, and the files of ``assets/`` the map loads (what
-        :func:`geo._building.build.build_maps` writes)."""
+        :func:`geo.build_maps` writes)."""
+        drawn, groups, layout, shapes_assets = self._arrangement(article)
+        cached = self._layouts.get(layout)
+        if cached is None:
+            fmap, content = _layout_map(self.dataset.basemap, *layout, shared=self.shared)
+            parts = map_parts(fmap)
+            cached = (parts, content, tuple(self.shared.recent) if self.shared else ())
+            self._layouts[layout] = cached
+        if self.shared:
+            self.shared.recent.clear()
+        parts, layout_content, page_assets = cached
+        content = dataclasses.replace(layout_content, data=list(layout_content.data))
+        own_assets = self._fill(content, article, drawn, groups, shapes_assets)
+        document = render_document(content, parts).encode("utf-8")
+        return RenderedMap(document, tuple(dict.fromkeys(page_assets + own_assets)))
+
+    def _arrangement(
+        self, article: Article
+    ) -> tuple[
+        dict[str, DrawnPlace],
+        list[tuple[str, str, bool, list[str]]],
+        tuple[tuple[tuple[str, str, bool], ...], tuple[tuple[str, str], ...]],
+        tuple[str, ...],
+    ]:
+        """The places the map draws, its groups and legend, and the shape files of
+        ``assets/`` they load (shared layout)."""
         if self.shared:
             self.shared.recent.clear()
         drawn = drawn_places(self.dataset, article)
         groups = place_groups(drawn, self.dataset.settings.layer_titles, self._shape_json)
         legend = legend_entries(drawn)
         layout = (tuple((key, title, show) for key, title, show, _ in groups), tuple(legend))
-        shapes_assets = tuple(self.shared.recent) if self.shared else ()
-        template = self._templates.get(layout)
-        if template is None:
-            if self.shared:
-                self.shared.recent.clear()
-            # Literal text at even indexes, placeholder names at odd ones; the shared text is
-            # encoded once, so each map costs only its own parts.
-            text = _template(self.dataset.basemap, *layout, shared=self.shared)
-            template = (
-                [piece.encode("utf-8") for piece in _TOKEN.split(text)],
-                tuple(self.shared.recent) if self.shared else (),
-            )
-            self._templates[layout] = template
+        shapes_assets = tuple(dict.fromkeys(self.shared.recent)) if self.shared else ()
         if self.shared:
             self.shared.recent.clear()
-        pieces, page_assets = template
+        return drawn, groups, layout, shapes_assets
+
+    def _fill(
+        self,
+        content: PageContent,
+        article: Article,
+        drawn: dict[str, DrawnPlace],
+        groups: list[tuple[str, str, bool, list[str]]],
+        shapes_assets: tuple[str, ...] = (),
+    ) -> tuple[str, ...]:
+        """Put ``article``'s own title, panel, shape files and data into ``content``;
+        return the shape files."""
         payload = claims_payload(self.dataset, article)
         payload["bounds"] = article_bounds(self.dataset, article)
         payload["labels"] = place_labels(self.dataset, article, drawn)
@@ -151,23 +186,17 @@ class ArticleMaps:
         shapes = ",".join(
             f"{to_script_json(key)}:[{','.join(layers)}]" for key, *_, layers in groups
         )
-        own_assets = tuple(dict.fromkeys(shapes_assets))
-        parts = {
-            "title": html.escape(article.meta("headline")),
-            "shell": page_shell(article.meta("headline"), byline(article)),
-            "assets": "".join(
-                f'<script src="{ASSETS_FOLDER}/{html.escape(name)}"></script>'
-                for name in own_assets
-            ),
-            "shapes": f"{{{shapes}}}",
-            "places": _places_data(drawn, article_terms(article)),
-            "claims": to_script_json(payload),
-        }
-        document = b"".join(
-            parts[piece.decode("ascii")].encode("utf-8") if index % 2 else piece
-            for index, piece in enumerate(pieces)
-        )
-        return RenderedMap(document, tuple(dict.fromkeys(page_assets + own_assets)))
+        content.title = article.meta("headline")
+        content.shell = Markup(page_shell(article.meta("headline"), byline(article)))
+        for name in shapes_assets:
+            content.data.append(PageData(name, href=f"{ASSETS_FOLDER}/{name}"))
+        for data_id, text in (
+            (SHAPES_DATA_ID, f"{{{shapes}}}"),
+            (PLACES_DATA_ID, _places_data(drawn, article_terms(article))),
+            (CLAIMS_DATA_ID, to_script_json(payload)),
+        ):
+            add_json_data(content, data_id, text)
+        return shapes_assets
 
     def _shape_json(self, place: Place) -> str:
         """A shape's geometry as the map's JSON holds it: itself, or in the shared layout,
@@ -186,30 +215,30 @@ def byline(article: Article) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def _template(
+def _layout_map(
     basemap: list[CheckedGeometry] | None,
     groups: tuple[tuple[str, str, bool], ...],
     legend: tuple[tuple[str, str], ...],
     shared: SharedAssets | None = None,
-) -> str:
-    fmap, figure = new_map(basemap, shared=shared)
+) -> tuple[CorridorMap, PageContent]:
+    """A map with the layer groups and legend of ``groups`` and ``legend``, its page
+    holding what every article's map of that arrangement shares."""
+    fmap, content = new_map(basemap, shared=shared)
     for key, title, show in groups:
-        PlaceGroup(html.escape(title), SHAPES_DATA_ID, key, show).add_to(fmap)
-    ScriptLayer("Claims (numbered markers)", "corridorClaims", CLAIMS_DATA_ID).add_to(fmap)
+        group = PlaceGroup(title, SHAPES_DATA_ID, key, show)
+        add_layer(fmap, named(group, "places_" + key.replace("-", "_")))
+    claims = ScriptLayer("Claims (numbered markers)", "corridorClaims", CLAIMS_DATA_ID)
+    add_layer(fmap, named(claims, "claims_layer"))
     add_page(
         fmap,
-        figure,
-        title="@@corridor-title@@",
-        shell="@@corridor-shell@@",
+        content,
+        title="",
+        shell=Markup(""),
         scripts=["corridor.js"],
         legend=list(legend),
         shared=shared,
     )
-    figure.html.add_child(RawHtml("@@corridor-assets@@"), name="corridor_assets")
-    add_json_data(figure, SHAPES_DATA_ID, "@@corridor-shapes@@")
-    add_json_data(figure, PLACES_DATA_ID, "@@corridor-places@@")
-    add_json_data(figure, CLAIMS_DATA_ID, "@@corridor-claims@@")
-    return render_page(fmap, figure)
+    return fmap, content
 
 
 def _places_data(drawn: dict[str, DrawnPlace], terms: dict[str, str]) -> str:

@@ -1,0 +1,244 @@
+"""The folium elements a page is made of.
+
+Each is a folium or branca element used as folium means elements to be extended: a
+``MacroElement`` whose Jinja ``_template`` writes its script (folium renders it into the
+page's script), or a folium class itself. Every script passes its data as JSON written
+by :func:`macro_json` to a function of ``static/corridor.js``; none writes text into
+JavaScript or HTML unescaped.
+
+folium names every element ``<kind>_<random hex>``. Here the page names each element
+(:class:`Named`), so that the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+from branca.element import Figure, MacroElement
+from folium.map import CustomPane, Layer
+from jinja2 import Template
+
+from geo._rendering.payload import to_script_json
+
+MAP_LABEL = "Map. Arrow keys pan it; plus and minus zoom."
+
+
+def macro_json(data: Any) -> str:
+    """JSON for a macro's output: script-safe (:func:`to_script_json`), and inert as Jinja.
+
+    branca compiles a macro's output as a template once more before it reaches the page,
+    so text holding ``{{``, ``{%`` or ``{#`` (possible only inside a JSON string) would be
+    run. Such a brace is written as its escape ``\\u007b``, which JSON reads the same.
+    """
+    text = to_script_json(data)
+    for opener in ("{{", "{%", "{#"):
+        text = text.replace(opener, "\\u007b" + opener[1])
+    return text
+
+
+class Named:
+    """An element named by its page rather than at random (mixed into folium's classes)."""
+
+    page_name = ""
+
+    def get_name(self) -> str:
+        """The JavaScript name of the element: the page's, else folium's."""
+        return self.page_name or super().get_name()  # type: ignore[misc]
+
+
+def named(element: Any, name: str) -> Any:
+    """Give ``element`` (a :class:`Named` element) its JavaScript name; return it."""
+    element.page_name = name
+    return element
+
+
+class CorridorMap(Named, folium.Map):
+    """folium's map, drawn into a ``<main>`` landmark with a name for screen readers, in a
+    page that lets readers zoom it with two fingers.
+
+    Its template is this tool's: folium's asks for a viewport that forbids zooming
+    (``user-scalable=no``) and writes a ``<div>`` that screen readers cannot find.
+    Scripts and styles come from the page (:class:`CorridorPage`), never from a CDN.
+    """
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>
+#{{ this.get_name() }} {position: relative; width: 100%; height: 100%; left: 0; top: 0;}
+</style>
+{% endmacro %}
+
+{% macro html(this, kwargs) %}
+<main class="folium-map" id="{{ this.get_name() }}" aria-label="{{ this.label }}"></main>
+{% endmacro %}
+
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {{ this.map_options }});
+L.control.scale().addTo({{ this.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, prefer_canvas: bool = False) -> None:
+        super().__init__(location=[0, 0], zoom_start=2, tiles=None, prefer_canvas=prefer_canvas)
+        named(self, "corridor_map")
+        self.default_js: list[tuple[str, str]] = []  # the page inlines Leaflet; no CDN
+        self.default_css: list[tuple[str, str]] = []
+        self.label = MAP_LABEL
+        self.layers: list[Layer] = []
+        """The layers the layer control lists (:func:`geo._rendering.page.add_layer`)."""
+        # A closing popup would linger while it fades, beside the one that replaces it.
+        options = {"center": [0, 0], "zoom": 2, "fadeAnimation": False}
+        self.map_options = macro_json(options | {"preferCanvas": prefer_canvas})
+
+
+class NamedPane(Named, CustomPane):
+    """folium's map pane, named by the page."""
+
+
+class NamedFeatureGroup(Named, folium.FeatureGroup):
+    """folium's feature group, named by the page."""
+
+
+class NamedTileLayer(Named, folium.TileLayer):
+    """folium's tile layer, named by the page."""
+
+
+class ScriptLayer(Named, Layer):
+    """A layer filled by one of the page's functions from a JSON data element.
+
+    ``corridorClaims`` draws an article's claims (markers, popups, panel);
+    ``corridorOverview`` draws every claim of an archive on a canvas.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.featureGroup();
+{{ this.function }}({{ this._parent.get_name() }}, {{ this.get_name() }}, {{ this.data_json }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, name: str, function: str, data_id: str) -> None:
+        if function not in SCRIPT_FUNCTIONS:
+            raise ValueError(f"unknown page function {function!r}")
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self.function = function
+        self.data_json = macro_json(data_id)
+
+
+SCRIPT_FUNCTIONS = frozenset({"corridorClaims", "corridorOverview"})
+
+
+class PlaceGroup(Named, Layer):
+    """One entry of the layer control: a group of places drawn from a JSON data element.
+
+    The element holds every group's shapes, keyed by group; ``corridorPlaceGroup`` draws
+    this group's part into the layer. The geometry goes in the page as JSON rather than
+    through folium's GeoJson, whose script branca would compile as a Jinja template:
+    hundreds of kilobytes of coordinates, for nothing.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.featureGroup();
+corridorPlaceGroup({{ this.get_name() }}, {{ this.data_json }}, {{ this.key_json }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, name: str, data_id: str, key: str, show: bool) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self.data_json = macro_json(data_id)
+        self.key_json = macro_json(key)
+
+
+class BasemapLayer(Named, MacroElement):
+    """The offline background, drawn from a JSON data element beneath the tiles."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+corridorBasemap({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.style_json }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, data_id: str, style: dict[str, Any]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.data_json = macro_json(data_id)
+        self.style_json = macro_json(style)
+
+
+class PageExtras(Named, MacroElement):
+    """Legend control and attributions of the data sources."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+corridorExtras({{ this._parent.get_name() }}, {{ this.legend_json }}, {{ this.credits_json }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, legend: list[tuple[str, str]], attributions: list[str]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.legend_json = macro_json([list(entry) for entry in legend])
+        self.credits_json = macro_json(attributions)
+
+
+class LayerSwitcher(Named, MacroElement):
+    """Leaflet's layer control over the layers it is given, as ``folium.LayerControl``
+    draws it, with the layers' names (which hold places' names) written as JSON."""
+
+    _template = Template(
+        """
+{% macro mapping(pairs) -%}
+{{ '{' }}
+{%- for name, layer in pairs -%}
+{{ name }}: {{ layer.get_name() }}{{ ', ' if not loop.last }}
+{%- endfor -%}
+{{ '}' }}
+{%- endmacro %}
+
+{% macro script(this, kwargs) %}
+L.control.layers(
+{{ mapping(this.base) }},
+{{ mapping(this.overlays) }},
+{{ this.options_json }}
+).addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, layers: list[Layer], position: str = "topright") -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        controlled = [layer for layer in layers if layer.control]
+        self.base = [(macro_json(x.layer_name), x) for x in controlled if not x.overlay]
+        self.overlays = [(macro_json(x.layer_name), x) for x in controlled if x.overlay]
+        options = {"position": position, "collapsed": True, "autoZIndex": True}
+        self.options_json = macro_json(options)
+
+
+class CorridorPage(Figure):
+    """The page a map is drawn on: folium's figure, whose document is assembled by
+    :func:`geo._rendering.page.render_document` from what folium renders of the map and
+    the page's own content (title, panel, scripts, styles, data)."""
+
+    _template = Template("{{ this.document() }}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.content: Any = None
+        """The page's own parts (:class:`geo._rendering.page.PageContent`)."""
+
+    def document(self) -> str:
+        """The whole HTML document, once folium has rendered the map into the page."""
+        from geo._rendering.page import MapParts, render_document
+
+        parts = MapParts(self.header.render(), self.html.render(), self.script.render())
+        return render_document(self.content, parts)
