@@ -173,6 +173,59 @@ def extract(article_id: str, data_dir: Path, out_dir: Path) -> None:
     _say(f"wrote {out_dir.as_posix()}: 1 article, {places} place(s)")
 
 
+_EXPORT_EXAMPLES = """Examples:
+
+\b
+    corridor-map export --format gpkg --out cpec.gpkg
+    corridor-map export --format geojson --out claims.geojson
+    corridor-map export --format csv --layer places --out places.csv
+    corridor-map export --format png --article statesman-2017-09-09-cpec-anti-terror \\
+        --out card.png
+"""
+
+
+@cli.command(epilog=_EXPORT_EXAMPLES)
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["geojson", "csv", "gpkg", "png", "svg"]),
+    help="geojson, csv or gpkg for GIS; png or svg for a static card of one article.",
+)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (replaced if it exists).",
+)
+@click.option("--article", "article_id", help="Only this article (the card's article).")
+@click.option(
+    "--layer",
+    type=click.Choice(["claims", "places"]),
+    help="For geojson and csv: claims (default) or places; gpkg holds both unless given.",
+)
+@_DATA_OPTION
+def export(fmt: str, out: Path, article_id: str | None, layer: str | None, data_dir: Path) -> None:
+    """Export claims and places for GIS, or an article's map as a static card.
+
+    geojson (RFC 7946) and csv (geometry as WKT) hold one layer: one row per claim at its
+    marker's point, or one per place with its geometry; gpkg holds both layers. png
+    (2400×1350 pixels, a 1200×675 card at 2×) and svg draw one article: its places, a
+    numbered marker per claim, a legend and the attribution. The same data gives the
+    same bytes.
+    """
+    from geo.api import export as export_data
+
+    try:
+        dataset = load_dataset(data_dir)
+        _warn(dataset.warnings)
+        written = export_data(dataset, fmt, out, article_id=article_id, layer=layer)
+    except CorridorMapError as exc:
+        _fail(exc)
+    _say(f"wrote {written.as_posix()}")
+
+
 _DRAFT_EXAMPLES = """Examples:
 
 \b

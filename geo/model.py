@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shapely.geometry.base import BaseGeometry
 
@@ -13,6 +13,9 @@ from geo._checks.geometry import CheckedGeometry
 from geo._loading.quotes import QuoteIndex
 from geo._loading.text import Sentence
 from geo.errors import Problem
+
+if TYPE_CHECKING:
+    import geopandas
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,51 @@ class Dataset:
     """Things accepted but worth fixing, one line each."""
     settings: Settings = field(default_factory=lambda: Settings())
     """The data folder's own wording and view (``settings.json``)."""
+
+    def article(self, article_id: str) -> Article:
+        """The article ``article_id``.
+
+        Raises
+        ------
+        KeyError
+            When the data holds no such article; the message lists those it holds.
+        """
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        known = ", ".join(article.id for article in self.articles) or "none"
+        raise KeyError(f"no article {article_id!r} in {self.root.as_posix()} (it holds: {known})")
+
+    def places_frame(self) -> geopandas.GeoDataFrame:
+        """Every place, one row each, in EPSG:4326, with its provenance.
+
+        See :func:`geo._export.frames.places_frame` for the columns.
+
+        Examples
+        --------
+        >>> places = geo.load_dataset("data").places_frame()
+        >>> places[places.kind == "disputed-area"][["name", "administered_by", "claimed_by"]]
+        """
+        from geo._export.frames import places_frame
+
+        return places_frame(self)
+
+    def claims_frame(self, article_id: str | None = None) -> geopandas.GeoDataFrame:
+        """Every claim (or one article's), one row each, at its marker's point, in
+        EPSG:4326: article, speaker, kind, quote, sentence, places, verdict, provenance.
+
+        See :func:`geo._export.frames.claims_frame` for the columns.
+
+        Examples
+        --------
+        >>> claims = geo.load_dataset("data").claims_frame()
+        >>> claims.groupby("kind").size()
+        """
+        from geo._export.frames import claims_frame
+
+        if article_id is not None:
+            self.article(article_id)
+        return claims_frame(self, article_id)
 
 
 @dataclass(frozen=True)

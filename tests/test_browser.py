@@ -11,8 +11,8 @@ from shapely.geometry import Point
 from geo._building.build import build_maps
 from geo._checks.numbers import format_number
 from geo._checks.validate import load_dataset
-from geo._rendering.kinds import KIND_STYLES
 from geo._rendering.payload import anchor_of
+from geo._rendering.styles import KIND_STYLES
 from tests.browser import (
     MARKED_CLAIMS,
     PRINTED_CLAIMS,

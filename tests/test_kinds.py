@@ -14,7 +14,7 @@ from typing import get_args
 import pytest
 
 from geo._loading.schema import ClaimKind
-from geo._rendering.kinds import KIND_STYLES, kind_css
+from geo._rendering.styles import KIND_STYLES, kind_css
 
 SIMULATIONS = {
     "deuteranopia": [

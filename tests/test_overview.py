@@ -13,7 +13,6 @@ from playwright.sync_api import Browser
 from bench.synthetic import make_archive
 from geo._building.build import build_maps
 from geo._checks.validate import load_dataset
-from geo._rendering.kinds import KIND_STYLES
 from geo._rendering.overview import (
     COLOUR_NOTE,
     DARK_STROKE,
@@ -29,6 +28,7 @@ from geo._rendering.overview import (
     route_pattern,
     time_buckets,
 )
+from geo._rendering.styles import KIND_STYLES
 from geo.model import Dataset
 from tests.browser import open_offline
 from tests.conftest import ARTICLE_ID

@@ -18,8 +18,8 @@ from playwright.sync_api import Browser, Page
 from bench.synthetic import make_archive
 from geo._building.build import build_maps
 from geo._checks.validate import load_dataset
-from geo._rendering.kinds import KIND_STYLES
 from geo._rendering.overview import COLOUR_NOTE, DARK_STROKE, OVERVIEW_DATA_ID, OVERVIEW_FILE
+from geo._rendering.styles import KIND_STYLES
 from geo.model import Dataset
 from tests.browser import POPUP_FITS, PageLog, axe_violations, open_offline
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture, write_json

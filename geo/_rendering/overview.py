@@ -32,7 +32,6 @@ from geo._checks.factcheck import verdict_counts
 from geo._checks.geometry import CheckedGeometry, geometry_json
 from geo._loading.schema import is_iso_date
 from geo._rendering.elements import ScriptLayer, named
-from geo._rendering.kinds import KIND_STYLES
 from geo._rendering.page import (
     ASSETS_FOLDER,
     SharedAssets,
@@ -43,6 +42,7 @@ from geo._rendering.page import (
     render_page,
 )
 from geo._rendering.payload import anchor_of, feature_collection_json, to_script_json
+from geo._rendering.styles import KIND_STYLES
 from geo.model import Article, Dataset, Place, Settings
 
 OVERVIEW_FILE = "index.html"
@@ -275,10 +275,10 @@ def overview_head(
     :func:`part_payload` says of each part): the tables the parts are mapped to, the
     histogram's periods and the view.
 
-    ``kinds`` follow :data:`geo._rendering.kinds.KIND_STYLES` (the legend's order) with their circle
-    colours in ``kindStyles`` (fill, stroke); ``speakers`` are sorted alphabetically,
-    ignoring case; ``places`` are ``[name, lat, lng, id]`` by id; ``buckets`` are the
-    histogram's periods (label, first day, last day).
+    ``kinds`` follow :data:`geo._rendering.styles.KIND_STYLES` (the legend's order) with
+    their circle colours in ``kindStyles`` (fill, stroke); ``speakers`` are sorted
+    alphabetically, ignoring case; ``places`` are ``[name, lat, lng, id]`` by id;
+    ``buckets`` are the histogram's periods (label, first day, last day).
     """
     present = {kind for part in facts for kind in part["kinds"]}
     kinds = [k for k in KIND_STYLES if k in present] + sorted(present - set(KIND_STYLES))

@@ -34,8 +34,8 @@ from geo._rendering.elements import (
     PageExtras,
     named,
 )
-from geo._rendering.kinds import kind_css
 from geo._rendering.payload import feature_collection_json, to_script_json
+from geo._rendering.styles import kind_css
 
 BASEMAP_DATA_ID = "corridor-basemap"
 BASEMAP_STYLE = {"color": "#ffffff", "weight": 0.8, "fillColor": "#e8e4d8", "fillOpacity": 1}

@@ -15,7 +15,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo._checks.factcheck import VERDICT_ORDER, claim_verdict, statement_entries
 from geo._checks.mentions import editor_links
-from geo._rendering.kinds import KIND_STYLES
+from geo._rendering.styles import KIND_STYLES
 from geo.model import Article, Claim, Dataset
 
 

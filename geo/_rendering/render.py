@@ -15,7 +15,6 @@ from shapely.geometry import mapping
 from geo._checks.geometry import CheckedGeometry, geometry_json
 from geo._checks.place_rules import POINT_KINDS
 from geo._rendering.elements import CorridorMap, PlaceGroup, ScriptLayer, named
-from geo._rendering.kinds import KIND_STYLES
 from geo._rendering.page import (
     ASSETS_FOLDER,
     SHARED_SHAPE_BYTES,
@@ -38,35 +37,12 @@ from geo._rendering.payload import (
     to_script_json,
 )
 from geo._rendering.place_text import place_info, waypoint_info
+from geo._rendering.styles import KIND_STYLES, PLACE_STYLES
 from geo.model import Article, Dataset, Place
 
 PLACES_DATA_ID = "corridor-places"
 SHAPES_DATA_ID = "corridor-shapes"
 CLAIMS_DATA_ID = "corridor-claims"
-
-_STYLES: dict[str, dict[str, Any]] = {
-    "country": {"color": "#4d4d4d", "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.0},
-    "region": {"color": "#1f78b4", "weight": 1.5, "fillColor": "#1f78b4", "fillOpacity": 0.15},
-    "region-context": {
-        "color": "#6b7b8c",
-        "weight": 1.2,
-        "dashArray": "4 4",
-        "fillColor": "#9aa8b6",
-        "fillOpacity": 0.08,
-    },
-    "sea": {"color": "#5aa0c8", "weight": 0.6, "fillColor": "#a6cee3", "fillOpacity": 0.25},
-    "disputed-area": {
-        "color": "#b15928",
-        "weight": 1.5,
-        "dashArray": "5 3",
-        "fillPattern": "hatch",
-        "fillOpacity": 1,
-    },
-    "disputed-outline": {"color": "#7f2704", "weight": 3, "fill": False},
-    "claim-line": {"color": "#6a3d9a", "weight": 2, "dashArray": "6 4"},
-    "route": {"color": "#e31a1c", "weight": 5, "opacity": 0.9},
-    "route-context": {"color": "#e31a1c", "weight": 3, "dashArray": "8 6", "opacity": 0.8},
-}
 
 
 @dataclass(frozen=True)
@@ -409,13 +385,14 @@ def _geometry_json(place: Place) -> str:
     return place.geometry_json or geometry_json(mapping(place.geometry))
 
 
-def _style_of(item: DrawnPlace) -> dict[str, Any]:
+def place_style(item: DrawnPlace) -> str:
+    """The key of :data:`PLACE_STYLES` a drawn place is drawn with."""
     place = item.place
     if place.kind == "disputed-area" and "parts" in place.properties:
-        return _STYLES["disputed-outline"]
+        return "disputed-outline"
     if place.kind in ("route", "region") and item.context:
-        return _STYLES[f"{place.kind}-context"]
-    return _STYLES[place.kind]
+        return f"{place.kind}-context"
+    return place.kind
 
 
 def _group_layers(members: list[DrawnPlace], shape_json: Callable[[Place], str]) -> list[str]:
@@ -430,7 +407,7 @@ def _group_layers(members: list[DrawnPlace], shape_json: Callable[[Place], str])
     points = [d.place for d in members if d.place.kind in POINT_KINDS]
     layers = []
     if shapes:
-        styles = {d.place.id: _style_of(d) for d in shapes}
+        styles = {d.place.id: PLACE_STYLES[place_style(d)] for d in shapes}
         features = [(d.place.id, shape_json(d.place)) for d in shapes]
         layers.append(_layer_json(features, styles=styles))
     if points:

@@ -1,0 +1,200 @@
+"""`corridor-map export`: GIS files GDAL opens, a CSV that round-trips, and cards that
+show every claim, each the same bytes for the same data."""
+
+from __future__ import annotations
+
+import json
+import math
+from io import BytesIO
+from pathlib import Path
+
+import pandas
+import pyogrio
+import pytest
+import shapely
+from click.testing import CliRunner
+from PIL import Image
+
+import geo
+from geo._export.card import CARD_SIZE, MARKER_RADIUS, PNG_SCALE, card_figure
+from geo._rendering.render import drawn_places
+from geo.cli import cli
+from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_fixture(tmp_path_factory.mktemp("export") / "data")
+
+
+@pytest.fixture(scope="module")
+def dataset(data: Path) -> geo.Dataset:
+    return geo.load_dataset(data)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def export_twice(data: Path, folder: Path, name: str, *args: str) -> bytes:
+    """Export into two folders; the bytes must be the same."""
+    written = []
+    for copy in ("a", "b"):
+        (folder / copy).mkdir(exist_ok=True)
+        out = folder / copy / name
+        code, stdout, stderr = run("export", "--data", str(data), *args, "--out", str(out))
+        assert (code, stdout, stderr) == (0, f"wrote {out.as_posix()}\n", "")
+        written.append(out.read_bytes())
+    assert written[0] == written[1]
+    assert not [p.name for p in folder.rglob(".corridor-map.*")]
+    return written[0]
+
+
+def test_geojson_is_rfc_7946_and_gdal_reads_every_claim(
+    data: Path, dataset: geo.Dataset, tmp_path: Path
+) -> None:
+    document = json.loads(export_twice(data, tmp_path, "claims.geojson", "--format", "geojson"))
+    assert document["type"] == "FeatureCollection"
+    assert "crs" not in document
+    expected = dataset.claims_frame()
+    assert len(document["features"]) == len(expected)
+    for feature, row in zip(document["features"], expected.itertuples(), strict=True):
+        assert feature["geometry"] == {
+            "type": "Point",
+            "coordinates": [row.geometry.x, row.geometry.y],
+        }
+        assert feature["properties"]["quote"] == row.quote
+    frame = pyogrio.read_dataframe(tmp_path / "a" / "claims.geojson")
+    assert frame.crs.to_epsg() == 4326
+    assert list(frame["claim"]) == list(expected["claim"])
+
+
+def test_places_geojson_holds_every_place_and_its_shape(
+    data: Path, dataset: geo.Dataset, tmp_path: Path
+) -> None:
+    export_twice(data, tmp_path, "places.geojson", "--format", "geojson", "--layer", "places")
+    frame = pyogrio.read_dataframe(tmp_path / "a" / "places.geojson")
+    assert sorted(frame["id"]) == sorted(dataset.places)
+    for row in frame.itertuples():
+        assert shapely.equals_exact(row.geometry, dataset.places[row.id].geometry, 1e-6)
+
+
+def test_csv_round_trips_with_wkt_geometry(
+    data: Path, dataset: geo.Dataset, tmp_path: Path
+) -> None:
+    export_twice(data, tmp_path, "claims.csv", "--format", "csv")
+    table = pandas.read_csv(tmp_path / "a" / "claims.csv", keep_default_na=False, na_values=[""])
+    expected = dataset.claims_frame()
+    assert list(table.columns) == list(expected.columns)
+    for column in ("article", "claim", "quote", "sentence", "speaker_name", "places"):
+        assert list(table[column]) == list(expected[column]), column
+    assert list(table["number"]) == list(expected["number"])
+    points = shapely.from_wkt(table["geometry"])
+    assert all(
+        shapely.equals_exact(a, b, 1e-9) for a, b in zip(points, expected.geometry, strict=True)
+    )
+
+
+def test_geopackage_has_a_layer_each_that_gdal_opens(
+    data: Path, dataset: geo.Dataset, tmp_path: Path
+) -> None:
+    export_twice(data, tmp_path, "corridor.gpkg", "--format", "gpkg")
+    path = tmp_path / "a" / "corridor.gpkg"
+    assert [name for name, _ in pyogrio.list_layers(path)] == ["claims", "places"]
+    claims = pyogrio.read_dataframe(path, layer="claims")
+    places = pyogrio.read_dataframe(path, layer="places")
+    assert list(claims["quote"]) == list(dataset.claims_frame()["quote"])
+    assert sorted(places["id"]) == sorted(dataset.places)
+    assert claims.crs.to_epsg() == places.crs.to_epsg() == 4326
+
+
+def test_one_articles_export_holds_its_claims_and_the_places_its_map_draws(
+    data: Path, dataset: geo.Dataset, tmp_path: Path
+) -> None:
+    out = tmp_path / "one.gpkg"
+    assert run("export", "--data", str(data), "--format", "gpkg", "--article", SECOND_ID,
+               "--out", str(out))[0] == 0  # fmt: skip
+    claims = pyogrio.read_dataframe(out, layer="claims")
+    places = pyogrio.read_dataframe(out, layer="places")
+    assert set(claims["article"]) == {SECOND_ID}
+    drawn = drawn_places(dataset, dataset.article(SECOND_ID))
+    assert sorted(places["id"]) == sorted(drawn)
+
+
+@pytest.mark.parametrize("article_id", [FIRST_ID, SECOND_ID])
+def test_png_card_is_2x_of_1200_by_675_and_deterministic(
+    data: Path, article_id: str, tmp_path: Path
+) -> None:
+    png = export_twice(data, tmp_path, "card.png", "--format", "png", "--article", article_id)
+    image = Image.open(BytesIO(png))
+    assert image.size == (CARD_SIZE[0] * PNG_SCALE, CARD_SIZE[1] * PNG_SCALE)
+    colours = image.convert("RGB").getcolors(maxcolors=1 << 24) or []
+    assert len(colours) > 50  # a picture, not a blank
+
+
+def test_svg_card_shows_every_claim_number(
+    data: Path, dataset: geo.Dataset, tmp_path: Path
+) -> None:
+    svg = export_twice(data, tmp_path, "card.svg", "--format", "svg", "--article", FIRST_ID).decode(
+        "utf-8"
+    )
+    count = len(dataset.article(FIRST_ID).claims)
+    for number in range(1, count + 1):
+        assert f'<g id="claim-{number}">' in svg
+        assert f'<g id="claim-marker-{number}">' in svg
+    assert f'<g id="claim-{count + 1}">' not in svg
+
+
+def test_every_claim_marker_is_inside_the_map_and_clear_of_the_others(
+    dataset: geo.Dataset,
+) -> None:
+    for article in dataset.articles:
+        _, placed = card_figure(dataset, article)
+        assert [p.number for p in placed] == list(range(1, len(article.claims) + 1))
+        for index, one in enumerate(placed):
+            for other in placed[index + 1 :]:
+                assert math.hypot(one.x - other.x, one.y - other.y) >= 2 * MARKER_RADIUS
+
+
+def test_a_card_needs_its_article_when_there_are_several(data: Path, tmp_path: Path) -> None:
+    code, out, err = run("export", "--data", str(data), "--format", "png", "--out",
+                         str(tmp_path / "card.png"))  # fmt: skip
+    assert (code, out) == (1, "")
+    assert err == f"Error: a png card draws one article: name it ({FIRST_ID}, {SECOND_ID})\n"
+    assert not (tmp_path / "card.png").exists()
+
+
+def test_an_unknown_article_and_an_unwritable_folder_are_one_line_each(
+    data: Path, tmp_path: Path
+) -> None:
+    misspelt = "fixture-2024-01-02-sgr-pasengers"
+    out = str(tmp_path / "x.csv")
+    code, _, err = run(
+        "export", "--data", str(data), "--format", "csv", "--article", misspelt, "--out", out
+    )
+    assert code == 1
+    assert err == (
+        "Error: 'fixture-2024-01-02-sgr-pasengers' is not a known article id "
+        f"(did you mean '{FIRST_ID}'?)\n"
+    )
+    missing = tmp_path / "no-such-folder" / "x.csv"
+    code, _, err = run("export", "--data", str(data), "--format", "csv", "--out", str(missing))
+    assert code == 1
+    assert err == (
+        f"Error: {missing.as_posix()}: cannot write: folder "
+        f"{missing.parent.as_posix()} does not exist\n"
+    )
+
+
+def test_invalid_data_exports_nothing(data: Path, tmp_path: Path) -> None:
+    broken = write_fixture(tmp_path / "data")
+    (broken / "geojson" / "lamu.geojson").write_text("{", encoding="utf-8")
+    out = tmp_path / "claims.geojson"
+    code, _, err = run("export", "--data", str(broken), "--format", "geojson", "--out", str(out))
+    assert code == 1
+    assert err == (
+        "Error: data/geojson/lamu.geojson: is not valid JSON: Expecting property name "
+        "enclosed in double quotes at line 1 column 2\n"
+    )
+    assert not out.exists()
