@@ -19,7 +19,7 @@ def test_the_notebook_runs_and_shows_frames_map_and_card(
 ) -> None:
     data = write_fixture(tmp_path / "data")
     monkeypatch.setenv("CORRIDOR_MAP_DATA", str(data))
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    notebook = nbformat.read(NOTEBOOK, as_version=4)  # type: ignore[no-untyped-call]
     NotebookClient(
         notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": tmp_path}}
     ).execute()
