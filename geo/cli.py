@@ -343,15 +343,19 @@ def places() -> None:
     required=True,
     help="Folder of the Natural Earth extracts.",
 )
+@click.option(
+    "--catalogue",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The catalogue of places (default: DATA/sources/catalogue.json).",
+)
 @_DATA_OPTION
-def rebuild(source_dir: Path, data_dir: Path) -> None:
-    """Regenerate data/geojson/ from Natural Earth and GeoNames."""
-    from geo._sources.sources import (
-        rebuild_places,
-    )  # only here: builds need neither it nor GeoNames
+def rebuild(source_dir: Path, catalogue: Path | None, data_dir: Path) -> None:
+    """Regenerate data/geojson/ from Natural Earth and GeoNames, as the data folder's
+    catalogue of places (sources/catalogue.json) declares them."""
+    from geo._sources.rebuild import rebuild_places  # only here: builds need no GeoNames
 
     try:
-        written = rebuild_places(source_dir, data_dir)
+        written = rebuild_places(source_dir, data_dir, catalogue)
     except CorridorMapError as exc:
         _fail(exc)
     for path, changed in written:

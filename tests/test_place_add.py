@@ -17,9 +17,10 @@ from click.testing import CliRunner, Result
 from pyproj import Geod
 from shapely.geometry import Point, Polygon, shape
 
+from geo._sources.catalogue import CATALOGUE_FILE
 from geo._sources.gazetteer_build import GAZETTEER_FILE, build_gazetteer
 from geo.cli import cli
-from tests.conftest import ROOT
+from tests.conftest import DATA, ROOT
 
 GEOD = Geod(ellps="WGS84")
 NATURAL_EARTH = ROOT.parent / "shared" / "natural-earth"
@@ -195,9 +196,9 @@ def test_the_shipped_gazetteer_is_rebuilt_byte_for_byte(tmp_path: Path) -> None:
 def test_rebuild_names_the_files_it_did_not_make(seed_data: Path) -> None:
     assert add(seed_data, "Quetta").exit_code == 0
     added = (seed_data / "geojson" / "quetta.geojson").read_bytes()
-    result = CliRunner().invoke(
-        cli, ["places", "rebuild", "--from", str(NATURAL_EARTH), "--data", str(seed_data)]
-    )
+    catalogue = str(DATA / CATALOGUE_FILE)
+    sources = ["--from", str(NATURAL_EARTH), "--catalogue", catalogue]
+    result = CliRunner().invoke(cli, ["places", "rebuild", *sources, "--data", str(seed_data)])
     assert result.exit_code == 0, result.stderr
     kept = [line for line in result.stdout.splitlines() if line.startswith("kept ")]
     assert kept == [

