@@ -176,11 +176,10 @@ def extract(article_id: str, data_dir: Path, out_dir: Path) -> None:
 _EXPORT_EXAMPLES = """Examples:
 
 \b
-    corridor-map export --format gpkg --out cpec.gpkg
+    corridor-map export --format gpkg --out corridor.gpkg
     corridor-map export --format geojson --out claims.geojson
     corridor-map export --format csv --layer places --out places.csv
-    corridor-map export --format png --article statesman-2017-09-09-cpec-anti-terror \\
-        --out card.png
+    corridor-map export --format png --article ARTICLE-ID --out card.png
 """
 
 

@@ -254,8 +254,8 @@ class CitedFigure(Schema):
     approximate: bool = False
     """The source says "about" or "approximately": the map says so too."""
     of: Text
-    """What the figure covers, in the source's terms ("Gilgit-Baltistan", "Karachi to
-    Gwadar by the coastal highway")."""
+    """What the figure covers, in the source's terms ("the province", "the port to the
+    capital by the coastal highway")."""
     stated_by: Text
     """Whose figure it is: a government, an agency, an encyclopedia, the press."""
     source: FigureSource | None = None
@@ -360,7 +360,7 @@ class SettingsFile(Schema):
     """``settings.json``: optional wording and view for every map of a data folder."""
 
     title: Text | None = None
-    """What the archive is about, e.g. "China-Pakistan Economic Corridor"."""
+    """What the archive is about, e.g. "Standard Gauge Railway, Mombasa to Nairobi"."""
     layer_titles: LayerTitles = LayerTitles()
     """Titles of the layer control's groups, by group key, replacing the generic ones."""
     view: View | None = None
