@@ -44,12 +44,11 @@ from typing import Any
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from geo._checks.geometry import geodesic_length_km
+from geo._checks.geometry import centre, geodesic_length_km
 from geo._checks.mentions import claim_sentence, place_names
 from geo._checks.numbers import format_number
 from geo._checks.spatial import (
     box_position,
-    centre,
     centre_distance_km,
     distance_km,
     length_inside_km,

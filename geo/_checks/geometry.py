@@ -274,3 +274,18 @@ def geodesic_area_km2(geom: BaseGeometry) -> float:
 def geodesic_length_km(geom: BaseGeometry) -> float:
     """Length of a (multi)line on the WGS 84 ellipsoid, in kilometres."""
     return float(WGS84.geometry_length(geom)) / 1000
+
+
+def centre(geom: BaseGeometry) -> BaseGeometry:
+    """A point standing for a shape, surely on it: the point itself, a line's middle, or a
+    polygon's centroid when it lies inside (else a point surely inside).
+
+    The one rule for where a place is: its claims' markers and labels, the centre the
+    fact-check measures from, and the point checked to lie in the place's country.
+    """
+    if geom.geom_type == "Point":
+        return geom
+    if geom.geom_type in {"LineString", "MultiLineString"}:
+        return geom.interpolate(0.5, normalized=True)
+    centroid = geom.centroid
+    return centroid if geom.contains(centroid) else geom.representative_point()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from geo._checks.geometry import geodesic_area_km2, geodesic_length_km
@@ -175,8 +174,3 @@ def _route_problems(properties: PlaceProperties, geom: BaseGeometry) -> Iterator
     ends = [tuple(waypoints[0].coordinates), tuple(waypoints[-1].coordinates)]
     if ends != [vertices[0], vertices[-1]]:
         yield "waypoints", "the first and last waypoints must be the route's ends"
-
-
-def representative_point(geom: BaseGeometry) -> Point:
-    """A point surely on ``geom`` (the point itself for a point)."""
-    return geom if isinstance(geom, Point) else geom.representative_point()

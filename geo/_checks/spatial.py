@@ -16,7 +16,7 @@ from pyproj import CRS, Transformer
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-from geo._checks.geometry import WGS84, geodesic_area_km2, geodesic_length_km
+from geo._checks.geometry import WGS84, centre, geodesic_area_km2, geodesic_length_km
 
 
 def distance_km(a: BaseGeometry, b: BaseGeometry) -> float:
@@ -46,17 +46,6 @@ def centre_distance_km(a: BaseGeometry, b: BaseGeometry) -> float:
     pa, pb = centre(a), centre(b)
     _, _, metres = WGS84.inv(pa.x, pa.y, pb.x, pb.y)
     return float(metres) / 1000
-
-
-def centre(geom: BaseGeometry) -> BaseGeometry:
-    """A point standing for a shape: the point itself, a line's middle, or a polygon's
-    centroid when it lies inside (else a point surely inside)."""
-    if geom.geom_type == "Point":
-        return geom
-    if geom.geom_type in {"LineString", "MultiLineString"}:
-        return geom.interpolate(0.5, normalized=True)
-    centroid = geom.centroid
-    return centroid if geom.contains(centroid) else geom.representative_point()
 
 
 def length_inside_km(line: BaseGeometry, area: BaseGeometry) -> float:

@@ -14,8 +14,8 @@ from geo._checks.claim_checks import (
     claim_place_problems,
     editor_link_warnings,
 )
-from geo._checks.geometry import WGS84, CheckedGeometry, geodesic_length_km
-from geo._checks.place_rules import POINT_KINDS, representative_point
+from geo._checks.geometry import WGS84, CheckedGeometry, centre, geodesic_length_km
+from geo._checks.place_rules import POINT_KINDS
 from geo._checks.validate_ids import unknown_id_message
 from geo._loading.articles import claims_display_path, load_articles
 from geo._loading.basemap import load_basemap
@@ -240,7 +240,7 @@ def route_surface_problems(places: dict[str, Place]) -> Iterator[Problem]:
 
 
 def _containment(place: Place, container: Place, field: str) -> Iterator[Problem]:
-    point = representative_point(place.geometry)
+    point = centre(place.geometry)
     if container.geometry.contains(point):
         return
     nearest = nearest_points(container.geometry, point)[0]

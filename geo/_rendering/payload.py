@@ -14,20 +14,15 @@ from typing import Any
 from shapely.geometry.base import BaseGeometry
 
 from geo._checks.factcheck import VERDICT_ORDER, claim_verdict, statement_entries
+from geo._checks.geometry import centre
 from geo._checks.mentions import editor_links
 from geo._rendering.styles import KIND_STYLES
 from geo.model import Article, Claim, Dataset
 
 
 def anchor_of(geom: BaseGeometry) -> tuple[float, float]:
-    """Where markers of a place go, as (lat, lng): the point, a line's middle, or a point
-    surely inside a polygon."""
-    if geom.geom_type == "Point":
-        point = geom
-    elif geom.geom_type in {"LineString", "MultiLineString"}:
-        point = geom.interpolate(0.5, normalized=True)
-    else:
-        point = geom.representative_point()
+    """Where markers of a place go, as (lat, lng): its :func:`geo._checks.geometry.centre`."""
+    point = centre(geom)
     return round(point.y, 6), round(point.x, 6)
 
 
