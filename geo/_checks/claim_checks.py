@@ -86,7 +86,7 @@ def article_claim_problems(
         previous = (start, claim.id)
         end = start + len(claim.quote)
         spans.append((start, end))
-        context = " ".join(s.text for s in index.sentences_over(start, end))
+        context = index.sentence_text(start, end)
         yield from _figure_problems(claim, shown, figures)
         yield from _date_problems(claim, shown, context)
         for place_id, term in claim.place_terms.items():

@@ -21,10 +21,7 @@ def claim_sentence(article: Article, claim: Claim) -> str | None:
     starts = article.quotes.occurrences(claim.quote)
     if not starts:
         return None
-    found = article.quotes.sentences_over(starts[0], starts[0] + len(claim.quote))
-    if not found:
-        return claim.quote
-    return article.body[found[0].start : found[-1].end]
+    return article.quotes.sentence_text(starts[0], starts[0] + len(claim.quote))
 
 
 def _acronym(name: str) -> bool:

@@ -15,9 +15,15 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
-from geo._rendering.payload import anchor_of
-from geo._rendering.render import DrawnPlace, article_bounds, byline, drawn_places, place_style
-from geo._rendering.styles import KIND_STYLES, PLACE_STYLES
+from geo._rendering.payload import anchor_of, byline
+from geo._rendering.render import (
+    DrawnPlace,
+    article_bounds,
+    drawn_places,
+    legend_entries,
+    place_style,
+)
+from geo._rendering.styles import KIND_STYLES, PLACE_STYLES, SWATCHES
 from geo.model import Article, Dataset
 
 if TYPE_CHECKING:
@@ -359,7 +365,8 @@ def _draw_side(
         count = sum(1 for claim in article.claims if claim.kind == kind)
         ax.text(x + 20, y - 6, f"{kind} ({count})", fontsize=9, va="center", color="#1d1d1f")
         y -= 19
-    for swatch, label in _place_legend(drawn):
+    for swatch_class, label in legend_entries(drawn):
+        swatch = SWATCHES[swatch_class]
         look = PLACE_STYLES[swatch]
         if swatch in ("route", "route-context", "claim-line"):
             dashed = "dashArray" in look
@@ -407,33 +414,6 @@ def _draw_side(
     source = article.meta("url")
     ax.text(x, 26, textwrap.shorten(source, columns + 8), fontsize=7, color="#444444")
     ax.text(x, 12, ATTRIBUTION, fontsize=7, color="#444444")
-
-
-def _place_legend(drawn: dict[str, DrawnPlace]) -> list[tuple[str, str]]:
-    """One legend entry per way a place is drawn on the card: style key, label."""
-    entries = []
-    seen = set()
-    for item in drawn.values():
-        place = item.place
-        key = "disputed-area" if place.kind == "disputed-area" else place_style(item)
-        if key in seen or key in ("country", "city", "port", "mountain-pass", "disputed-outline"):
-            continue
-        seen.add(key)
-        if key in ("route", "route-context"):
-            label = place.name if "schematic" in place.name else f"{place.name} (schematic)"
-        else:
-            label = _LABELS.get(key, place.kind)
-        entries.append((key, textwrap.shorten(label, 44, placeholder="…")))
-    return entries
-
-
-_LABELS = {
-    "region": "Region named by the article",
-    "region-context": "Context region",
-    "sea": "Sea",
-    "disputed-area": "Disputed area (hatched)",
-    "claim-line": "Claim line",
-}
 
 
 def card_bytes(dataset: Dataset, article: Article, fmt: str) -> bytes:

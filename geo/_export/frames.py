@@ -140,7 +140,6 @@ def claim_rows(dataset: Dataset, article_id: str | None = None) -> list[dict[str
         checked = statement_entries(dataset, article)
         for number, claim in enumerate(article.claims, start=1):
             start = article.quotes.occurrences(claim.quote)[0]
-            sentences = article.quotes.sentences_over(start, start + len(claim.quote))
             speaker = article.speakers[claim.speaker]
             place = dataset.places[claim.places[0]]
             lat, lng = anchor_of(place.geometry)
@@ -156,7 +155,7 @@ def claim_rows(dataset: Dataset, article_id: str | None = None) -> list[dict[str
                     "speaker_role": speaker.role or None,
                     "speaker_type": speaker.type,
                     "quote": claim.quote,
-                    "sentence": " ".join(s.text for s in sentences),
+                    "sentence": article.quotes.sentence_text(start, start + len(claim.quote)),
                     "quote_start": start,
                     "place": place.id,
                     "place_name": place.name,

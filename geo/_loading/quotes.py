@@ -126,6 +126,14 @@ class QuoteIndex:
         """The sentences that overlap ``[start, end)``, in order."""
         return [self.sentences[i] for i in self.sentence_range(start, end)]
 
+    def sentence_text(self, start: int, end: int) -> str:
+        """The text of the sentences that overlap ``[start, end)``, as the body has them
+        (the span itself when it lies in no sentence)."""
+        found = self.sentences_over(start, end)
+        if not found:
+            return self.body[start:end]
+        return self.body[found[0].start : found[-1].end]
+
     def uncovered(self, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
         """The sentences no span of ``spans`` overlaps, in order."""
         depth = [0] * (len(self.sentences) + 1)

@@ -42,7 +42,7 @@ from geo._rendering.page import (
     render_page,
 )
 from geo._rendering.payload import anchor_of, feature_collection_json, to_script_json
-from geo._rendering.styles import KIND_STYLES
+from geo._rendering.styles import CONTEXT_STYLES, KIND_STYLES
 from geo.model import Article, Dataset, Place, Settings
 
 OVERVIEW_FILE = "index.html"
@@ -55,19 +55,6 @@ DARK_STROKE = "#1d1d1f"
 CONTEXT_KINDS = ("route", "disputed-area")
 """Kinds of place the overview draws beneath the circles, for orientation."""
 
-CONTEXT_STYLES: dict[str, dict[str, Any]] = {
-    "route": {"color": "#e31a1c", "weight": 3, "opacity": 0.9, "fill": False},
-    "disputed-area": {
-        "color": "#b15928",
-        "weight": 1.5,
-        "dashArray": "5 3",
-        "fillColor": "#b15928",
-        "fillOpacity": 0.08,
-    },
-    "disputed-outline": {"color": "#b15928", "weight": 1.5, "dashArray": "5 3", "fill": False},
-}
-"""Leaflet path options of the background shapes (a disputed area made of parts is drawn
-as an outline, its parts filled)."""
 
 COLOUR_NOTE = "Colour: the most frequent kind of claim at the place"
 SIZE_NOTE = "Size: how many claims there match the filters"

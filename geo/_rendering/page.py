@@ -35,7 +35,7 @@ from geo._rendering.elements import (
     named,
 )
 from geo._rendering.payload import feature_collection_json, to_script_json
-from geo._rendering.styles import kind_css
+from geo._rendering.styles import kind_css, swatch_css
 
 BASEMAP_DATA_ID = "corridor-basemap"
 BASEMAP_STYLE = {"color": "#ffffff", "weight": 0.8, "fillColor": "#e8e4d8", "fillOpacity": 1}
@@ -233,7 +233,7 @@ def add_page(
     named(LayerSwitcher(fmap.layers), "layer_control").add_to(fmap)
     content.title = title
     content.shell = shell
-    css = [leaflet_css(), kind_css(), static_text("corridor.css")]
+    css = [leaflet_css(), kind_css() + swatch_css(), static_text("corridor.css")]
     css_names = ["leaflet", "kinds", "corridor"]
     for name in styles:
         css.append(static_text(name))

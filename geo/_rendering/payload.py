@@ -26,6 +26,13 @@ def anchor_of(geom: BaseGeometry) -> tuple[float, float]:
     return round(point.y, 6), round(point.x, 6)
 
 
+def byline(article: Article) -> str:
+    """Publisher, wire and date of ``article``, as the map's title line and every source
+    line show them."""
+    parts = (article.meta("publisher"), article.meta("wire"), article.meta("published"))
+    return " · ".join(part for part in parts if part)
+
+
 def article_terms(article: Article) -> dict[str, str]:
     """The article's own wording for places, from its claims (place id → term)."""
     terms: dict[str, str] = {}
@@ -91,9 +98,7 @@ def claims_payload(dataset: Dataset, article: Article) -> dict[str, Any]:
         "article": {
             "id": article.id,
             "headline": article.meta("headline"),
-            "publisher": article.meta("publisher"),
-            "wire": article.meta("wire"),
-            "published": article.meta("published"),
+            "byline": byline(article),
             "url": article.meta("url"),
             "variants": [
                 {

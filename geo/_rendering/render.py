@@ -32,6 +32,7 @@ from geo._rendering.page import (
 from geo._rendering.payload import (
     anchor_of,
     article_terms,
+    byline,
     claims_payload,
     feature_collection_json,
     to_script_json,
@@ -183,12 +184,6 @@ class ArticleMaps:
         key = "shape:" + hashlib.sha256(text.encode()).hexdigest()[:16]
         self.shared.add_data("shape", key, text)
         return to_script_json({"shared": key})
-
-
-def byline(article: Article) -> str:
-    """Publisher, wire and date of ``article``, as the map's title line shows them."""
-    parts = (article.meta("publisher"), article.meta("wire"), article.meta("published"))
-    return " · ".join(part for part in parts if part)
 
 
 def _layout_map(

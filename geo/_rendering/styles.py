@@ -66,3 +66,64 @@ PLACE_STYLES: dict[str, dict[str, Any]] = {
 }
 """Leaflet path options of each way a place is drawn: its kind, a context region or
 route (``-context``), or a disputed area made of parts (``disputed-outline``)."""
+
+
+_ROUTE = PLACE_STYLES["route"]["color"]
+_DISPUTED = PLACE_STYLES["disputed-area"]["color"]
+CONTEXT_STYLES: dict[str, dict[str, Any]] = {
+    "route": {"color": _ROUTE, "weight": 3, "opacity": 0.9, "fill": False},
+    "disputed-area": {
+        "color": _DISPUTED,
+        "weight": 1.5,
+        "dashArray": "5 3",
+        "fillColor": _DISPUTED,
+        "fillOpacity": 0.08,
+    },
+    "disputed-outline": {"color": _DISPUTED, "weight": 1.5, "dashArray": "5 3", "fill": False},
+}
+"""Leaflet path options of the shapes the overview draws beneath its circles (a disputed
+area made of parts is drawn as an outline, its parts filled)."""
+
+
+SWATCHES: dict[str, str] = {
+    "swatch-route": "route",
+    "swatch-route-context": "route-context",
+    "swatch-region": "region",
+    "swatch-region-context": "region-context",
+    "swatch-sea": "sea",
+    "swatch-disputed": "disputed-area",
+    "swatch-claim-line": "claim-line",
+}
+"""The legend's swatch of each way a place is drawn: CSS class → key of PLACE_STYLES."""
+
+
+def rgba(colour: str, alpha: float) -> str:
+    """A ``#rrggbb`` colour with an opacity, as CSS writes it."""
+    red, green, blue = (int(colour[index : index + 2], 16) for index in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {alpha:g})"
+
+
+def swatch_css() -> str:
+    """Style rules drawing each legend swatch as its places are drawn on the map."""
+    rules = []
+    for swatch, key in SWATCHES.items():
+        style = PLACE_STYLES[key]
+        colour, weight = style["color"], style["weight"]
+        line = "dashed" if "dashArray" in style else "solid"
+        if key in ("route", "route-context", "claim-line"):
+            rules.append(f".{swatch}{{border-top:{weight:g}px {line} {colour};height:0}}")
+        elif style.get("fillPattern") == "hatch":
+            stripes = f"{colour} 0,{colour} 2px,{rgba(colour, 0.12)} 2px,{rgba(colour, 0.12)} 6px"
+            rules.append(
+                f".{swatch}{{background:repeating-linear-gradient(45deg,{stripes});"
+                f"border:{weight:g}px {line} {colour}}}"
+            )
+        else:
+            fill = rgba(style["fillColor"], min(1.0, style["fillOpacity"] + 0.05))
+            rules.append(f".{swatch}{{background:{fill};border:{weight:g}px {line} {colour}}}")
+    disputed = CONTEXT_STYLES["disputed-area"]
+    rules.append(
+        f".overview-swatch-disputed{{background:{rgba(disputed['fillColor'], 0.08)};"
+        f"border:{disputed['weight']:g}px dashed {disputed['color']}}}"
+    )
+    return "".join(rules)

@@ -199,8 +199,7 @@
     }
     source.appendChild(el("span", null, "Source: "));
     source.appendChild(headline);
-    var parts = [article.publisher, article.wire, article.published].filter(Boolean);
-    source.appendChild(document.createTextNode(" — " + parts.join(", ")));
+    if (article.byline) source.appendChild(document.createTextNode(" — " + article.byline));
     (article.variants || []).forEach(function (variant) {
       if (claim.quote.indexOf(variant.here) < 0) return;
       source.appendChild(el("br"));
@@ -288,19 +287,28 @@
   /* Places are drawn on one canvas: one element for all shapes, so zooming stays smooth,
    * and no shape sits in the keyboard's way (their words are in the panel's place list). */
   var placeRenderer = null;
-  var hatch = null;
+  var hatches = {};
 
-  /* The diagonal hatching of disputed areas, as a canvas pattern. */
-  function hatchPattern() {
-    if (hatch) return hatch;
+  /* "#rrggbb" with an opacity, as a canvas colour. */
+  function rgba(colour, alpha) {
+    var rgb = [1, 3, 5].map(function (i) {
+      return parseInt(colour.slice(i, i + 2), 16);
+    });
+    return "rgba(" + rgb.join(", ") + ", " + alpha + ")";
+  }
+
+  /* The diagonal hatching of disputed areas, in their outline's colour, as a canvas
+   * pattern. */
+  function hatchPattern(colour) {
+    if (hatches[colour]) return hatches[colour];
     var tile = document.createElement("canvas");
     tile.width = 8;
     tile.height = 8;
     var ctx = tile.getContext("2d");
-    if (!ctx) return "#b15928";
-    ctx.fillStyle = "rgba(177, 89, 40, 0.10)";
+    if (!ctx) return colour;
+    ctx.fillStyle = rgba(colour, 0.1);
     ctx.fillRect(0, 0, 8, 8);
-    ctx.strokeStyle = "rgba(177, 89, 40, 0.6)";
+    ctx.strokeStyle = rgba(colour, 0.6);
     ctx.lineWidth = 2.2;
     ctx.beginPath();
     [[-4, 4, 4, -4], [0, 8, 8, 0], [4, 12, 12, 4]].forEach(function (l) {
@@ -308,13 +316,13 @@
       ctx.lineTo(l[2], l[3]);
     });
     ctx.stroke();
-    hatch = ctx.createPattern(tile, "repeat") || "#b15928";
-    return hatch;
+    hatches[colour] = ctx.createPattern(tile, "repeat") || colour;
+    return hatches[colour];
   }
 
   function canvasStyle(style) {
     if (style.fillPattern !== "hatch") return style;
-    return L.Util.extend({}, style, { fillColor: hatchPattern() });
+    return L.Util.extend({}, style, { fillColor: hatchPattern(style.color) });
   }
 
   /* A group of the layer control: its shapes and points from the page's JSON element,
@@ -1226,9 +1234,9 @@
 
     var source = document.getElementById("claims-source");
     if (source) {
-      var parts = [data.article.headline, data.article.publisher, data.article.wire, data.article.published];
+      var parts = [data.article.headline, data.article.byline];
       source.textContent =
-        "Source: " + parts.filter(Boolean).join(", ") + (safeUrl(data.article.url) ? " — " + data.article.url : "") +
+        "Source: " + parts.filter(Boolean).join(" — ") + (safeUrl(data.article.url) ? " — " + data.article.url : "") +
         (data.article.variants || [])
           .map(function (variant) {
             return ". " + variantText(variant);
