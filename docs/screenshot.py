@@ -3,7 +3,8 @@
 It opens the built map from disk in Debian's headless Chromium with the network refused,
 as a reader would offline, and saves three pictures: ``map.png`` (a desktop at 1280×800,
 the first view), ``phone.png`` (390×844, a claim open, as a link to it opens it) and
-``print.png`` (the first A4 page as the browser prints it). The tests never write them.
+``print.png`` (the first A4 page as the browser prints it); and ``card.png``, the article's
+static card as ``corridor-map export --format png`` writes it. The tests never write them.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def main() -> None:
     )
     parser.add_argument("--out-dir", type=Path, default=ROOT / "docs")
     args = parser.parse_args()
+    card(args.map, args.out_dir / "card.png")
     with chromium() as browser:
         page = opened(browser, args.map, (1280, 800))
         page.screenshot(path=str(args.out_dir / "map.png"))
@@ -68,6 +70,14 @@ def main() -> None:
         page.screenshot(path=str(args.out_dir / "print.png"), full_page=False)
         page.close()
     print(f"wrote map.png, phone.png and print.png in {args.out_dir}")
+
+
+def card(map_path: Path, out: Path) -> None:
+    """The static card of the map's article, as ``corridor-map export`` writes it."""
+    import geo
+
+    dataset = geo.load_dataset(ROOT / "data")
+    geo.export(dataset, "png", out, article_id=map_path.stem)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 import geo
-from geo._export.card import CARD_SIZE, MARKER_RADIUS, PNG_SCALE, card_figure
+from geo._export.card import CARD_MAX_CLAIMS, CARD_SIZE, MARKER_RADIUS, PNG_SCALE, card_figure
 from geo._rendering.render import drawn_places
 from geo.cli import cli
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture
@@ -196,5 +196,30 @@ def test_invalid_data_exports_nothing(data: Path, tmp_path: Path) -> None:
     assert err == (
         "Error: data/geojson/lamu.geojson: is not valid JSON: Expecting property name "
         "enclosed in double quotes at line 1 column 2\n"
+    )
+    assert not out.exists()
+
+
+def test_a_card_of_too_many_claims_is_refused_with_one_line(tmp_path: Path) -> None:
+    data = write_fixture(tmp_path / "data", second=False)
+    claims_path = data / "articles" / FIRST_ID / "claims.json"
+    document = json.loads(claims_path.read_text(encoding="utf-8"))
+    body_path = data / "articles" / FIRST_ID / "body.txt"
+    body = body_path.read_text(encoding="utf-8")
+    template = document["claims"][0]
+    extra = [f"Passenger count {index} was recorded." for index in range(CARD_MAX_CLAIMS)]
+    body_path.write_text(body.rstrip("\n") + "\n\n" + " ".join(extra) + "\n", encoding="utf-8")
+    for index, sentence in enumerate(extra):
+        claim = {k: v for k, v in template.items() if k in ("speaker", "places")}
+        claim.update(id=f"extra-{index}", quote=sentence, kind="background")
+        document["claims"].append(claim)
+    claims_path.write_text(json.dumps(document), encoding="utf-8")
+    out = tmp_path / "card.png"
+    code, _, err = run("export", "--data", str(data), "--format", "png", "--out", str(out))
+    total = len(document["claims"])
+    assert code == 1
+    assert err.endswith(
+        f"Error: {FIRST_ID}: a card numbers at most {CARD_MAX_CLAIMS} claims and the article "
+        f"has {total}: export them as geojson, csv or gpkg\n"
     )
     assert not out.exists()

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+import shapely
+
 from geo._rendering.payload import anchor_of, byline
 from geo._rendering.render import (
     DrawnPlace,
@@ -24,6 +26,7 @@ from geo._rendering.render import (
     place_style,
 )
 from geo._rendering.styles import KIND_STYLES, PLACE_STYLES, SWATCHES
+from geo.errors import CorridorMapError
 from geo.model import Article, Dataset
 
 if TYPE_CHECKING:
@@ -36,21 +39,31 @@ PNG_SCALE = 2
 ATTRIBUTION = "Map data: Natural Earth (public domain), GeoNames (CC BY 4.0) · corridor-map"
 SEA_COLOUR = "#c9dcea"
 LAND_COLOUR = "#e8e4d8"
+CARD_MAX_CLAIMS = 150
+"""The most claims a card numbers, each clear of the others (more: export a GIS file)."""
 MARKER_RADIUS = 11.0
 """A claim marker's radius in card pixels (at 1×)."""
 
 _MAP_BOX = (0.015, 0.03, 0.62, 0.94)
 """The map's part of the card: left, bottom, width, height (fractions of the card)."""
 
-_MARKERS = {
-    "circle": "o",
-    "square": "s",
-    "speech bubble": "o",
-    "diamond": "D",
-    "flag": "p",
-    "dashed circle": "o",
-}
-"""matplotlib markers for the shapes of :data:`KIND_STYLES`."""
+
+def _marker(shape: str) -> Any:
+    """The matplotlib marker of a shape of :data:`KIND_STYLES`, told apart without colour as
+    the map's are: a speech bubble is a circle with a tail, a flag a banner on a pole."""
+    from matplotlib.path import Path as MplPath
+
+    if shape == "square":
+        return "s"
+    if shape == "diamond":
+        return "D"
+    if shape == "speech bubble":
+        tail = MplPath([(-0.75, -0.45), (-1.0, -1.1), (-0.15, -0.85), (-0.75, -0.45)])
+        return MplPath.make_compound_path(MplPath.unit_circle(), tail)
+    if shape == "flag":
+        banner = [(-0.95, -1.0), (-0.95, 0.9), (0.95, 0.9), (0.55, 0.25), (0.95, -0.4)]
+        return MplPath([*banner, (-0.7, -0.4), (-0.7, -1.0), (-0.95, -1.0)])
+    return "o"  # circle, and the dashed circle (its outline dashed)
 
 
 @dataclass(frozen=True)
@@ -81,6 +94,25 @@ def _view(bounds: list[list[float]], width: float, height: float) -> tuple[float
     half_x = per_pixel * width * stretch / 2
     cx, cy = (west + east) / 2, middle
     return cx - half_x, cx + half_x, max(cy - half_y, -89.9), min(cy + half_y, 89.9)
+
+
+def _within(view: tuple[float, ...], bounds: tuple[float, ...]) -> tuple[float, ...]:
+    """``view`` moved (not resized) to lie within ``bounds`` (west, south, east, north) where
+    it fits, so the card shows no edge of the background map."""
+    x0, x1, y0, y1 = view
+    west, south, east, north = bounds
+    dx, dy = _shift(x0, x1, west, east), _shift(y0, y1, south, north)
+    return x0 + dx, x1 + dx, y0 + dy, y1 + dy
+
+
+def _shift(low: float, high: float, least: float, most: float) -> float:
+    if high - low > most - least:
+        return 0.0
+    if low < least:
+        return least - low
+    if high > most:
+        return most - high
+    return 0.0
 
 
 def place_claims(
@@ -120,6 +152,10 @@ def place_claims(
                 if inside and clear:
                     placed.append(PlacedClaim(number, kind, cx, cy, ax, ay))
                     break
+            else:
+                raise CorridorMapError(
+                    f"{article.id}: claim {number}: no room on the card for its marker"
+                )
     return sorted(placed, key=lambda p: p.number)
 
 
@@ -141,6 +177,12 @@ def card_figure(dataset: Dataset, article: Article) -> tuple[Figure, list[Placed
     import geopandas
     from matplotlib.figure import Figure as MplFigure
 
+    if len(article.claims) > CARD_MAX_CLAIMS:
+        raise CorridorMapError(
+            f"{article.id}: a card numbers at most {CARD_MAX_CLAIMS} claims and the article "
+            f"has {len(article.claims)}: export them as geojson, csv or gpkg"
+        )
+
     width, height = CARD_SIZE
     figure = MplFigure(figsize=(width / 100, height / 100), dpi=100, facecolor="white")
     map_box = (
@@ -151,6 +193,8 @@ def card_figure(dataset: Dataset, article: Article) -> tuple[Figure, list[Placed
     )
     ax = figure.add_axes(_MAP_BOX)
     view = _view(article_bounds(dataset, article), map_box[2], map_box[3])
+    if dataset.basemap:
+        view = _within(view, shapely.union_all([g.shape for g in dataset.basemap]).bounds)
     ax.set_facecolor(SEA_COLOUR)
     drawn = drawn_places(dataset, article)
     if dataset.basemap:
@@ -253,7 +297,7 @@ def _draw_claims(ax: Axes, placed: list[PlacedClaim]) -> None:
             [claim.x],
             [claim.y],
             s=(2 * MARKER_RADIUS * 0.72) ** 2,
-            marker=_MARKERS[style.shape],
+            marker=_marker(style.shape),
             c=style.fill,
             edgecolors=style.text if style.fill == "#ffffff" else "#ffffff",
             linewidths=1.2,
@@ -357,7 +401,7 @@ def _draw_side(
             [x + 7],
             [y - 6],
             s=110,
-            marker=_MARKERS[style.shape],
+            marker=_marker(style.shape),
             c=style.fill,
             edgecolors=style.text if style.fill == "#ffffff" else "#ffffff",
             linestyle="--" if style.shape == "dashed circle" else "-",
@@ -393,7 +437,8 @@ def _draw_side(
                     linewidth=1,
                 )
             )
-        ax.text(x + 20, y - 6, label, fontsize=9, va="center", color="#1d1d1f")
+        fitted = textwrap.shorten(label, max(columns - 12, 10), placeholder="…")
+        ax.text(x + 20, y - 6, fitted, fontsize=9, va="center", color="#1d1d1f")
         y -= 19
     y -= 8
     shown = 0
