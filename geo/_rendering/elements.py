@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 import folium
-from branca.element import Figure, MacroElement
+from branca.element import MacroElement
 from folium.map import CustomPane, Layer
 from jinja2 import Template
 
@@ -222,23 +222,3 @@ L.control.layers(
         self.overlays = [(macro_json(x.layer_name), x) for x in controlled if x.overlay]
         options = {"position": position, "collapsed": True, "autoZIndex": True}
         self.options_json = macro_json(options)
-
-
-class CorridorPage(Figure):
-    """The page a map is drawn on: folium's figure, whose document is assembled by
-    :func:`geo._rendering.page.render_document` from what folium renders of the map and
-    the page's own content (title, panel, scripts, styles, data)."""
-
-    _template = Template("{{ this.document() }}")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.content: Any = None
-        """The page's own parts (:class:`geo._rendering.page.PageContent`)."""
-
-    def document(self) -> str:
-        """The whole HTML document, once folium has rendered the map into the page."""
-        from geo._rendering.page import MapParts, render_document
-
-        parts = MapParts(self.header.render(), self.html.render(), self.script.render())
-        return render_document(self.content, parts)

@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 
 import xyzservices
+from branca.element import Figure
 from folium.map import Layer
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
@@ -26,7 +27,6 @@ from geo._rendering.assets import leaflet_css, leaflet_js, script_safe
 from geo._rendering.elements import (
     BasemapLayer,
     CorridorMap,
-    CorridorPage,
     LayerSwitcher,
     NamedFeatureGroup,
     NamedPane,
@@ -118,6 +118,24 @@ def render_document(content: PageContent, parts: MapParts) -> str:
     )
 
 
+class CorridorPage(Figure):
+    """The page a map is drawn on: folium's figure, whose document is assembled by
+    :func:`render_document` from what folium renders of the map and the page's own
+    content (title, panel, scripts, styles, data)."""
+
+    _template = Template("{{ this.document() }}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.content = PageContent()
+        """The page's own parts."""
+
+    def document(self) -> str:
+        """The whole HTML document, once folium has rendered the map into the page."""
+        parts = MapParts(self.header.render(), self.html.render(), self.script.render())
+        return render_document(self.content, parts)
+
+
 def map_parts(fmap: CorridorMap) -> MapParts:
     """Render ``fmap`` and its layers with folium, and return what they put in the page."""
     page = fmap.get_root()
@@ -183,7 +201,7 @@ def new_map(
     fmap = CorridorMap(prefer_canvas=prefer_canvas)
     page = CorridorPage()
     page.add_child(fmap)
-    content = page.content = PageContent()
+    content = page.content
     named(NamedPane("basemap", z_index=150, pointer_events=False), "basemap_pane").add_to(fmap)
     # A provider rather than a URL: folium would look the URL up among every provider's name.
     tiles = xyzservices.TileProvider(
