@@ -12,6 +12,7 @@ folium names every element ``<kind>_<random hex>``. Here the page names each ele
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import folium
@@ -31,10 +32,11 @@ def macro_json(data: Any) -> str:
     so text holding ``{{``, ``{%`` or ``{#`` (possible only inside a JSON string) would be
     run. Such a brace is written as its escape ``\\u007b``, which JSON reads the same.
     """
-    text = to_script_json(data)
-    for opener in ("{{", "{%", "{#"):
-        text = text.replace(opener, "\\u007b" + opener[1])
-    return text
+    return _JINJA_OPENER.sub(r"\\u007b", to_script_json(data))
+
+
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")
+"""A brace that opens a Jinja tag with the character after it (every one of a run)."""
 
 
 class Named:
@@ -59,7 +61,10 @@ class CorridorMap(Named, folium.Map):
 
     Its template is this tool's: folium's asks for a viewport that forbids zooming
     (``user-scalable=no``) and writes a ``<div>`` that screen readers cannot find.
-    Scripts and styles come from the page (:class:`CorridorPage`), never from a CDN.
+    Scripts and styles come from the page (:class:`geo._rendering.page.CorridorPage`),
+    never from a CDN. Every layer added to it is listed by its layer control, which stays
+    its last element. An element of folium's own added to it (a marker in a notebook)
+    brings the scripts and styles folium links from CDNs, but Leaflet, which the page has.
     """
 
     _template = Template(
@@ -77,6 +82,7 @@ class CorridorMap(Named, folium.Map):
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {{ this.map_options }});
 L.control.scale().addTo({{ this.get_name() }});
+{% if this.default_js %}L.Icon.Default.imagePath = {{ this.icon_folder()|tojson }};{% endif %}
 {% endmacro %}
 """
     )
@@ -88,10 +94,32 @@ L.control.scale().addTo({{ this.get_name() }});
         self.default_css: list[tuple[str, str]] = []
         self.label = MAP_LABEL
         self.layers: list[Layer] = []
-        """The layers the layer control lists (:func:`geo._rendering.page.add_layer`)."""
+        """The layers the layer control lists, in the order they were added."""
+        self.switcher: LayerSwitcher | None = None
         # A closing popup would linger while it fades, beside the one that replaces it.
         options = {"center": [0, 0], "zoom": 2, "fadeAnimation": False}
         self.map_options = macro_json(options | {"preferCanvas": prefer_canvas})
+
+    def icon_folder(self) -> str:
+        """Where Leaflet's default marker images are, beside the Leaflet folium links."""
+        css = dict(folium.Map.default_css)["leaflet_css"]
+        return css.rsplit("/", 1)[0] + "/images/"
+
+    def add_child(self, child: Any, name: str | None = None, index: int | None = None) -> Any:
+        """Add an element; a layer goes into the layer control, which stays last."""
+        super().add_child(child, name=name, index=index)
+        if isinstance(child, LayerSwitcher):
+            self.switcher = child
+            return self
+        if isinstance(child, Layer):
+            self.layers.append(child)
+        if not isinstance(child, Named):
+            self.default_js = [(n, url) for n, url in folium.Map.default_js if n != "leaflet"]
+            self.default_css = [(n, url) for n, url in folium.Map.default_css if n != "leaflet_css"]
+        if self.switcher is not None:
+            # An index past the end moves the control behind what was just added.
+            super().add_child(self.switcher, name=self.switcher.get_name(), index=1 << 30)
+        return self
 
 
 class NamedPane(Named, CustomPane):
@@ -192,8 +220,9 @@ corridorExtras({{ this._parent.get_name() }}, {{ this.legend_json }}, {{ this.cr
 
 
 class LayerSwitcher(Named, MacroElement):
-    """Leaflet's layer control over the layers it is given, as ``folium.LayerControl``
-    draws it, with the layers' names (which hold places' names) written as JSON."""
+    """Leaflet's layer control over the map's layers (:attr:`CorridorMap.layers`, as they
+    are when it is rendered), as ``folium.LayerControl`` draws it, with the layers' names
+    (which hold places' names) written as JSON."""
 
     _template = Template(
         """
@@ -207,8 +236,8 @@ class LayerSwitcher(Named, MacroElement):
 
 {% macro script(this, kwargs) %}
 L.control.layers(
-{{ mapping(this.base) }},
-{{ mapping(this.overlays) }},
+{{ mapping(this.entries(False)) }},
+{{ mapping(this.entries(True)) }},
 {{ this.options_json }}
 ).addTo({{ this._parent.get_name() }});
 {% endmacro %}
@@ -217,8 +246,14 @@ L.control.layers(
 
     def __init__(self, layers: list[Layer], position: str = "topright") -> None:
         super().__init__()  # type: ignore[no-untyped-call]
-        controlled = [layer for layer in layers if layer.control]
-        self.base = [(macro_json(x.layer_name), x) for x in controlled if not x.overlay]
-        self.overlays = [(macro_json(x.layer_name), x) for x in controlled if x.overlay]
+        self.layers = layers
         options = {"position": position, "collapsed": True, "autoZIndex": True}
         self.options_json = macro_json(options)
+
+    def entries(self, overlay: bool) -> list[tuple[str, Layer]]:
+        """The base layers (or the overlays) the control lists: name as JSON, layer."""
+        return [
+            (macro_json(layer.layer_name), layer)
+            for layer in self.layers
+            if layer.control and bool(layer.overlay) == overlay
+        ]

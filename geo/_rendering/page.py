@@ -15,9 +15,10 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import xyzservices
-from branca.element import Figure
+from branca.element import Element, Figure
 from folium.map import Layer
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
@@ -129,6 +130,17 @@ class CorridorPage(Figure):
         super().__init__()
         self.content = PageContent()
         """The page's own parts."""
+        self.clear_parts()
+
+    def clear_parts(self) -> None:
+        """Empty the page's header, body and script, which folium fills on every render
+        (so a map rendered twice holds everything once); the page writes its own charset."""
+        self.header, self.html, self.script = Element(), Element(), Element()
+
+    def render(self, **kwargs: Any) -> str:
+        """The whole document (also what a notebook shows, and what ``save`` writes)."""
+        self.clear_parts()
+        return str(super().render(**kwargs))
 
     def document(self) -> str:
         """The whole HTML document, once folium has rendered the map into the page."""
@@ -140,6 +152,7 @@ def map_parts(fmap: CorridorMap) -> MapParts:
     """Render ``fmap`` and its layers with folium, and return what they put in the page."""
     page = fmap.get_root()
     assert isinstance(page, CorridorPage)
+    page.clear_parts()
     fmap.render()  # type: ignore[no-untyped-call]
     return MapParts(page.header.render(), page.html.render(), page.script.render())
 
@@ -228,7 +241,6 @@ def new_map(
 def add_layer(fmap: CorridorMap, layer: Layer) -> None:
     """Add ``layer`` to the map and to its layer control (:func:`add_page`)."""
     layer.add_to(fmap)
-    fmap.layers.append(layer)
 
 
 def add_page(
