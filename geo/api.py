@@ -14,6 +14,7 @@ Everything here is re-exported by :mod:`geo` (see :data:`geo.__all__`)::
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,14 +23,12 @@ from geo._building.build import BuildResult, Progress
 from geo._building.build import build_maps as _build_maps
 from geo._checks.validate import load_dataset as _load_dataset
 from geo._checks.validate_ids import unknown_id_message
+from geo._export.files import EXPORT_FORMATS as EXPORT_FORMATS
 from geo.errors import CorridorMapError
 from geo.model import Dataset
 
 if TYPE_CHECKING:
     import folium
-
-EXPORT_FORMATS = ("geojson", "csv", "gpkg", "png", "svg")
-"""What :func:`export` writes: GIS files of claims or places, or an article's card."""
 
 
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:
@@ -155,6 +154,8 @@ def export(
     if fmt in ("png", "svg"):
         from geo._export.card import card_bytes
 
+        if layer is not None:
+            raise CorridorMapError(f"--layer is for geojson, csv and gpkg, not {fmt}")
         if article_id is None:
             if len(known) != 1:
                 names = ", ".join(known)
@@ -182,10 +183,12 @@ def export(
 def _layer_frame(dataset: Dataset, layer: str, article_id: str | None) -> Any:
     if layer == "claims":
         return dataset.claims_frame(article_id)
-    places = dataset.places_frame()
     if article_id is None:
-        return places
+        return dataset.places_frame()
     from geo._rendering.render import drawn_places
 
-    drawn = drawn_places(dataset, dataset.article(article_id))
+    article = dataset.article(article_id)
+    # Its places, with the articles and claims of this article alone.
+    places = dataclasses.replace(dataset, articles=[article]).places_frame()
+    drawn = drawn_places(dataset, article)
     return places[places["id"].isin(list(drawn))].reset_index(drop=True)

@@ -15,6 +15,7 @@ from geo import __version__
 from geo._checks.place_rules import GEOMETRY_BY_KIND as PLACE_KINDS
 from geo._checks.validate import load_dataset
 from geo._checks.validate_ids import unknown_id_message
+from geo._export.files import EXPORT_FORMATS, LAYERS
 from geo.entry import imports_uncollected
 from geo.errors import CorridorMapError, DataError, Problem, printable
 
@@ -188,7 +189,7 @@ _EXPORT_EXAMPLES = """Examples:
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["geojson", "csv", "gpkg", "png", "svg"]),
+    type=click.Choice(EXPORT_FORMATS),
     help="geojson, csv or gpkg for GIS; png or svg for a static card of one article.",
 )
 @click.option(
@@ -201,7 +202,7 @@ _EXPORT_EXAMPLES = """Examples:
 @click.option("--article", "article_id", help="Only this article (the card's article).")
 @click.option(
     "--layer",
-    type=click.Choice(["claims", "places"]),
+    type=click.Choice(LAYERS),
     help="For geojson and csv: claims (default) or places; gpkg holds both unless given.",
 )
 @_DATA_OPTION

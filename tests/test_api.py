@@ -62,7 +62,7 @@ def test_places_frame_has_a_row_per_place_with_its_geometry_and_provenance(
         assert row.kind == place.kind
         assert row.geometry.equals(place.geometry)
         assert row.source_dataset == place.properties["source"]["dataset"]
-        assert row.file == place.file
+        assert row.file == f"geojson/{place.file.rsplit('/', 1)[1]}"
     uses = sum(len(claim.places) for article in dataset.articles for claim in article.claims)
     assert frame["claims"].sum() == uses
     lamu = frame.set_index("id").loc["lamu"]

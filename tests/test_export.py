@@ -3,6 +3,7 @@ show every claim, each the same bytes for the same data."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from io import BytesIO
@@ -223,3 +224,39 @@ def test_a_card_of_too_many_claims_is_refused_with_one_line(tmp_path: Path) -> N
         f"has {total}: export them as geojson, csv or gpkg\n"
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "csv", "gpkg"])
+def test_an_export_does_not_depend_on_the_data_folders_name(fmt: str, tmp_path: Path) -> None:
+    exported = []
+    for name in ("data", "elsewhere"):
+        data = write_fixture(tmp_path / name)
+        out = tmp_path / f"{name}.{fmt}"
+        args = ["--layer", "places"] if fmt != "gpkg" else []
+        assert run("export", "--data", str(data), "--format", fmt, *args, "--out", str(out))[0] == 0
+        exported.append(out.read_bytes())
+    assert exported[0] == exported[1]
+
+
+def test_text_that_looks_like_json_stays_text_in_geojson(tmp_path: Path) -> None:
+    dataset = geo.load_dataset(write_fixture(tmp_path / "data"))
+    kenya = dataset.places["kenya"]
+    dataset.places["kenya"] = dataclasses.replace(kenya, name="[2017]")
+    out = geo.export(dataset, "geojson", tmp_path / "places.geojson", layer="places")
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    names = {f["properties"]["id"]: f["properties"]["name"] for f in features}
+    assert names["kenya"] == "[2017]"
+
+
+def test_a_layer_is_refused_for_a_card(data: Path, tmp_path: Path) -> None:
+    out = str(tmp_path / "card.png")
+    args = ["--format", "png", "--article", FIRST_ID, "--layer", "places", "--out", out]
+    code, _, err = run("export", "--data", str(data), *args)
+    assert (code, err) == (1, "Error: --layer is for geojson, csv and gpkg, not png\n")
+
+
+def test_a_folder_that_cannot_be_written_is_one_line(data: Path) -> None:
+    out = Path("/sys/corridor-map-card.csv")  # refused even to root
+    code, stdout, err = run("export", "--data", str(data), "--format", "csv", "--out", str(out))
+    assert (code, stdout) == (1, "")
+    assert err == f"Error: {out.as_posix()}: cannot write: Permission denied\n"

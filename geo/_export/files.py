@@ -21,7 +21,8 @@ from geo.errors import CorridorMapError
 if TYPE_CHECKING:
     import geopandas
 
-GIS_FORMATS = ("geojson", "csv", "gpkg")
+EXPORT_FORMATS = ("geojson", "csv", "gpkg", "png", "svg")
+"""What ``export`` writes: GIS files of claims or places, or an article's card."""
 LAYERS = ("claims", "places")
 FIXED_TIMESTAMP = "2000-01-01T00:00:00.000Z"
 """What the GeoPackage records as its tables' last change, so its bytes are the data's."""
@@ -30,25 +31,35 @@ WKT_PRECISION = 6
 
 
 def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
-    """Let ``write`` write a temporary file beside ``out``, then rename it into place."""
+    """Let ``write`` write a temporary file beside ``out``, then rename it into place.
+
+    Raises
+    ------
+    CorridorMapError
+        ``<out>: cannot write: <reason>``, when the folder is missing or not writable, the
+        disk is full, or GDAL cannot write; no temporary file is left.
+    """
     folder = out.parent
     if not folder.is_dir():
         raise CorridorMapError(
             f"{out.as_posix()}: cannot write: folder {folder.as_posix()} does not exist"
         )
-    handle, name = tempfile.mkstemp(prefix=".corridor-map.", suffix=f".{out.name}", dir=folder)
-    os.close(handle)
-    temporary = Path(name)
+    temporary: Path | None = None
     try:
+        handle, name = tempfile.mkstemp(prefix=".corridor-map.", suffix=f".{out.name}", dir=folder)
+        os.close(handle)
+        temporary = Path(name)
         temporary.unlink()
         write(temporary)
         os.replace(temporary, out)
     except OSError as error:
-        raise CorridorMapError(
-            f"{out.as_posix()}: cannot write: {error.strerror or error}"
-        ) from None
+        reason = error.strerror or str(error)
+        raise CorridorMapError(f"{out.as_posix()}: cannot write: {reason}") from None
+    except RuntimeError as error:  # GDAL's errors, through pyogrio
+        raise CorridorMapError(f"{out.as_posix()}: cannot write: {error}") from None
     finally:
-        temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
 
 
 def _text_columns(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
@@ -69,7 +80,13 @@ def write_geojson(frame: geopandas.GeoDataFrame, out: Path) -> None:
             _text_columns(frame),
             path,
             driver="GeoJSON",
-            layer_options={"RFC7946": "YES", "COORDINATE_PRECISION": "6", "WRITE_NAME": "NO"},
+            layer_options={
+                "RFC7946": "YES",
+                "COORDINATE_PRECISION": "6",
+                "WRITE_NAME": "NO",
+                # Text that looks like JSON ("[2017]") stays text.
+                "AUTODETECT_JSON_STRINGS": "NO",
+            },
         )
 
     write_atomically(out, write)

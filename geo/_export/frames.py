@@ -5,6 +5,8 @@ geopandas is imported here only, so that building maps never pays for it.
 
 from __future__ import annotations
 
+import json
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from shapely.geometry import Point
@@ -88,6 +90,26 @@ def _joined(values: Any) -> str | None:
     return LIST_SEPARATOR.join(str(value) for value in values)
 
 
+def _text(value: Any) -> str | None:
+    """A provenance value as one text cell: JSON for a mapping or list, else as written."""
+    if value is None:
+        return None
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _in_data_folder(dataset: Dataset, file: str) -> str:
+    """A place's file relative to the data folder (``geojson/x.geojson``), so an export does
+    not depend on the folder's name."""
+    path = PurePosixPath(file)
+    return (
+        path.relative_to(dataset.root.name).as_posix()
+        if path.is_relative_to(dataset.root.name)
+        else file
+    )
+
+
 def place_rows(dataset: Dataset) -> list[dict[str, Any]]:
     """One plain row per place of ``dataset`` (sorted by id), its shape under ``geometry``."""
     used: dict[str, set[str]] = {}
@@ -120,9 +142,8 @@ def place_rows(dataset: Dataset) -> list[dict[str, Any]]:
             "schematic": bool(props.get("schematic", False)),
         }
         for key in SOURCE_KEYS:
-            value = source.get(key)
-            row[f"source_{key}"] = None if value is None else str(value)
-        row["file"] = place.file
+            row[f"source_{key}"] = _text(source.get(key))
+        row["file"] = _in_data_folder(dataset, place.file)
         row["articles"] = _joined(sorted(used.get(place_id, ())))
         row["claims"] = counts.get(place_id, 0)
         row["geometry"] = place.geometry
