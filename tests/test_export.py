@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 import geo
-from geo._export.card import CARD_MAX_CLAIMS, CARD_SIZE, MARKER_RADIUS, PNG_SCALE, card_figure
+from geo._export.card import CARD_MAX_CLAIMS, CARD_SIZE, MARKER_REACH, PNG_SCALE, card_figure
 from geo._rendering.render import drawn_places
 from geo.cli import cli
 from tests.fixtures import FIRST_ID, SECOND_ID, write_fixture
@@ -155,7 +155,7 @@ def test_every_claim_marker_is_inside_the_map_and_clear_of_the_others(
         assert [p.number for p in placed] == list(range(1, len(article.claims) + 1))
         for index, one in enumerate(placed):
             for other in placed[index + 1 :]:
-                assert math.hypot(one.x - other.x, one.y - other.y) >= 2 * MARKER_RADIUS
+                assert math.hypot(one.x - other.x, one.y - other.y) >= 2 * MARKER_REACH
 
 
 def test_a_card_needs_its_article_when_there_are_several(data: Path, tmp_path: Path) -> None:

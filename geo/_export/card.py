@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import math
 import textwrap
+import warnings
 from dataclasses import dataclass
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
 import shapely
 
+from geo._rendering.page import ATTRIBUTIONS, BASEMAP_STYLE
 from geo._rendering.payload import anchor_of, byline
 from geo._rendering.render import (
     DrawnPlace,
@@ -25,7 +27,7 @@ from geo._rendering.render import (
     legend_entries,
     place_style,
 )
-from geo._rendering.styles import KIND_STYLES, PLACE_STYLES, SWATCHES
+from geo._rendering.styles import KIND_STYLES, PLACE_STYLES, SEA_COLOUR, SWATCHES
 from geo.errors import CorridorMapError
 from geo.model import Article, Dataset
 
@@ -36,13 +38,18 @@ if TYPE_CHECKING:
 CARD_SIZE = (1200, 675)
 """The card's size in CSS pixels; the PNG has twice as many in each direction."""
 PNG_SCALE = 2
-ATTRIBUTION = "Map data: Natural Earth (public domain), GeoNames (CC BY 4.0) · corridor-map"
-SEA_COLOUR = "#c9dcea"
-LAND_COLOUR = "#e8e4d8"
+ATTRIBUTION = "Map data: " + ", ".join(ATTRIBUTIONS) + " · corridor-map"
 CARD_MAX_CLAIMS = 150
 """The most claims a card numbers, each clear of the others (more: export a GIS file)."""
 MARKER_RADIUS = 11.0
-"""A claim marker's radius in card pixels (at 1×)."""
+"""A round claim marker's radius, in card pixels (at 1×)."""
+_REACH = {"square": 1.18, "diamond": 1.25, "speech bubble": 1.3, "flag": 1.3}
+"""How much farther than a circle each shape reaches, at the same visual weight."""
+MARKER_REACH = MARKER_RADIUS * max(_REACH.values())
+"""The farthest any claim marker reaches from its centre: markers are placed twice this
+apart, so none covers another."""
+MARKER_STROKE = 0.8
+"""Half the width of a marker's outline, in card pixels."""
 
 _MAP_BOX = (0.015, 0.03, 0.62, 0.94)
 """The map's part of the card: left, bottom, width, height (fractions of the card)."""
@@ -96,23 +103,47 @@ def _view(bounds: list[list[float]], width: float, height: float) -> tuple[float
     return cx - half_x, cx + half_x, max(cy - half_y, -89.9), min(cy + half_y, 89.9)
 
 
-def _within(view: tuple[float, ...], bounds: tuple[float, ...]) -> tuple[float, ...]:
-    """``view`` moved (not resized) to lie within ``bounds`` (west, south, east, north) where
-    it fits, so the card shows no edge of the background map."""
+def _within(
+    view: tuple[float, ...], bounds: tuple[float, ...], keep: list[list[float]]
+) -> tuple[float, ...]:
+    """``view`` moved (not resized) toward lying within ``bounds`` (west, south, east,
+    north), so the card shows no edge of the background map, but never so far that it
+    loses any of ``keep`` (``[[south, west], [north, east]]``, what the card frames)."""
     x0, x1, y0, y1 = view
     west, south, east, north = bounds
-    dx, dy = _shift(x0, x1, west, east), _shift(y0, y1, south, north)
+    (keep_south, keep_west), (keep_north, keep_east) = keep
+    dx = _shift(x0, x1, west, east, keep_west, keep_east)
+    dy = _shift(y0, y1, south, north, keep_south, keep_north)
     return x0 + dx, x1 + dx, y0 + dy, y1 + dy
 
 
-def _shift(low: float, high: float, least: float, most: float) -> float:
-    if high - low > most - least:
-        return 0.0
-    if low < least:
-        return least - low
-    if high > most:
-        return most - high
-    return 0.0
+def _shift(
+    low: float, high: float, least: float, most: float, keep_low: float, keep_high: float
+) -> float:
+    wanted = 0.0
+    if high - low <= most - least:
+        wanted = least - low if low < least else most - high if high > most else 0.0
+    return min(max(wanted, keep_high - high), keep_low - low)
+
+
+def _number_size(number: int, shape: str) -> float:
+    """The font size of a claim's number, so that it fits inside its marker."""
+    size = 8.5 if number < 10 else 8.0 if number < 100 else 6.5
+    return size if shape in ("circle", "dashed circle", "diamond") else size - 1
+
+
+def _marker_size(shape: str, radius: float) -> float:
+    """The scatter size (points²) at which a marker of ``shape`` looks as large as a circle
+    of ``radius`` card pixels: it reaches that far, or as far again as :data:`_REACH` says,
+    its outline included."""
+    from matplotlib.markers import MarkerStyle
+
+    style = MarkerStyle(_marker(shape))
+    path = style.get_path().transformed(style.get_transform())
+    vertices: Any = path.vertices
+    reach = float(max(math.hypot(float(x), float(y)) for x, y in vertices))
+    points = (radius * _REACH.get(shape, 1.0) - MARKER_STROKE) * 72 / 100
+    return float((points / reach) ** 2)
 
 
 def place_claims(
@@ -137,7 +168,7 @@ def place_claims(
         anchor = anchor_of(dataset.places[claim.places[0]].geometry)
         by_anchor.setdefault(anchor, []).append((number, claim.kind))
     placed: list[PlacedClaim] = []
-    gap = 2 * MARKER_RADIUS + 2
+    gap = 2 * MARKER_REACH + 1
     order = sorted(by_anchor.items(), key=lambda item: (-len(item[1]), item[0]))
     for (lat, lng), claims in order:
         ax, ay = to_card(lat, lng)
@@ -145,8 +176,8 @@ def place_claims(
         for number, kind in claims:
             for cx, cy in candidates:
                 inside = (
-                    left + MARKER_RADIUS <= cx <= left + width - MARKER_RADIUS
-                    and bottom + MARKER_RADIUS <= cy <= bottom + height - MARKER_RADIUS
+                    left + MARKER_REACH <= cx <= left + width - MARKER_REACH
+                    and bottom + MARKER_REACH <= cy <= bottom + height - MARKER_REACH
                 )
                 clear = all(math.hypot(cx - p.x, cy - p.y) >= gap for p in placed)
                 if inside and clear:
@@ -192,14 +223,21 @@ def card_figure(dataset: Dataset, article: Article) -> tuple[Figure, list[Placed
         _MAP_BOX[3] * height,
     )
     ax = figure.add_axes(_MAP_BOX)
-    view = _view(article_bounds(dataset, article), map_box[2], map_box[3])
+    bounds = article_bounds(dataset, article)
+    view = _view(bounds, map_box[2], map_box[3])
     if dataset.basemap:
-        view = _within(view, shapely.union_all([g.shape for g in dataset.basemap]).bounds)
+        land = shapely.union_all([g.shape for g in dataset.basemap]).bounds
+        view = _within(view, land, bounds)
     ax.set_facecolor(SEA_COLOUR)
     drawn = drawn_places(dataset, article)
     if dataset.basemap:
         basemap = geopandas.GeoSeries([g.shape for g in dataset.basemap], crs="EPSG:4326")
-        basemap.plot(ax=ax, color=LAND_COLOUR, edgecolor="#ffffff", linewidth=0.6)
+        basemap.plot(
+            ax=ax,
+            color=BASEMAP_STYLE["fillColor"],
+            edgecolor=BASEMAP_STYLE["color"],
+            linewidth=0.6,
+        )
     for item in drawn.values():
         _draw_place(ax, item, geopandas)
     ax.set_xlim(view[0], view[1])
@@ -296,11 +334,11 @@ def _draw_claims(ax: Axes, placed: list[PlacedClaim]) -> None:
         marker = ax.scatter(
             [claim.x],
             [claim.y],
-            s=(2 * MARKER_RADIUS * 0.72) ** 2,
+            s=_marker_size(style.shape, MARKER_RADIUS),
             marker=_marker(style.shape),
             c=style.fill,
             edgecolors=style.text if style.fill == "#ffffff" else "#ffffff",
-            linewidths=1.2,
+            linewidths=MARKER_STROKE * 72 / 100 * 2,
             linestyle="--" if style.shape == "dashed circle" else "-",
             zorder=7,
         )
@@ -311,7 +349,7 @@ def _draw_claims(ax: Axes, placed: list[PlacedClaim]) -> None:
             str(claim.number),
             ha="center",
             va="center_baseline",
-            fontsize=8.5 if claim.number < 100 else 6.5,
+            fontsize=_number_size(claim.number, style.shape),
             fontweight="bold",
             color=style.text,
             zorder=8,
@@ -334,7 +372,7 @@ def _draw_labels(
     x0, x1, y0, y1 = view
     left, bottom, width, height = box
     taken = [
-        (p.x - MARKER_RADIUS, p.y - MARKER_RADIUS, p.x + MARKER_RADIUS, p.y + MARKER_RADIUS)
+        (p.x - MARKER_REACH, p.y - MARKER_REACH, p.x + MARKER_REACH, p.y + MARKER_REACH)
         for p in placed
     ]
     seen: set[str] = set()
@@ -388,7 +426,8 @@ def _draw_side(
     right = width - 18
     columns = int((right - x) / 6.6)
     y = height - 26.0
-    for line in textwrap.wrap(article.meta("headline"), max(int(columns / 1.85), 1))[:3]:
+    headline = article.meta("headline")
+    for line in textwrap.wrap(headline, max(int(columns / 1.85), 1), max_lines=3, placeholder=" …"):
         ax.text(x, y, line, fontsize=14, fontweight="bold", va="top", color="#1d1d1f")
         y -= 21
     ax.text(x, y - 2, byline(article), fontsize=9, va="top", color="#444444")
@@ -400,7 +439,7 @@ def _draw_side(
         ax.scatter(
             [x + 7],
             [y - 6],
-            s=110,
+            s=_marker_size(style.shape, 7.5),
             marker=_marker(style.shape),
             c=style.fill,
             edgecolors=style.text if style.fill == "#ffffff" else "#ffffff",
@@ -467,7 +506,12 @@ def card_bytes(dataset: Dataset, article: Article, fmt: str) -> bytes:
 
     figure, _ = card_figure(dataset, article)
     buffer = BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "corridor-map", "svg.fonttype": "path"}):
+    with (
+        matplotlib.rc_context({"svg.hashsalt": "corridor-map", "svg.fonttype": "path"}),
+        warnings.catch_warnings(),
+    ):
+        # Scripts DejaVu Sans lacks (Urdu, Chinese) show as boxes; say it once, not per glyph.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         if fmt == "png":
             figure.savefig(buffer, format="png", dpi=100 * PNG_SCALE, metadata={"Software": None})
         else:

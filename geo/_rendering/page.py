@@ -39,7 +39,12 @@ from geo._rendering.payload import feature_collection_json, to_script_json
 from geo._rendering.styles import kind_css, swatch_css
 
 BASEMAP_DATA_ID = "corridor-basemap"
-BASEMAP_STYLE = {"color": "#ffffff", "weight": 0.8, "fillColor": "#e8e4d8", "fillOpacity": 1}
+BASEMAP_STYLE: dict[str, Any] = {
+    "color": "#ffffff",
+    "weight": 0.8,
+    "fillColor": "#e8e4d8",
+    "fillOpacity": 1,
+}
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILE_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'

@@ -85,6 +85,10 @@ CONTEXT_STYLES: dict[str, dict[str, Any]] = {
 area made of parts is drawn as an outline, its parts filled)."""
 
 
+SEA_COLOUR = "#c9dcea"
+"""The sea, and whatever the offline background does not cover."""
+
+
 SWATCHES: dict[str, str] = {
     "swatch-route": "route",
     "swatch-route-context": "route-context",
@@ -104,8 +108,9 @@ def rgba(colour: str, alpha: float) -> str:
 
 
 def swatch_css() -> str:
-    """Style rules drawing each legend swatch as its places are drawn on the map."""
-    rules = []
+    """Style rules drawing each legend swatch as its places are drawn on the map, and the
+    sea beneath the map."""
+    rules = [f".leaflet-container{{background:{SEA_COLOUR}}}"]
     for swatch, key in SWATCHES.items():
         style = PLACE_STYLES[key]
         colour, weight = style["color"], style["weight"]
