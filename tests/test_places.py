@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 import shapely
 import shapely.ops
+from click.testing import CliRunner
 from pyproj import Geod
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
@@ -24,6 +26,7 @@ from geo._loading.fileio import DataReader
 from geo._loading.places import load_places
 from geo._sources.catalogue import CATALOGUE_FILE
 from geo._sources.rebuild import rebuild_places
+from geo.cli import cli
 from tests.conftest import DATA, ROOT
 
 KASHGAR = Point(75.98675, 39.46718)  # 1280849
@@ -286,3 +289,53 @@ def test_a_region_that_takes_in_disputed_land_says_so() -> None:
                 checked += 1
                 assert area.name in region.properties.get("borders", ""), (region.id, area.id)
     assert checked or not disputed
+
+
+def _rebuild_with(
+    seed_data: Path, tmp_path: Path, change: Any
+) -> tuple[int, str, dict[str, bytes]]:
+    """Rebuild ``seed_data``'s places from a catalogue ``change`` edits; the exit status,
+    the error output, and whether any place file changed."""
+    if not NATURAL_EARTH.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{NATURAL_EARTH} is missing in CI")
+        pytest.skip(f"the sources are not beside the project ({NATURAL_EARTH})")
+    catalogue = json.loads((DATA / CATALOGUE_FILE).read_text(encoding="utf-8"))
+    change(catalogue)
+    path = tmp_path / "catalogue.json"
+    path.write_text(json.dumps(catalogue), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in (seed_data / "geojson").iterdir()}
+    args = ["--from", str(NATURAL_EARTH), "--catalogue", str(path), "--data", str(seed_data)]
+    result = CliRunner().invoke(cli, ["places", "rebuild", *args])
+    after = {p.name: p.read_bytes() for p in (seed_data / "geojson").iterdir()}
+    assert after == before
+    assert not list(seed_data.rglob(".corridor-map*"))
+    return result.exit_code, result.stderr, after
+
+
+def test_a_catalogue_entry_of_no_known_kind_is_one_line_and_writes_nothing(
+    seed_data: Path, tmp_path: Path
+) -> None:
+    def change(catalogue: dict[str, Any]) -> None:
+        catalogue["places"][0]["kind"] = "planet"
+
+    code, err, _ = _rebuild_with(seed_data, tmp_path, change)
+    assert code == 1
+    assert err == (
+        f"Error: {(tmp_path / 'catalogue.json').as_posix()}: china: kind: must be one of "
+        "city, claim-line, country, disputed-area, mountain-pass, port, region, route, sea\n"
+    )
+
+
+def test_rebuilt_places_are_checked_as_validate_checks_them_before_any_is_written(
+    seed_data: Path, tmp_path: Path
+) -> None:
+    def change(catalogue: dict[str, Any]) -> None:
+        catalogue["places"][0]["name"] = "<b>China</b>"
+        catalogue["basemap"]["decimals"] = 2  # would rewrite the basemap, were it written
+
+    code, err, _ = _rebuild_with(seed_data, tmp_path, change)
+    assert code == 1
+    assert err == (
+        "Error: data/geojson/china.geojson: china: name: contains markup ('<b'); write plain text\n"
+    )

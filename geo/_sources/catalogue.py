@@ -25,13 +25,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from geo._checks.place_rules import GEOMETRY_BY_KIND as PLACE_KINDS
+from geo._loading.slugs import slug_problem
 from geo._sources.natural_earth import SourceError
 
 CATALOGUE_FILE = Path("sources") / "catalogue.json"
 """Where a data folder keeps its catalogue."""
 
 GEOMETRY_WAYS = ("natural_earth", "union_of", "natural_earth_lines", "point", "waypoints")
-_TOP = ("natural_earth", "geonames", "basemap", "shared_properties", "places")
 
 
 def read_catalogue(path: Path) -> dict[str, Any]:
@@ -49,31 +50,63 @@ def read_catalogue(path: Path) -> dict[str, Any]:
         raise SourceError(f"{shown}: cannot be read: {exc.strerror or exc}") from None
     except ValueError as exc:
         raise SourceError(f"{shown}: is not valid JSON: {exc}") from None
-    if not isinstance(document, dict):
-        raise SourceError(f"{shown}: must be a JSON object")
-    for key in _TOP:
-        if key not in document:
-            raise SourceError(f"{shown}: {key}: is missing")
+    _check(isinstance(document, dict), shown, "must be a JSON object")
+    for key, kind in _TOP.items():
+        _check(isinstance(document.get(key), kind), f"{shown}: {key}", _MUST[kind])
+    for key in ("releases", "tolerance"):
+        value = document["natural_earth"].get(key)
+        _check(isinstance(value, dict), f"{shown}: natural_earth: {key}", _MUST[dict])
+    for key in ("layer", "key", "window", "tolerance", "decimals"):
+        _check(key in document["basemap"], f"{shown}: basemap: {key}", "is missing")
     seen: set[str] = set()
     for index, entry in enumerate(document["places"]):
         where = f"{shown}: places[{index}]"
-        if not isinstance(entry, dict):
-            raise SourceError(f"{where}: must be an object")
-        for key in ("id", "kind", "name", "role", "aliases"):
-            if key not in entry:
-                raise SourceError(f"{where}: {key}: is missing")
+        _check(isinstance(entry, dict), where, "must be an object")
+        problem = slug_problem(entry.get("id"))
+        _check(problem is None, f"{where}: id", problem or "")
         where = f"{shown}: {entry['id']}"
-        if entry["id"] in seen:
-            raise SourceError(f"{where}: id: is used twice")
+        _check(entry["id"] not in seen, f"{where}: id", "is used twice")
         seen.add(entry["id"])
+        _check(entry.get("kind") in PLACE_KINDS, f"{where}: kind", _one_of(PLACE_KINDS))
+        _check(entry.get("role") in ROLES, f"{where}: role", _one_of(ROLES))
+        name = entry.get("name")
+        _check(isinstance(name, str) and name.strip() != "", f"{where}: name", "must be text")
+        aliases = entry.get("aliases")
+        ok = isinstance(aliases, list) and all(isinstance(a, str) for a in aliases)
+        _check(ok, f"{where}: aliases", "must be a list of names")
+        _check(isinstance(entry.get("properties", {}), dict), f"{where}: properties", _MUST[dict])
         ways = [way for way in GEOMETRY_WAYS if way in entry]
-        if len(ways) != 1:
-            raise SourceError(
-                f"{where}: needs exactly one of {', '.join(GEOMETRY_WAYS)} (has {len(ways)})"
-            )
+        _check(
+            len(ways) == 1,
+            where,
+            f"needs exactly one of {', '.join(GEOMETRY_WAYS)} (has {len(ways)})",
+        )
         for name in entry.get("with", ()):
-            if name not in document["shared_properties"]:
-                raise SourceError(f"{where}: with: {name!r} is not in shared_properties")
-        if "natural_earth" in entry and "coverage" not in entry:
-            raise SourceError(f"{where}: coverage: is missing")
+            known = name in document["shared_properties"]
+            _check(known, f"{where}: with", f"{name!r} is not in shared_properties")
+        if "natural_earth" in entry:
+            _check("coverage" in entry, f"{where}: coverage", "is missing")
+            spec = entry["natural_earth"]
+            ok = isinstance(spec, dict) and "layer" in spec and isinstance(spec.get("match"), dict)
+            _check(ok, f"{where}: natural_earth", "must give a layer and a match")
     return dict(document)
+
+
+_TOP: dict[str, type] = {
+    "natural_earth": dict,
+    "geonames": dict,
+    "basemap": dict,
+    "shared_properties": dict,
+    "places": list,
+}
+_MUST: dict[type, str] = {dict: "must be an object", list: "must be a list"}
+ROLES = ("named", "context")
+
+
+def _one_of(values: Any) -> str:
+    return "must be one of " + ", ".join(sorted(values))
+
+
+def _check(condition: bool, where: str, message: str) -> None:
+    if not condition:
+        raise SourceError(f"{where}: {message}")

@@ -9,6 +9,7 @@ same bytes.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo._checks.geometry import geodesic_area_km2, geodesic_length_km
 from geo._loading.basemap import BASEMAP_FILE
-from geo._loading.fileio import write_atomic
+from geo._loading.fileio import DataReader, commit_file, stage_file
 from geo._loading.places import GEOJSON_FOLDER
 from geo._sources import geonames
 from geo._sources.catalogue import CATALOGUE_FILE, read_catalogue
@@ -29,13 +30,8 @@ from geo._sources.natural_earth import (
     NaturalEarth,
     SourceError,
 )
-from geo._sources.writer import (
-    feature,
-    finish_shape,
-    format_feature_collection,
-    round_coordinate,
-    write_feature,
-)
+from geo._sources.writer import feature, finish_shape, format_feature_collection, round_coordinate
+from geo.errors import DataError
 
 _COUNTS = {2: "two", 3: "three", 4: "four", 5: "five"}
 DISPUTED_SHARE = 0.01
@@ -61,18 +57,61 @@ def rebuild_places(
     list of (Path, bool)
         Each file written and whether its bytes changed.
     """
-    spec = read_catalogue(catalogue or data_dir / CATALOGUE_FILE)
+    catalogue = catalogue or data_dir / CATALOGUE_FILE
+    spec = read_catalogue(catalogue)
     layers = NaturalEarth(source_dir, spec["natural_earth"]["releases"])
-    built = _Rebuild(spec, layers).places()
-    out_dir = data_dir / GEOJSON_FOLDER
-    written = [
-        (out_dir / f"{item['id']}.geojson", write_feature(out_dir / f"{item['id']}.geojson", item))
+    try:
+        built = _Rebuild(spec, layers).places()
+        basemap = format_feature_collection(_basemap(layers, spec["basemap"]))
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        # A catalogue of the right shape asking for what the sources do not hold.
+        reason = f"{type(exc).__name__}: {exc}"
+        raise SourceError(
+            f"{catalogue.as_posix()}: cannot be built from the sources: {reason}"
+        ) from None
+    files = {
+        data_dir / GEOJSON_FOLDER / f"{item['id']}.geojson": format_feature_collection(
+            [item]
+        ).encode("utf-8")
         for item in built
-    ]
-    basemap_path = data_dir / BASEMAP_FILE
-    basemap = format_feature_collection(_basemap(layers, spec["basemap"])).encode("utf-8")
-    written.append((basemap_path, write_atomic(basemap_path, basemap)))
-    return written
+    }
+    files[data_dir / BASEMAP_FILE] = basemap.encode("utf-8")
+    _check_places(files, data_dir)
+    staged: list[tuple[Path, Path | None]] = []
+    try:
+        for path, data in files.items():
+            staged.append((path, stage_file(path, data)))
+        for path, temporary in staged:
+            if temporary is not None:
+                commit_file(temporary, path)
+    except OSError as exc:
+        raise SourceError(f"{path.as_posix()}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        for _, temporary in staged:
+            if temporary is not None:
+                temporary.unlink(missing_ok=True)
+    return [(path, temporary is not None) for path, temporary in staged]
+
+
+def _check_places(files: dict[Path, bytes], data_dir: Path) -> None:
+    """Check the rebuilt places as ``validate`` checks place files, before any is written.
+
+    Raises
+    ------
+    DataError
+        Every problem of them, named as the data folder's files.
+    """
+    from geo._checks.validate import checked_places
+
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch) / data_dir.name
+        for path, data in files.items():
+            copy = root / path.relative_to(data_dir)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(data)
+        _, problems = checked_places(DataReader(root))
+    if problems:
+        raise DataError(problems)
 
 
 def _basemap(layers: NaturalEarth, spec: dict[str, Any]) -> list[dict[str, Any]]:
