@@ -51,10 +51,12 @@ class Renamed:
 
 @dataclass(frozen=True)
 class Names:
-    """The data of ``gazetteer-names.json``: each layer's release and simplification, the
+    """The data of ``gazetteer-names.json``: the file of each layer (countries, divisions,
+    seas, ports, disputed areas), each layer's release and simplification, the
     countries whose divisions are kept, divisions renamed or merged since the admin-1
     release, the neutral names of disputed areas, and parties Natural Earth's notes lack."""
 
+    layers: dict[str, str]
     releases: dict[str, str]
     tolerance: dict[str, float]
     countries: dict[str, str]
@@ -67,6 +69,7 @@ def names(path: Path = NAMES_FILE) -> Names:
     """Read the name corrections at ``path``."""
     document = json.loads(path.read_text(encoding="utf-8"))
     return Names(
+        layers=document["layers"],
         releases=document["releases"],
         tolerance=document["tolerance"],
         countries=document["countries"],
@@ -100,11 +103,11 @@ def build_gazetteer(source_dir: Path, out: Path = GAZETTEER_FILE) -> bool:
     fixes = names()
     layers = NaturalEarth(source_dir, fixes.releases)
     features = [
-        *_countries(fixes, layers.features("countries_50m")),
-        *_divisions(fixes, layers.features("admin1_chn_pak_ind_10m")),
-        *_seas(fixes, layers.features("marine_polys_10m")),
-        *_ports(fixes, layers.features("ports_10m")),
-        *_disputed(fixes, layers.features("disputed_areas_10m")),
+        *_countries(fixes, layers.features(fixes.layers["countries"])),
+        *_divisions(fixes, layers.features(fixes.layers["divisions"])),
+        *_seas(fixes, layers.features(fixes.layers["seas"])),
+        *_ports(fixes, layers.features(fixes.layers["ports"])),
+        *_disputed(fixes, layers.features(fixes.layers["disputed"])),
     ]
     features.sort(key=lambda f: (f["properties"]["kind"], f["properties"]["name"]))
     lines = ",\n".join(json.dumps(f, ensure_ascii=False, sort_keys=True) for f in features)
@@ -144,12 +147,8 @@ def _entry(
     source: dict[str, Any],
     **extra: Any,
 ) -> dict[str, Any]:
-    layer_tolerance = {
-        "countries_50m": fixes.tolerance["countries"],
-        "admin1_chn_pak_ind_10m": fixes.tolerance["divisions"],
-        "marine_polys_10m": fixes.tolerance["seas"],
-        "disputed_areas_10m": fixes.tolerance["disputed"],
-    }.get(source["layer"])
+    kinds = {layer: kind for kind, layer in fixes.layers.items()}
+    layer_tolerance = fixes.tolerance.get(kinds[source["layer"]])
     processing = f"rounded to {DECIMALS} decimals"
     if layer_tolerance is not None:
         processing = (
@@ -181,7 +180,7 @@ def _countries(fixes: Names, features: list[dict[str, Any]]) -> list[dict[str, A
             f["properties"]["NAME"],
             _aliases(f["properties"]["ADMIN"], f["properties"]["NAME_LONG"]),
             geom,
-            {"layer": "countries_50m", "feature": f["properties"]["ADMIN"]},
+            {"layer": fixes.layers["countries"], "feature": f["properties"]["ADMIN"]},
             iso_a3=f["properties"]["ADM0_A3"],
         )
         for f, geom in zip(features, shapes, strict=True)
@@ -216,7 +215,7 @@ def _divisions(fixes: Names, features: list[dict[str, Any]]) -> list[dict[str, A
                     list(renamed.aliases),
                     shapely.union_all([geom for _, geom in parts]),
                     {
-                        "layer": "admin1_chn_pak_ind_10m",
+                        "layer": fixes.layers["divisions"],
                         "feature": " + ".join(renamed.merges),
                         "note": renamed.note,
                     },
@@ -233,7 +232,7 @@ def _divisions(fixes: Names, features: list[dict[str, Any]]) -> list[dict[str, A
                 name,
                 _aliases(feature["properties"]["name_alt"]),
                 geom,
-                {"layer": "admin1_chn_pak_ind_10m", "feature": name},
+                {"layer": fixes.layers["divisions"], "feature": name},
                 country=fixes.countries[iso],
             )
         )
@@ -254,7 +253,7 @@ def _seas(fixes: Names, features: list[dict[str, Any]]) -> list[dict[str, Any]]:
             f["properties"]["name"],
             [],
             geom,
-            {"layer": "marine_polys_10m", "feature": f["properties"]["name"]},
+            {"layer": fixes.layers["seas"], "feature": f["properties"]["name"]},
         )
         for f, geom in zip(features, shapes, strict=True)
     ]
@@ -268,7 +267,7 @@ def _ports(fixes: Names, features: list[dict[str, Any]]) -> list[dict[str, Any]]
             f"{f['properties']['name']} Port",
             [f["properties"]["name"]],
             shape(f["geometry"]),
-            {"layer": "ports_10m", "feature": f["properties"]["name"]},
+            {"layer": fixes.layers["ports"], "feature": f["properties"]["name"]},
         )
         for f in sorted(features, key=lambda f: f["properties"]["name"] or "")
         if f["properties"].get("name")
@@ -302,7 +301,7 @@ def _disputed(fixes: Names, features: list[dict[str, Any]]) -> list[dict[str, An
                 name,
                 _aliases(source_name),
                 geom,
-                {"layer": "disputed_areas_10m", "feature": source_name, "note": note},
+                {"layer": fixes.layers["disputed"], "feature": source_name, "note": note},
                 **parties,
             )
         )
