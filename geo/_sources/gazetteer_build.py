@@ -147,8 +147,8 @@ def _entry(
     source: dict[str, Any],
     **extra: Any,
 ) -> dict[str, Any]:
-    kinds = {layer: kind for kind, layer in fixes.layers.items()}
-    layer_tolerance = fixes.tolerance.get(kinds[source["layer"]])
+    layer_names = {layer: name for name, layer in fixes.layers.items()}
+    layer_tolerance = fixes.tolerance.get(layer_names[source["layer"]])
     processing = f"rounded to {DECIMALS} decimals"
     if layer_tolerance is not None:
         processing = (
