@@ -386,7 +386,9 @@ def _draw_labels(
         y = bottom + (lat - y0) / (y1 - y0) * height
         name = textwrap.shorten(place.name, 32, placeholder="…")
         half, tall = len(name) * 2.6 + 2, 12.0
-        for dx, dy in ((0, -16), (0, 16), (half + 8, 0), (-half - 8, 0), (0, -30), (0, 30)):
+        spots = [(0, -16), (0, 16), (half + 8, 0), (-half - 8, 0), (0, -30), (0, 30)]
+        spots += [(0, -48), (0, 48), (half + 36, 0), (-half - 36, 0), (0, -66), (0, 66)]
+        for dx, dy in spots:
             cx, cy = x + dx, y + dy
             rect = (cx - half, cy - tall / 2, cx + half, cy + tall / 2)
             inside = left <= rect[0] and rect[2] <= left + width and bottom <= rect[1]
