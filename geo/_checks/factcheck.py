@@ -6,26 +6,26 @@ places the claim links, and given a verdict with the figure computed and the rul
 ========== ======================================= ===================================
 pattern    as written                              holds when
 ========== ======================================= ===================================
-position   "Xinjiang in northwest China",           the subject lies in the region and
-           "Pakistan's southwest", "in the north   its centre in the named half (or
-           of the country", "central Pakistan"     quarter) of the region's bounding
+position   "Turkana in northwest Kenya",            the subject lies in the region and
+           "Kenya's southeast", "in the north of   its centre in the named half (or
+           the country", "central Kenya"           quarter) of the region's bounding
                                                    box, 5 % of it clear of the middle
-on         "Gwadar port on the Arabian Sea",       within 25 km of the sea or route
-           "on the Karakoram Highway"
-near       "near Kashgar", "near the border",      within 50 km (of the place, of the
-           "coastal Gwadar"                        border, of any sea of the data)
-through    "runs through Pakistan-occupied         the route crosses the area (a
-           Kashmir", "traverses PoK"               schematic route: one of its named
+on         "Lamu port on the Indian Ocean",        within 25 km of the sea or route
+           "on the Mombasa-Nairobi highway"
+near       "near Nairobi", "near the border",      within 50 km (of the place, of the
+           "coastal Lamu"                          border, of any sea of the data)
+through    "runs through the Rift Valley",         the route crosses the area (a
+           "traverses the park"                    schematic route: one of its named
                                                    waypoints lies in it)
-connects   "connects Xinjiang with Gwadar",        the route (or pass) comes within
-           "links Kashgar to Islamabad"            25 km of both places
-length     "a 3,000-km corridor"                   the line drawn is within 25 % of it
-distance   "400 km from Kashgar", "just 400km      from 0.9 × the straight-line
+connects   "connects Mombasa with Nairobi",        the route (or pass) comes within
+           "links the port to the capital"         25 km of both places
+length     "a 480-km railway"                      the line drawn is within 25 % of it
+distance   "400 km from Nairobi", "just 400km      from 0.9 × the straight-line
            away", "at a distance of 2,000km"       distance to 1.6 × it (a road's
                                                    detour)
-far        "far from Gwadar"                       never: "far" states no distance
-contained  "Sost port in Gilgit-Baltistan",        90 % of the subject (all of a
-           "China’s Xinjiang", "Sost (Pakistan)"   point, within 5 km) lies inside
+far        "far from Lamu"                         never: "far" states no distance
+contained  "Voi station in Taita-Taveta",          90 % of the subject (all of a
+           "Kenya’s Rift Valley", "Voi (Kenya)"    point, within 5 km) lies inside
 ========== ======================================= ===================================
 
 A claim can state a check by hand (``checks`` in ``claims.json``) and switch off a wrong
@@ -125,7 +125,7 @@ class Statement:
     verdict : str
         ``holds``, ``contradicted`` or ``cannot be checked``.
     figure : str
-        What was computed, in words ("Gwadar Port lies 0 km from the Arabian Sea").
+        What was computed, in words ("Lamu Port lies 0 km from the Indian Ocean").
     rule : str
         The rule the verdict follows, with its threshold.
     places : tuple of str
@@ -352,7 +352,7 @@ def recognise(
         if any(p == item.pattern and s < end and start < e for p, s, e in taken):
             continue  # the same statement read by two forms: the longer reading stands
         if _NEGATED.search(masked[max(0, item.start - 30) : item.start]):
-            continue  # "Islamabad is not near Gwadar": a denial, not a statement to check
+            continue  # "Nairobi is not near Lamu": a denial, not a statement to check
         taken.append((item.pattern, start, end))
         result.append((sentence[start:end].strip(" ,"), item))
     return result
@@ -422,7 +422,7 @@ def _subject(
     could be (not a sea, not the area it is placed in, not the object of an "in"). When
     the clause names nothing before it ("runs through …", "it is linked with …"), the one
     such place the claim links; when it names something else ("Gulf countries that are
-    close to Gwadar"), nothing: the statement is not about a place of the claim."""
+    close to Lamu"), nothing: the statement is not about a place of the claim."""
     start = 0
     for end in _CLAUSE_END.finditer(masked, 0, before):
         start = end.end()
@@ -441,13 +441,13 @@ def _subject(
         if relative and not re.match(
             r"⟦\d+⟧(?:\s+[\w-]+){0,2},?\s+(?:that|which|who|whose)\b", between
         ):
-            # "China's oil comes from the Gulf countries that are close to Gwadar": the
+            # "Kenya's oil comes from the Gulf countries that are close to Lamu": the
             # relative clause is about the countries, not about China.
             return None
         return mentions[fits[0]].place
     appositive = re.match(r"\s*(?:the|a|an)\s", clause, re.IGNORECASE)
     if not tokens and appositive and masked[:start].endswith(","):
-        # "the Kashgar Free Trade Zone, the only facility of its kind in …": the thing the
+        # "the Naivasha Inland Container Depot, the only facility of its kind in …": the thing the
         # apposition describes is named just before the comma.
         named = re.search(r"⟦(\d+)⟧(?P<rest>(?:\s+[A-Z][\w’'-]*){0,4}),$", masked[:start])
         if named and _could_be_subject(places, mentions[int(named.group(1))].place, kinds, exclude):
@@ -521,7 +521,7 @@ def _position(
             if places[target].kind not in _AREA_KINDS - {"sea"}:
                 continue
             about = (
-                _place(mentions, match, "s")  # "Pakistan's southwestern Balochistan province"
+                _place(mentions, match, "s")  # "Kenya's northwestern Turkana county"
                 if match.groupdict().get("s")
                 else _subject(places, claim, mentions, match.start(), masked, exclude=(target,))
             )
@@ -725,7 +725,7 @@ def _contained(
             if (
                 subject == target
                 or places[target].kind not in _AREA_KINDS - {"sea"}
-                or places[subject].kind == "sea"  # "Pakistan's Arabian Sea coast"
+                or places[subject].kind == "sea"  # "Kenya's Indian Ocean coast"
             ):
                 continue
             yield _Found("contained", match.start(), match.end(), subject, (target,))

@@ -528,7 +528,7 @@ class _Drafting:
     """Countries the article names: a town is taken from the gazetteer only in one."""
     added: list[str] = field(default_factory=list)
     """Files of the places added to the data, to report (or remove if the draft fails)."""
-    """Names of the countries and the data's places, to tell "Pakistani" from "Karachi"."""
+    """Names of the countries and the data's places, to tell "Kenyan" from "Kericho"."""
     last_group: str | None = None
     subject_person: tuple[str, str] | None = None
     """The person (name, role) the sentence being read opens with."""
@@ -538,7 +538,7 @@ class _Drafting:
     """Who spoke last, quoted or reported: a quotation with no attribution is theirs."""
     last_subject: str | None = None
     """The country or body a sentence opens with ("CHINA defended …"), for a later "it said"."""
-    """The last organisation named ("Balochistan Liberation Army"), for "the group said"."""
+    """The last organisation named ("Ogaden National Liberation Front"), for "the group said"."""
 
 
 def draft_article(
@@ -1052,7 +1052,7 @@ def _person_or_body(work: _Drafting, who: str, role: str) -> str | None:
     titles = len(title_words)
     body = any(w in _ORG_WORDS for w in words) and not titles
     if body:
-        name_words = words  # "State Radio Pakistan", "Ministry of Foreign Affairs"
+        name_words = words  # "State Radio Kenya", "Ministry of Foreign Affairs"
     if not name_words or (name_words[0] in _NOT_PLACES and not body):
         return None
     name = re.sub(r"['’]s$", "", " ".join(name_words).strip(" ,.")).strip()
@@ -1143,7 +1143,7 @@ def _places_named(data_dir: Path, work: _Drafting, sentence: str) -> list[str]:
     )
     for name, place_id in names:
         # As written, or in capitals ("NAIROBI:"): never lower case ("a trade hub").
-        written = (name, name.upper(), name.replace(" and ", " & "))  # "Jammu & Kashmir"
+        written = (name, name.upper(), name.replace(" and ", " & "))  # "Trinidad & Tobago"
         forms = "|".join(re.escape(form) for form in dict.fromkeys(written))
         for match in re.finditer(rf"(?<!\w)(?:{forms})(?!\w)", sentence):
             span = match.span()
@@ -1151,7 +1151,7 @@ def _places_named(data_dir: Path, work: _Drafting, sentence: str) -> list[str]:
                 continue
             following = sentence[span[1] :].split(maxsplit=1)
             if following and following[0].strip(",.;:") in _ORG_WORDS:
-                taken.append(span)  # "Kenya Railways", "Pakistan Army": an organisation
+                taken.append(span)  # "Kenya Railways", "Kenya Army": an organisation
                 continue
             taken.append(span)
             if place_id not in found:
@@ -1200,7 +1200,7 @@ def _acronym(name: str) -> bool:
 
 
 def _demonym(name: str, work: _Drafting) -> bool:
-    """A people's or an adjective's name ("Pakistani", "Chinese", "Kashmiri"): a word that
+    """A people's or an adjective's name ("Kenyan", "Chinese", "Somali"): a word that
     is a known place's name with a demonym's ending ("Karachi" is not "Karach" + i)."""
     if " " in name or not name.endswith(_DEMONYM_ENDINGS) or not name[:1].isupper():
         return False
@@ -1221,7 +1221,7 @@ def _known_names(work: _Drafting) -> set[str]:
 
 def _capitalised(sentence: str) -> list[tuple[int, int, str]]:
     """Runs of capitalised words that could name a place, organisations' names aside; a
-    possessive ends a run ("Kashmir’s Kupwara" is Kashmir and Kupwara)."""
+    possessive ends a run ("Kenya’s Turkana" is Kenya and Turkana)."""
     runs = []
     word = r"[A-Z](?:[\w-]|['’](?!s\b))+"
     for match in re.finditer(rf"{word}(?:\s+(?:of\s+)?{word})*", sentence):
