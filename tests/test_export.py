@@ -260,3 +260,22 @@ def test_a_folder_that_cannot_be_written_is_one_line(data: Path) -> None:
     code, stdout, err = run("export", "--data", str(data), "--format", "csv", "--out", str(out))
     assert (code, stdout) == (1, "")
     assert err == f"Error: {out.as_posix()}: cannot write: Permission denied\n"
+
+
+def test_dollar_signs_in_text_are_drawn_as_written_not_as_maths(tmp_path: Path) -> None:
+    data = write_fixture(tmp_path / "data", second=False)
+    path = data / "articles" / FIRST_ID / "article.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["metadata"]["headline"]["value"] = "Costs rise from $46bn to $62bn ^{x and $6"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    out = tmp_path / "card.svg"
+    code, stdout, err = run("export", "--data", str(data), "--format", "svg", "--out", str(out))
+    assert (code, stdout) == (0, f"wrote {out.as_posix()}\n"), err
+    # Drawn as text: maths would set "46bn to" in DejaVu Sans' oblique face.
+    assert "Oblique" not in out.read_text(encoding="utf-8")
+
+
+def test_an_existing_out_that_is_not_a_file_is_refused(data: Path) -> None:
+    code, _, err = run("export", "--data", str(data), "--format", "csv", "--out", "/dev/null")
+    assert (code, err) == (1, "Error: /dev/null: cannot write: it is not a regular file\n")
+    assert Path("/dev/null").is_char_device()

@@ -30,6 +30,7 @@ REFUSED = [
     ("data:text/html;base64,PHNjcmlwdD4=", "contains markup ('data:text/html;'); write plain text"),
     ("data:,hello", "contains markup ('data:,'); write plain text"),
     ("{{ 7*7 }}", "contains markup ('{{'); write plain text"),
+    ("Lamu {# a note", "contains markup ('{#'); write plain text"),
     (
         "Nai\u202eibor",
         "contains the bidirectional control U+202E, which reorders the text after it; write "

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 _MARKUP = re.compile(
     r"<\s*[A-Za-z!/?]"  # a tag, a comment or a declaration
-    r"|\{\{|\}\}|\{%|%\}|`"  # template syntax
+    r"|\{\{|\}\}|\{%|%\}|\{#|#\}|`"  # template syntax (Jinja's comments too)
     r"|&#?[A-Za-z0-9]+;"  # a character reference
     r"|&#(?:[0-9]|x[0-9a-f])",  # a numeric one without its ';', which HTML reads all the same
     re.IGNORECASE,

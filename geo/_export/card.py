@@ -227,7 +227,11 @@ def card_figure(dataset: Dataset, article: Article) -> tuple[Figure, list[Placed
     view = _view(bounds, map_box[2], map_box[3])
     if dataset.basemap:
         land = shapely.union_all([g.shape for g in dataset.basemap]).bounds
-        view = _within(view, land, bounds)
+        # What it frames, with room for a marker and a name at its edges.
+        pad_x, pad_y = (view[1] - view[0]) * 0.06, (view[3] - view[2]) * 0.06
+        (south, west), (north, east) = bounds
+        keep = [[south - pad_y, west - pad_x], [north + pad_y, east + pad_x]]
+        view = _within(view, land, keep)
     ax.set_facecolor(SEA_COLOUR)
     drawn = drawn_places(dataset, article)
     if dataset.basemap:
@@ -506,14 +510,13 @@ def card_bytes(dataset: Dataset, article: Article, fmt: str) -> bytes:
     """The card of ``article`` as ``png`` (2400×1350 pixels) or ``svg`` bytes."""
     import matplotlib
 
-    figure, _ = card_figure(dataset, article)
     buffer = BytesIO()
-    with (
-        matplotlib.rc_context({"svg.hashsalt": "corridor-map", "svg.fonttype": "path"}),
-        warnings.catch_warnings(),
-    ):
-        # Scripts DejaVu Sans lacks (Urdu, Chinese) show as boxes; say it once, not per glyph.
+    settings = {"svg.hashsalt": "corridor-map", "svg.fonttype": "path", "text.parse_math": False}
+    with matplotlib.rc_context(settings), warnings.catch_warnings():  # type: ignore[arg-type]
+        # Scripts DejaVu Sans lacks (Urdu, Chinese) are drawn as boxes, without a warning
+        # for each of their characters.
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        figure, _ = card_figure(dataset, article)
         if fmt == "png":
             figure.savefig(buffer, format="png", dpi=100 * PNG_SCALE, metadata={"Software": None})
         else:

@@ -40,6 +40,8 @@ def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
         disk is full, or GDAL cannot write; no temporary file is left.
     """
     folder = out.parent
+    if out.exists() and not out.is_file():
+        raise CorridorMapError(f"{out.as_posix()}: cannot write: it is not a regular file")
     if not folder.is_dir():
         raise CorridorMapError(
             f"{out.as_posix()}: cannot write: folder {folder.as_posix()} does not exist"

@@ -63,8 +63,9 @@ class CorridorMap(Named, folium.Map):
     (``user-scalable=no``) and writes a ``<div>`` that screen readers cannot find.
     Scripts and styles come from the page (:class:`geo._rendering.page.CorridorPage`),
     never from a CDN. Every layer added to it is listed by its layer control, which stays
-    its last element. An element of folium's own added to it (a marker in a notebook)
-    brings the scripts and styles folium links from CDNs, but Leaflet, which the page has.
+    its last element (a ``folium.LayerControl`` added to it sets that control's options).
+    An element of folium's own added to it (a marker in a notebook) brings the scripts and
+    styles folium links from CDNs, but Leaflet, which the page has.
     """
 
     _template = Template(
@@ -107,6 +108,16 @@ L.control.scale().addTo({{ this.get_name() }});
 
     def add_child(self, child: Any, name: str | None = None, index: int | None = None) -> Any:
         """Add an element; a layer goes into the layer control, which stays last."""
+        if isinstance(child, folium.LayerControl) and self.switcher is not None:
+            # The map has its layer control: a second would list the same layers.
+            self.switcher.options_json = macro_json(
+                {
+                    "position": child.options.get("position", "topright"),
+                    "collapsed": child.options.get("collapsed", True),
+                    "autoZIndex": True,
+                }
+            )
+            return self
         super().add_child(child, name=name, index=index)
         if isinstance(child, LayerSwitcher):
             self.switcher = child
@@ -126,15 +137,39 @@ class NamedPane(Named, CustomPane):
     """folium's map pane, named by the page."""
 
 
-class NamedFeatureGroup(Named, folium.FeatureGroup):
-    """folium's feature group, named by the page."""
+class ShownLayer(Named, Layer):
+    """A layer of the page whose template adds it to the map when it is shown.
+
+    folium's ``Layer.render`` adds a helper element, named at random, for that; rendered
+    again, the page would hold the call twice. Here the template makes the call, so a page
+    renders to the same bytes however often.
+    """
+
+    def render(self, **kwargs: Any) -> Any:
+        return MacroElement.render(self, **kwargs)  # type: ignore[no-untyped-call]
+
+
+class BaseLayer(ShownLayer):
+    """An empty base layer of the layer control (the offline background's entry)."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.featureGroup();
+{% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name=name, overlay=False, control=True, show=True)
 
 
 class NamedTileLayer(Named, folium.TileLayer):
     """folium's tile layer, named by the page."""
 
 
-class ScriptLayer(Named, Layer):
+class ScriptLayer(ShownLayer):
     """A layer filled by one of the page's functions from a JSON data element.
 
     ``corridorClaims`` draws an article's claims (markers, popups, panel);
@@ -146,6 +181,7 @@ class ScriptLayer(Named, Layer):
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.featureGroup();
 {{ this.function }}({{ this._parent.get_name() }}, {{ this.get_name() }}, {{ this.data_json }});
+{% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
 {% endmacro %}
 """
     )
@@ -161,7 +197,7 @@ var {{ this.get_name() }} = L.featureGroup();
 SCRIPT_FUNCTIONS = frozenset({"corridorClaims", "corridorOverview"})
 
 
-class PlaceGroup(Named, Layer):
+class PlaceGroup(ShownLayer):
     """One entry of the layer control: a group of places drawn from a JSON data element.
 
     The element holds every group's shapes, keyed by group; ``corridorPlaceGroup`` draws
@@ -175,6 +211,7 @@ class PlaceGroup(Named, Layer):
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.featureGroup();
 corridorPlaceGroup({{ this.get_name() }}, {{ this.data_json }}, {{ this.key_json }});
+{% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
 {% endmacro %}
 """
     )

@@ -26,10 +26,10 @@ from markupsafe import Markup
 from geo._checks.geometry import CheckedGeometry
 from geo._rendering.assets import leaflet_css, leaflet_js, script_safe
 from geo._rendering.elements import (
+    BaseLayer,
     BasemapLayer,
     CorridorMap,
     LayerSwitcher,
-    NamedFeatureGroup,
     NamedPane,
     NamedTileLayer,
     PageExtras,
@@ -135,16 +135,11 @@ class CorridorPage(Figure):
         super().__init__()
         self.content = PageContent()
         """The page's own parts."""
-        self.clear_parts()
-
-    def clear_parts(self) -> None:
-        """Empty the page's header, body and script, which folium fills on every render
-        (so a map rendered twice holds everything once); the page writes its own charset."""
-        self.header, self.html, self.script = Element(), Element(), Element()
+        # The template writes the charset first of all; branca's meta would repeat it.
+        self.header = Element()
 
     def render(self, **kwargs: Any) -> str:
         """The whole document (also what a notebook shows, and what ``save`` writes)."""
-        self.clear_parts()
         return str(super().render(**kwargs))
 
     def document(self) -> str:
@@ -157,7 +152,6 @@ def map_parts(fmap: CorridorMap) -> MapParts:
     """Render ``fmap`` and its layers with folium, and return what they put in the page."""
     page = fmap.get_root()
     assert isinstance(page, CorridorPage)
-    page.clear_parts()
     fmap.render()  # type: ignore[no-untyped-call]
     return MapParts(page.header.render(), page.html.render(), page.script.render())
 
@@ -229,8 +223,7 @@ def new_map(
         html_attribution=TILE_ATTRIBUTION,
         max_zoom=19,
     )
-    offline = NamedFeatureGroup(name="Natural Earth (offline)", overlay=False)
-    add_layer(fmap, named(offline, "offline_base"))
+    add_layer(fmap, named(BaseLayer("Natural Earth (offline)"), "offline_base"))
     add_layer(fmap, named(NamedTileLayer(tiles, name=tiles.name, show=False), "online_tiles"))
     if basemap is not None:
         named(BasemapLayer(BASEMAP_DATA_ID, BASEMAP_STYLE), "basemap").add_to(fmap)
@@ -244,7 +237,7 @@ def new_map(
 
 
 def add_layer(fmap: CorridorMap, layer: Layer) -> None:
-    """Add ``layer`` to the map and to its layer control (:func:`add_page`)."""
+    """Add ``layer`` to the map, whose layer control lists it (see :class:`CorridorMap`)."""
     layer.add_to(fmap)
 
 

@@ -58,6 +58,11 @@ def read_catalogue(path: Path) -> dict[str, Any]:
         _check(isinstance(value, dict), f"{shown}: natural_earth: {key}", _MUST[dict])
     for key in ("layer", "key", "window", "tolerance", "decimals"):
         _check(key in document["basemap"], f"{shown}: basemap: {key}", "is missing")
+    releases, tolerance = (
+        document["natural_earth"]["releases"],
+        document["natural_earth"]["tolerance"],
+    )
+    _check(document["basemap"]["layer"] in releases, f"{shown}: basemap: layer", _released)
     seen: set[str] = set()
     for index, entry in enumerate(document["places"]):
         where = f"{shown}: places[{index}]"
@@ -81,14 +86,26 @@ def read_catalogue(path: Path) -> dict[str, Any]:
             where,
             f"needs exactly one of {', '.join(GEOMETRY_WAYS)} (has {len(ways)})",
         )
-        for name in entry.get("with", ()):
+        shared = entry.get("with", [])
+        _check(isinstance(shared, list), f"{where}: with", _MUST[list])
+        for name in shared:
             known = name in document["shared_properties"]
             _check(known, f"{where}: with", f"{name!r} is not in shared_properties")
+        for key, kind in (("union_of", list), ("waypoints", list), ("point", dict)):
+            if key in entry:
+                _check(isinstance(entry[key], kind), f"{where}: {key}", _MUST[kind])
+        if "coast" in entry:
+            coast = entry["coast"]
+            ok = isinstance(coast, dict) and isinstance(coast.get("where"), dict)
+            _check(ok, f"{where}: coast", "must give a layer, where, box and note")
+            _check(coast.get("layer") in releases, f"{where}: coast: layer", _released)
         if "natural_earth" in entry:
             _check("coverage" in entry, f"{where}: coverage", "is missing")
             spec = entry["natural_earth"]
             ok = isinstance(spec, dict) and "layer" in spec and isinstance(spec.get("match"), dict)
             _check(ok, f"{where}: natural_earth", "must give a layer and a match")
+            _check(spec["layer"] in releases, f"{where}: natural_earth: layer", _released)
+            _check(spec["layer"] in tolerance, f"{where}: natural_earth: layer", _simplified)
     return dict(document)
 
 
@@ -101,6 +118,8 @@ _TOP: dict[str, type] = {
 }
 _MUST: dict[type, str] = {dict: "must be an object", list: "must be a list"}
 ROLES = ("named", "context")
+_released = "must be a layer of natural_earth.releases"
+_simplified = "must be a layer of natural_earth.tolerance (how much it is simplified)"
 
 
 def _one_of(values: Any) -> str:

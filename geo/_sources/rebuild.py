@@ -9,6 +9,7 @@ same bytes.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -103,13 +104,17 @@ def _check_places(files: dict[Path, bytes], data_dir: Path) -> None:
     """
     from geo._checks.validate import checked_places
 
-    with tempfile.TemporaryDirectory() as scratch:
-        root = Path(scratch) / data_dir.name
-        for path, data in files.items():
-            copy = root / path.relative_to(data_dir)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_bytes(data)
-        _, problems = checked_places(DataReader(root))
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            # Named as the data folder, so that problems name its files.
+            root = Path(scratch) / Path(os.path.abspath(data_dir)).name
+            for path, data in files.items():
+                copy = root / path.relative_to(data_dir)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_bytes(data)
+            _, problems = checked_places(DataReader(root))
+    except OSError as exc:
+        raise SourceError(f"{tempfile.gettempdir()}: cannot check the places: {exc}") from None
     if problems:
         raise DataError(problems)
 
