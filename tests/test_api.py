@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import branca.element
 import folium
 import geopandas
 import pandas
@@ -174,3 +175,18 @@ def test_rendering_a_map_twice_gives_the_same_bytes(dataset: geo.Dataset) -> Non
     first = fmap.get_root().render()
     assert fmap.get_root().render() == first
     assert fmap._repr_html_() == fmap._repr_html_()
+
+
+def test_what_a_user_adds_to_the_page_stays_and_one_layer_control_is_kept(
+    dataset: geo.Dataset,
+) -> None:
+    fmap = geo.article_map(dataset, FIRST_ID)
+    page = fmap.get_root()
+    assert isinstance(page, branca.element.Figure)
+    page.html.add_child(folium.Element("<div id='my-legend'>MY LEGEND</div>"))
+    folium.LayerControl(position="topleft", collapsed=False).add_to(fmap)
+    first = fmap.get_root().render()
+    assert "<div id='my-legend'>MY LEGEND</div>" in first
+    assert first.count("L.control.layers(") == 1
+    assert '{"autoZIndex":true,"collapsed":false,"position":"topleft"}' in first
+    assert fmap.get_root().render() == first
