@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
-
-from geo._loading.fileio import write_atomic
 
 DECIMALS = 6
 
@@ -34,11 +31,6 @@ def finish_shape(geom: BaseGeometry) -> BaseGeometry:
 def feature(place_id: str, properties: dict[str, Any], geom: BaseGeometry) -> dict[str, Any]:
     """A GeoJSON Feature of a place."""
     return {"type": "Feature", "id": place_id, "properties": properties, "geometry": mapping(geom)}
-
-
-def write_feature(path: Path, place: dict[str, Any]) -> bool:
-    """Write one place as its file; return whether its bytes changed."""
-    return write_atomic(path, format_feature_collection([place]).encode("utf-8"))
 
 
 def format_feature_collection(features: list[dict[str, Any]]) -> str:
